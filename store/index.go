@@ -1,0 +1,270 @@
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"rolo/contact"
+)
+
+// Key names an indexed identity of a contact.
+type Key string
+
+// Indexed keys. E-mail, CRM ID and tax ID belong to one contact at most; a
+// phone may be shared (a household, a switchboard).
+const (
+	KeyEmail Key = "email"
+	KeyPhone Key = "phone"
+	KeyCRMID Key = "crm_id"
+	KeyTaxID Key = "tax_id"
+)
+
+// ParseKey reads a key name as typed on the command line.
+func ParseKey(s string) (Key, bool) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "email", "e-mail", "emails":
+		return KeyEmail, true
+	case "phone", "phones":
+		return KeyPhone, true
+	case "crm_id", "crm", "crmid":
+		return KeyCRMID, true
+	case "tax_id", "tax", "taxid":
+		return KeyTaxID, true
+	}
+	return "", false
+}
+
+// ConflictError says which unique key already belongs to which contact.
+type ConflictError struct {
+	Key   Key
+	Value string
+	ID    uint64
+}
+
+func (e *ConflictError) Error() string {
+	return fmt.Sprintf("%s %s already belongs to contact %d", e.Key, e.Value, e.ID)
+}
+
+// Unwrap makes errors.Is(err, ErrConflict) hold.
+func (e *ConflictError) Unwrap() error { return ErrConflict }
+
+func (k Key) bucket() []byte {
+	switch k {
+	case KeyEmail:
+		return bIdxEmail
+	case KeyPhone:
+		return bIdxPhone
+	case KeyCRMID:
+		return bIdxCRM
+	case KeyTaxID:
+		return bIdxTax
+	}
+	return nil
+}
+
+// IndexValue normalises a value the way the index stores it: e-mails
+// lower-cased, tax IDs reduced to letters and digits, CRM IDs trimmed (case
+// and leading zeros kept), phones as given (E.164).
+func IndexValue(k Key, v string) string {
+	v = strings.TrimSpace(v)
+	switch k {
+	case KeyEmail:
+		return strings.ToLower(v)
+	case KeyTaxID:
+		return contact.NormalizeTaxID(v)
+	}
+	return v
+}
+
+// keys returns the index values of c for k.
+func keysOf(c *contact.Contact, k Key) []string {
+	if c == nil {
+		return nil
+	}
+	switch k {
+	case KeyEmail:
+		return c.Emails
+	case KeyPhone:
+		out := make([]string, 0, len(c.Phones))
+		for _, p := range c.Phones {
+			out = append(out, p.Number)
+		}
+		return out
+	case KeyCRMID:
+		if v := IndexValue(k, c.CRMID); v != "" {
+			return []string{v}
+		}
+	case KeyTaxID:
+		if v := IndexValue(k, c.TaxID); v != "" {
+			return []string{v}
+		}
+	}
+	return nil
+}
+
+var allKeys = []Key{KeyEmail, KeyPhone, KeyCRMID, KeyTaxID}
+
+// Find returns the IDs of the contacts with the given key value (normalised
+// with IndexValue). For e-mail, CRM ID and tax ID that is at most one.
+func (tx *Tx) Find(k Key, value string) ([]uint64, error) {
+	if k.bucket() == nil {
+		return nil, fmt.Errorf("unknown key %q", k)
+	}
+	value = IndexValue(k, value)
+	if value == "" {
+		return nil, nil
+	}
+	return tx.lookup(k, value)
+}
+
+// lookup finds value (already normalised) in the main index and in any
+// runs: through the bulk overlay for the session's writer, by reading the
+// runs otherwise.
+func (tx *Tx) lookup(k Key, value string) ([]uint64, error) {
+	if k == KeyPhone {
+		return tx.lookupPhone(value)
+	}
+	if tx.run != nil {
+		h := tx.run.pending.hash(k, value)
+		id, ok := tx.run.pending.unique[h]
+		if !ok {
+			id, ok = tx.s.bulk.unique[h]
+		}
+		if ok {
+			if id == 0 {
+				return nil, nil
+			}
+			if has, err := tx.hasKey(id, k, value); err != nil || has {
+				return []uint64{id}, err
+			}
+			// A hash collision: the overlay speaks of another key.
+		}
+	} else if id, ok := runLookupUnique(tx.tx, k, value); ok {
+		if id == 0 {
+			return nil, nil
+		}
+		return []uint64{id}, nil
+	}
+	if v := tx.tx.Bucket(k.bucket()).Get([]byte(value)); v != nil {
+		return []uint64{u64(v)}, nil
+	}
+	return nil, nil
+}
+
+func (tx *Tx) lookupPhone(value string) ([]uint64, error) {
+	prefix := append([]byte(value), 0)
+	var ids []uint64
+	c := tx.tx.Bucket(bIdxPhone).Cursor()
+	for key, _ := c.Seek(prefix); key != nil && bytes.HasPrefix(key, prefix); key, _ = c.Next() {
+		ids = append(ids, binary.BigEndian.Uint64(key[len(prefix):]))
+	}
+	if tx.run == nil {
+		return runLookupPhone(tx.tx, value, ids), nil
+	}
+	h := tx.run.pending.hash(KeyPhone, value)
+	entries, ok := tx.run.pending.phones[h]
+	if !ok {
+		entries = tx.s.bulk.phones[h]
+	}
+	for _, e := range entries {
+		id := e &^ removedBit
+		ids = slices.DeleteFunc(ids, func(x uint64) bool { return x == id })
+		if e&removedBit != 0 {
+			continue
+		}
+		if has, err := tx.hasKey(id, KeyPhone, value); err != nil {
+			return nil, err
+		} else if has {
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids)
+	return ids, nil
+}
+
+// hasKey confirms that contact id has the key value (an overlay hit may be
+// a hash collision).
+func (tx *Tx) hasKey(id uint64, k Key, value string) (bool, error) {
+	c, err := tx.Get(id)
+	if errors.Is(err, ErrNotFound) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	return slices.Contains(keysOf(c, k), value), nil
+}
+
+// checkUnique refuses c when one of its unique keys belongs to a contact
+// other than self.
+func (tx *Tx) checkUnique(c *contact.Contact, self uint64) error {
+	for _, k := range []Key{KeyEmail, KeyCRMID, KeyTaxID} {
+		for _, v := range keysOf(c, k) {
+			ids, err := tx.lookup(k, v)
+			if err != nil {
+				return err
+			}
+			if len(ids) > 0 && ids[0] != self {
+				return &ConflictError{Key: k, Value: v, ID: ids[0]}
+			}
+		}
+	}
+	return nil
+}
+
+// index moves c's index entries from old's keys to new's; either may be nil.
+func (tx *Tx) index(old, c *contact.Contact) error {
+	var id uint64
+	if c != nil {
+		id = c.ID
+	} else {
+		id = old.ID
+	}
+	for _, k := range allKeys {
+		b := tx.tx.Bucket(k.bucket())
+		before, after := keysOf(old, k), keysOf(c, k)
+		for _, v := range before {
+			if slices.Contains(after, v) {
+				continue
+			}
+			if tx.run != nil {
+				tx.bulkIndex(k, v, id, false)
+				continue
+			}
+			if err := b.Delete(indexKey(k, v, id)); err != nil {
+				return fmt.Errorf("unindexing %s %s: %w", k, v, err)
+			}
+		}
+		for _, v := range after {
+			if slices.Contains(before, v) {
+				continue
+			}
+			if tx.run != nil {
+				tx.bulkIndex(k, v, id, true)
+				continue
+			}
+			val := key64(id)
+			if k == KeyPhone {
+				val = nil
+			}
+			if err := b.Put(indexKey(k, v, id), val); err != nil {
+				return fmt.Errorf("indexing %s %s: %w", k, v, err)
+			}
+		}
+	}
+	return nil
+}
+
+func indexKey(k Key, v string, id uint64) []byte {
+	if k != KeyPhone {
+		return []byte(v)
+	}
+	out := make([]byte, 0, len(v)+9)
+	out = append(out, v...)
+	out = append(out, 0)
+	return binary.BigEndian.AppendUint64(out, id)
+}

@@ -1,0 +1,83 @@
+package store
+
+import (
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// migrations[i] takes a store from schema i to schema i+1. Append only: a
+// released migration is never edited, so every store walks the same path.
+var migrations = []func(tx *bolt.Tx) error{
+	// 0 → 1: the first schema: every bucket, the magic, the secret, counters.
+	func(tx *bolt.Tx) error {
+		for _, name := range allBuckets {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return fmt.Errorf("creating bucket %s: %w", name, err)
+			}
+		}
+		meta := tx.Bucket(bMeta)
+		secret, err := newSecret()
+		if err != nil {
+			return err
+		}
+		for k, v := range map[string][]byte{
+			string(metaMagic): magicValue, string(metaSecret): secret,
+			string(metaCount): key64(0), string(metaGen): key64(0),
+		} {
+			if meta.Get([]byte(k)) != nil {
+				continue
+			}
+			if err := meta.Put([]byte(k), v); err != nil {
+				return err
+			}
+		}
+		return nil
+	},
+}
+
+// SchemaVersion is the schema this rolo writes.
+func SchemaVersion() int { return len(migrations) }
+
+func schemaOf(tx *bolt.Tx) int {
+	meta := tx.Bucket(bMeta)
+	if meta == nil {
+		return 0
+	}
+	return int(u64(meta.Get(metaSchema)))
+}
+
+// migrate brings the store to SchemaVersion, one transaction per step, so a
+// crash between steps leaves a store at a known version.
+func (s *Store) migrate() error {
+	if err := s.checkSchema(); err != nil {
+		return err
+	}
+	for {
+		var v int
+		if err := s.view(func(tx *bolt.Tx) error { v = schemaOf(tx); return nil }); err != nil {
+			return err
+		}
+		if v >= len(migrations) {
+			return nil
+		}
+		err := s.update(func(tx *bolt.Tx) error {
+			if err := migrations[v](tx); err != nil {
+				return err
+			}
+			return tx.Bucket(bMeta).Put(metaSchema, key64(uint64(v+1)))
+		})
+		if err != nil {
+			return fmt.Errorf("migrating %s from schema %d to %d: %w", s.path, v, v+1, err)
+		}
+	}
+}
+
+func (s *Store) checkSchema() error {
+	return s.view(func(tx *bolt.Tx) error {
+		if v := schemaOf(tx); v > len(migrations) {
+			return fmt.Errorf("%s: %w (schema %d, this rolo knows %d); upgrade rolo", s.path, ErrTooNew, v, len(migrations))
+		}
+		return nil
+	})
+}

@@ -1,0 +1,330 @@
+// Package store keeps rolo's contacts in one bbolt file: records in a compact
+// binary encoding, the e-mail/phone/CRM ID/tax ID indexes updated in the same
+// transaction as the records, history, jobs, segments, suppression and
+// preferences. It imports contact/ and nothing else of rolo.
+package store
+
+import (
+	"bytes"
+	"crypto/rand"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
+)
+
+// Sentinel errors; everything else is wrapped with context.
+var (
+	ErrNotFound = errors.New("not found")
+	ErrInUse    = errors.New("in use by another rolo")
+	ErrNotStore = errors.New("not a rolo store")
+	ErrReadOnly = errors.New("store is open read-only")
+	ErrConflict = errors.New("already belongs to another contact")
+	ErrCorrupt  = errors.New("store file is corrupt")
+	ErrTooNew   = errors.New("store was written by a newer rolo")
+	ErrNoStore  = errors.New("no store at this path")
+)
+
+// Bucket names. Every bucket is created when a store is opened for writing.
+var (
+	bMeta        = []byte("meta")
+	bContacts    = []byte("contacts")
+	bIdxEmail    = []byte("idx_email")   // e-mail → id
+	bIdxPhone    = []byte("idx_phone")   // E.164 + 0x00 + id → nil (a phone may be shared)
+	bIdxCRM      = []byte("idx_crm")     // crm_id → id
+	bIdxTax      = []byte("idx_tax")     // normalised tax_id → id
+	bHistory     = []byte("history")     // id + seq → event (JSON)
+	bGroups      = []byte("groups")      // name → definition (JSON)
+	bConsents    = []byte("consents")    // name → definition (JSON)
+	bFields      = []byte("fields")      // custom field name → definition (JSON)
+	bSegments    = []byte("segments")    // name → saved filter (JSON)
+	bJobs        = []byte("jobs")        // id → import job (JSON)
+	bJobUndo     = []byte("job_undo")    // job id + contact id → record before the job (empty: created)
+	bSuppression = []byte("suppression") // HMAC of e-mail/phone → entry (JSON)
+	bPrefs       = []byte("prefs")       // key → value (JSON)
+	bCache       = []byte("cache")       // persisted indexes derived from the records
+	bNotDupes    = []byte("not_dupes")   // id pair → nil: pairs marked "not a duplicate"
+	allBuckets   = [][]byte{bMeta, bContacts, bIdxEmail, bIdxPhone, bIdxCRM, bIdxTax, bHistory, bGroups, bConsents, bFields, bSegments, bJobs, bJobUndo, bSuppression, bPrefs, bCache, bNotDupes}
+	metaMagic    = []byte("magic")
+	metaSchema   = []byte("schema")
+	metaSecret   = []byte("secret")
+	metaCount    = []byte("count")
+	metaGen      = []byte("generation")
+	magicValue   = []byte("rolo contact store")
+	openTimeout  = time.Second
+	initialMmap  = 1 << 30  // address space reserved for the file
+	allocStep    = 64 << 20 // how much the file grows at a time
+	snapshotTrys = 10
+)
+
+// Options tune Open.
+type Options struct {
+	// ReadOnly opens for browsing. When another rolo holds the file, a
+	// consistent snapshot copy is browsed instead (see Snapshot).
+	ReadOnly bool
+	// Timeout bounds the wait for the file lock (default one second).
+	Timeout time.Duration
+	// Now is the clock used for timestamps (default time.Now).
+	Now func() time.Time
+	// NoSync skips fsync on commit: for benchmarks and throw-away stores only.
+	NoSync bool
+}
+
+// Store is an open rolo store.
+type Store struct {
+	db       *bolt.DB
+	path     string
+	readOnly bool
+	snapshot string // temporary copy browsed read-only, removed on Close
+	now      func() time.Time
+
+	wmu  sync.Mutex // serialises writers, so a bulk overlay moves only on commit
+	bulk *overlay   // set during a bulk session (see runs.go)
+}
+
+// DefaultPath is $ROLO_DB, else $XDG_DATA_HOME/rolo/rolo.db, else
+// ~/.local/share/rolo/rolo.db.
+func DefaultPath() (string, error) {
+	if p := os.Getenv("ROLO_DB"); p != "" {
+		return p, nil
+	}
+	dir := os.Getenv("XDG_DATA_HOME")
+	if dir == "" {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return "", fmt.Errorf("finding the default store: %w (set ROLO_DB or use --db)", err)
+		}
+		dir = filepath.Join(home, ".local", "share")
+	}
+	return filepath.Join(dir, "rolo", "rolo.db"), nil
+}
+
+// Open opens (creating if needed, unless read-only) the store at path. A
+// file that is not a rolo store is refused and left untouched; a file held
+// by another rolo gets ErrInUse within opt.Timeout.
+func Open(path string, opt Options) (*Store, error) {
+	if opt.Timeout == 0 {
+		opt.Timeout = openTimeout
+	}
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	if err := checkHeader(path); err != nil {
+		return nil, err
+	}
+	if opt.ReadOnly {
+		return openReadOnly(path, opt)
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("creating the folder for %s: %w", path, err)
+	}
+	db, err := bolt.Open(path, 0o600, &bolt.Options{
+		Timeout: opt.Timeout, NoSync: opt.NoSync, FreelistType: bolt.FreelistMapType,
+		// Every remap as the file grows copies all live nodes out of the
+		// old mapping; reserving address space up front avoids most of
+		// them (it costs no memory until pages are touched).
+		InitialMmapSize: initialMmap,
+	})
+	if err != nil {
+		return nil, openError(path, err)
+	}
+	db.AllocSize = allocStep
+	s := &Store{db: db, path: path, now: opt.Now}
+	if err := s.checkMagic(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if err := s.migrate(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	// Runs left by an import that was killed: fold them in now, so this
+	// session's lookups need no overlay for them.
+	if err := s.mergeRuns(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func openReadOnly(path string, opt Options) (*Store, error) {
+	if _, err := os.Stat(path); err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("%s: %w", path, ErrNoStore)
+		}
+		return nil, fmt.Errorf("opening %s: %w", path, err)
+	}
+	// A short wait: a writer holds the lock for its whole session, so if it
+	// is there now it will be there in a second too.
+	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, Timeout: 50 * time.Millisecond})
+	snap := ""
+	if errors.Is(err, berrors.ErrTimeout) {
+		if snap, err = snapshotCopy(path); err != nil {
+			return nil, fmt.Errorf("reading %s while another rolo writes it: %w", path, err)
+		}
+		db, err = bolt.Open(snap, 0o600, &bolt.Options{ReadOnly: true, Timeout: opt.Timeout})
+	}
+	if err != nil {
+		if snap != "" {
+			os.Remove(snap)
+		}
+		return nil, openError(path, err)
+	}
+	s := &Store{db: db, path: path, readOnly: true, snapshot: snap, now: opt.Now}
+	if err := s.checkMagic(); err != nil {
+		s.Close()
+		return nil, err
+	}
+	if err := s.checkSchema(); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func openError(path string, err error) error {
+	switch {
+	case errors.Is(err, berrors.ErrTimeout):
+		return fmt.Errorf("%s is %w (close it there, or add --read-only to browse alongside)", path, ErrInUse)
+	case errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrVersionMismatch), errors.Is(err, berrors.ErrChecksum):
+		return fmt.Errorf("%s: %w (%v); the file was left untouched", path, ErrNotStore, err)
+	}
+	return fmt.Errorf("opening %s: %w", path, err)
+}
+
+// checkHeader refuses, before bbolt touches it, a non-empty file that does
+// not start with a bbolt meta page: a CSV or a photo passed as --db by
+// mistake must not be locked, grown or rewritten.
+func checkHeader(path string) error {
+	f, err := os.Open(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("opening %s: %w", path, err)
+	}
+	defer f.Close()
+	head := make([]byte, 32)
+	n, err := f.Read(head)
+	if n == 0 {
+		return nil // an empty file becomes a new store
+	}
+	// bbolt's first page: a 16-byte page header, then the meta's magic.
+	const bboltMagic = 0xED0CDAED
+	if n < 20 || binary.LittleEndian.Uint32(head[16:20]) != bboltMagic {
+		_ = err
+		return fmt.Errorf("%s: %w (not a bbolt database); the file was left untouched", path, ErrNotStore)
+	}
+	return nil
+}
+
+// checkMagic refuses a bbolt file that holds someone else's buckets.
+func (s *Store) checkMagic() error {
+	return s.view(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bMeta)
+		if meta != nil && bytes.Equal(meta.Get(metaMagic), magicValue) {
+			return nil
+		}
+		empty := true
+		_ = tx.ForEach(func([]byte, *bolt.Bucket) error { empty = false; return nil })
+		if empty && !s.readOnly {
+			return nil // a fresh bbolt file: migrate makes it a store
+		}
+		return fmt.Errorf("%s: %w (a bbolt file with other contents); the file was left untouched", s.path, ErrNotStore)
+	})
+}
+
+// Close closes the file and removes a read-only snapshot copy.
+func (s *Store) Close() error {
+	err := s.db.Close()
+	if s.snapshot != "" {
+		if rmErr := os.Remove(s.snapshot); err == nil && rmErr != nil {
+			err = fmt.Errorf("removing snapshot %s: %w", s.snapshot, rmErr)
+		}
+	}
+	return err
+}
+
+// Path is the store file's path (the original, also for a snapshot).
+func (s *Store) Path() string { return s.path }
+
+// ReadOnly reports whether the store was opened for browsing only.
+func (s *Store) ReadOnly() bool { return s.readOnly }
+
+// Snapshot reports whether a read-only store is a copy taken because
+// another rolo had the file open for writing.
+func (s *Store) Snapshot() bool { return s.snapshot != "" }
+
+// Now is the store's clock.
+func (s *Store) Now() time.Time { return s.now() }
+
+// view runs a read transaction, turning a panic from a corrupt page into
+// ErrCorrupt rather than a crash.
+func (s *Store) view(fn func(*bolt.Tx) error) (err error) {
+	defer recoverCorrupt(s.path, &err)
+	return s.db.View(fn)
+}
+
+// update runs a write transaction (see view). Callers outside Open hold
+// s.wmu.
+func (s *Store) update(fn func(*bolt.Tx) error) (err error) {
+	if s.readOnly {
+		return ErrReadOnly
+	}
+	defer recoverCorrupt(s.path, &err)
+	return s.db.Update(fn)
+}
+
+func recoverCorrupt(path string, err *error) {
+	if r := recover(); r != nil {
+		*err = fmt.Errorf("%s: %w: %v", path, ErrCorrupt, r)
+	}
+}
+
+// Secret is the per-store key for suppression hashes, made at creation.
+func (s *Store) Secret() ([]byte, error) {
+	var out []byte
+	err := s.view(func(tx *bolt.Tx) error {
+		out = bytes.Clone(tx.Bucket(bMeta).Get(metaSecret))
+		return nil
+	})
+	return out, err
+}
+
+// Generation counts committed transactions that changed contacts; derived
+// caches (sort orders, columnar indexes) compare it to know they are stale.
+func (s *Store) Generation() (uint64, error) {
+	var g uint64
+	err := s.view(func(tx *bolt.Tx) error {
+		g = u64(tx.Bucket(bMeta).Get(metaGen))
+		return nil
+	})
+	return g, err
+}
+
+func newSecret() ([]byte, error) {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		return nil, fmt.Errorf("making the store secret: %w", err)
+	}
+	return b, nil
+}
+
+func u64(b []byte) uint64 {
+	if len(b) != 8 {
+		return 0
+	}
+	return binary.BigEndian.Uint64(b)
+}
+
+func key64(v uint64) []byte {
+	b := make([]byte, 8)
+	binary.BigEndian.PutUint64(b, v)
+	return b
+}
