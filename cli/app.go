@@ -1,0 +1,179 @@
+// Package cli is rolo's command line: one file per command, each building a
+// cobra command from the shared Env. Commands print results on stdout,
+// progress and errors on stderr, and return errors rather than exiting, so
+// tests run them in-process.
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"rolo/store"
+)
+
+// Exit codes.
+const (
+	ExitOK    = 0
+	ExitError = 1 // the command failed; one line on stderr says why
+	ExitUsage = 2 // the command line was wrong
+)
+
+// Env is what every command needs from the outside world. Tests fill it
+// with buffers and a fixed clock.
+type Env struct {
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+	Getenv func(string) string
+	Now    func() time.Time
+	// IsTerminal reports whether a stream is an interactive terminal
+	// (progress bars, aligned tables and the TUI need one).
+	IsTerminal func(any) bool
+	// RunTUI starts the full-screen interface; main wires in ui.Run. Nil
+	// in tests that do not need it.
+	RunTUI func(s *store.Store, opt TUIOptions) error
+}
+
+// TUIOptions are what the command line passes to the interface.
+type TUIOptions struct {
+	OpenFile   string // rolo import FILE on a terminal: the wizard at its preview step
+	ImportFile bool
+}
+
+// OSEnv is the real environment.
+func OSEnv() *Env {
+	return &Env{
+		Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr,
+		Getenv: os.Getenv, Now: time.Now,
+		IsTerminal: func(f any) bool {
+			if fd, ok := f.(interface{ Fd() uintptr }); ok {
+				return term.IsTerminal(int(fd.Fd()))
+			}
+			return false
+		},
+	}
+}
+
+// usageError marks an error in the command line itself (exit 2).
+type usageError struct{ error }
+
+func usagef(format string, a ...any) error { return usageError{fmt.Errorf(format, a...)} }
+
+// Main runs rolo with args (without the program name) and returns the exit
+// code. Errors are printed as one line: "rolo: …".
+func Main(env *Env, args []string) int {
+	root := newRoot(env)
+	root.SetArgs(args)
+	err := root.Execute()
+	if err == nil {
+		return ExitOK
+	}
+	msg := strings.ReplaceAll(strings.TrimSpace(err.Error()), "\n", " ")
+	fmt.Fprintf(env.Stderr, "rolo: %s\n", msg)
+	var ue usageError
+	if errors.As(err, &ue) || isCobraUsage(err) {
+		fmt.Fprintln(env.Stderr, "Run 'rolo --help' for usage.")
+		return ExitUsage
+	}
+	return ExitError
+}
+
+// isCobraUsage recognises cobra's own command-line errors (unknown flag or
+// command, missing argument), which it returns as plain errors.
+func isCobraUsage(err error) bool {
+	m := err.Error()
+	for _, p := range []string{"unknown command", "unknown flag", "unknown shorthand flag", "flag needs an argument",
+		"invalid argument", "accepts ", "requires at least", "requires at most", "if any flags in the group"} {
+		if strings.Contains(m, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// globals are the flags every command accepts.
+type globals struct {
+	db       string
+	readOnly bool
+}
+
+func newRoot(env *Env) *cobra.Command {
+	g := &globals{}
+	root := &cobra.Command{
+		Use:   "rolo",
+		Short: "A terminal contact manager",
+		Long: `rolo keeps contacts in one local file and lets you find, fix, segment,
+import, audit and export them from a terminal, also over SSH.
+
+Run without a command to open the full-screen interface on the store.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Args:          cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runTUI(env, g, TUIOptions{})
+		},
+	}
+	root.SetOut(env.Stdout)
+	root.SetErr(env.Stderr)
+	root.SetIn(env.Stdin)
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.PersistentFlags().StringVar(&g.db, "db", "", "store file (default $ROLO_DB, else ~/.local/share/rolo/rolo.db)")
+	root.PersistentFlags().BoolVar(&g.readOnly, "read-only", false, "open the store for browsing only (works while another rolo has it open)")
+	root.AddCommand(
+		newDemoCmd(env, g),
+		newCountCmd(env, g),
+		newListCmd(env, g),
+		newExportCmd(env, g),
+		newImportCmd(env, g),
+		newAuditCmd(env, g),
+		newVersionCmd(env),
+	)
+	return root
+}
+
+// dbPath is --db, else the default path.
+func (g *globals) dbPath(env *Env) (string, error) {
+	if g.db != "" {
+		return g.db, nil
+	}
+	if p := env.Getenv("ROLO_DB"); p != "" {
+		return p, nil
+	}
+	return store.DefaultPath()
+}
+
+// open opens the store. Commands that only read pass readOnly: they then
+// work alongside a rolo that has the store open for writing.
+func (g *globals) open(env *Env, readOnly bool) (*store.Store, error) {
+	path, err := g.dbPath(env)
+	if err != nil {
+		return nil, err
+	}
+	s, err := store.Open(path, store.Options{ReadOnly: readOnly || g.readOnly, Now: env.Now})
+	if errors.Is(err, store.ErrNoStore) {
+		return nil, fmt.Errorf("no store at %s yet: create one with 'rolo demo' or 'rolo import FILE'", path)
+	}
+	return s, err
+}
+
+func runTUI(env *Env, g *globals, opt TUIOptions) error {
+	if !env.IsTerminal(env.Stdin) || !env.IsTerminal(env.Stdout) {
+		return usagef("the interface needs a terminal; use a command such as 'rolo list' in scripts (see 'rolo --help')")
+	}
+	if env.RunTUI == nil {
+		return errors.New("this build of rolo has no interface")
+	}
+	s, err := g.open(env, false)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	return env.RunTUI(s, opt)
+}
