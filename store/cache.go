@@ -1,0 +1,55 @@
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Cache returns a derived index saved by SetCache (a persisted sort order,
+// say) and the store generation it was saved at; data is nil when nothing
+// is saved under name. The caller compares gen with Generation to know
+// whether the contacts changed since: a stale entry is never returned as
+// current, so it cannot hide a change.
+func (s *Store) Cache(name string) ([]byte, uint64, error) {
+	var data []byte
+	var gen uint64
+	err := s.view(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bCache)
+		if b == nil {
+			return nil // a read-only store from before the bucket existed
+		}
+		v := b.Get([]byte(name))
+		if len(v) < 8 {
+			return nil
+		}
+		gen = binary.BigEndian.Uint64(v[:8])
+		data = bytes.Clone(v[8:])
+		return nil
+	})
+	if err != nil {
+		return nil, 0, fmt.Errorf("reading cache %s: %w", name, err)
+	}
+	return data, gen, nil
+}
+
+// SetCache saves data under name, stamped with the generation it was
+// derived at. It does not move the generation: a cache is not a change to
+// the contacts.
+func (s *Store) SetCache(name string, gen uint64, data []byte) error {
+	if name == "" {
+		return fmt.Errorf("saving a cache entry: empty name")
+	}
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	v := make([]byte, 8+len(data))
+	binary.BigEndian.PutUint64(v, gen)
+	copy(v[8:], data)
+	err := s.update(func(tx *bolt.Tx) error { return tx.Bucket(bCache).Put([]byte(name), v) })
+	if err != nil {
+		return fmt.Errorf("saving cache %s: %w", name, err)
+	}
+	return nil
+}
