@@ -40,13 +40,13 @@ const (
 
 // Job is one import.
 type Job struct {
-	ID       uint64 `json:"id"`
-	File     string `json:"file"` // absolute path of the file read
-	Hash     string `json:"hash"` // SHA-256 of the file, hex; a resume checks it
-	Size     int64  `json:"size"`
-	Status   string `json:"status"`
-	DryRun   bool   `json:"dry_run,omitempty"`
-	Error    string `json:"error,omitempty"`
+	ID     uint64 `json:"id"`
+	File   string `json:"file"` // absolute path of the file read
+	Hash   string `json:"hash"` // SHA-256 of the file, hex; a resume checks it
+	Size   int64  `json:"size"`
+	Status string `json:"status"`
+	DryRun bool   `json:"dry_run,omitempty"`
+	Error  string `json:"error,omitempty"`
 	// Options are the importer's options as it recorded them, so that a
 	// resume runs with the same ones.
 	Options  json.RawMessage `json:"options,omitempty"`
