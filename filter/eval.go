@@ -365,3 +365,32 @@ func (p *pred) testText(f string) bool {
 	}
 	return false
 }
+
+// testCell is the positive test on one stored cell, in its Get form (lists
+// joined with contact.ListSep): how column dictionaries and arenas reuse the
+// reference semantics.
+func (p *pred) testCell(v string) bool {
+	switch p.field.Kind {
+	case contact.KindPhones, contact.KindPhone:
+		return p.testPhones(splitCell(v))
+	case contact.KindEmails, contact.KindList:
+		return p.testTexts(splitCell(v))
+	case contact.KindDate:
+		x, ok := dateSeconds(v)
+		return p.testTime(x, ok)
+	}
+	switch {
+	case p.op == Exists:
+		return v != ""
+	case v == "":
+		return p.empty
+	}
+	return p.testText(p.foldCell(v))
+}
+
+func splitCell(v string) []string {
+	if v == "" {
+		return nil
+	}
+	return strings.Split(v, contact.ListSep)
+}

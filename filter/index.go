@@ -3,11 +3,10 @@ package filter
 import (
 	"cmp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
-
-	"golang.org/x/text/collate"
-	"golang.org/x/text/language"
+	"time"
 
 	"rolo/contact"
 )
@@ -15,247 +14,390 @@ import (
 // Index is the in-memory copy of the contacts that makes filtering,
 // sorting, searching and drawing rows instant on a million contacts. It is
 // safe for concurrent use: many readers, one writer at a time.
+//
+// It is column-oriented: one column per field, a row per contact (rows in
+// the order contacts were added, which is ID order for a Build from the
+// store). Text with few distinct values (cities, first names, statuses) is
+// dictionary-encoded, so a condition is tested once per distinct value and
+// the rows are marked by code; text with many (e-mails, phones, full names)
+// lives in a byte arena searched in one pass; numbers and times are plain
+// slices; groups, tags and consents are bitsets. A condition's result is a
+// bitset of rows, and conditions combine with AND / AND NOT over words.
 type Index struct {
-	mu   sync.RWMutex
-	opt  Options
-	ids  []uint64 // ascending
-	byID map[uint64]*contact.Contact
+	mu      sync.RWMutex
+	rankMu  sync.Mutex // guards the columns' sort caches (under mu.RLock)
+	opt     Options
+	dictMax int // distinct values at which a text column moves to an arena
+	st      *state
 }
+
+// defaultDictMax keeps a dictionary for up to 256k distinct values (last
+// names, streets, postal codes of a real million-contact base) and moves
+// unique-ish columns (e-mails, CRM IDs) to an arena.
+const defaultDictMax = 1 << 18
 
 // NewIndex returns an empty index; fill it with Build.
 func NewIndex(opt Options) *Index {
-	return &Index{opt: opt, byID: map[uint64]*contact.Contact{}}
+	return &Index{opt: opt, dictMax: defaultDictMax, st: newState(defaultDictMax)}
+}
+
+// state is one generation of the index's data; Build makes a new one while
+// readers keep using the old.
+type state struct {
+	ids    []uint64 // row → ID
+	dead   bitset   // deleted rows
+	nDead  int
+	sorted bool // ids ascend in row order
+
+	dense  []uint32 // ID → row+1, for IDs up to a few times the row count
+	sparse map[uint64]uint32
+
+	dictMax  int
+	cols     map[string]column // canonical fields, by name
+	order    []column          // the order set runs in (names before full_name)
+	custom   map[string]*strCol
+	consents map[string]*consentCol
+	idRanks  rankCache
+}
+
+// textGetters read the single-valued text fields without the cost of
+// contact.Get's switch.
+var textGetters = map[string]func(*contact.Contact) string{
+	"first_name":       func(c *contact.Contact) string { return c.FirstName },
+	"middle_name":      func(c *contact.Contact) string { return c.MiddleName },
+	"last_name":        func(c *contact.Contact) string { return c.LastName },
+	"company":          func(c *contact.Contact) string { return c.Company },
+	"job_title":        func(c *contact.Contact) string { return c.JobTitle },
+	"crm_id":           func(c *contact.Contact) string { return c.CRMID },
+	"tax_id":           func(c *contact.Contact) string { return c.TaxID },
+	"whatsapp":         func(c *contact.Contact) string { return c.WhatsApp },
+	"telegram":         func(c *contact.Contact) string { return c.Telegram },
+	"viber":            func(c *contact.Contact) string { return c.Viber },
+	"birth_date":       func(c *contact.Contact) string { return c.BirthDate },
+	"street":           func(c *contact.Contact) string { return c.Address.Street },
+	"house":            func(c *contact.Contact) string { return c.Address.House },
+	"postal_code":      func(c *contact.Contact) string { return c.Address.PostalCode },
+	"city":             func(c *contact.Contact) string { return c.Address.City },
+	"region":           func(c *contact.Contact) string { return c.Address.Region },
+	"country":          func(c *contact.Contact) string { return c.Address.Country },
+	"ship_street":      func(c *contact.Contact) string { return c.Shipping.Street },
+	"ship_house":       func(c *contact.Contact) string { return c.Shipping.House },
+	"ship_postal_code": func(c *contact.Contact) string { return c.Shipping.PostalCode },
+	"ship_city":        func(c *contact.Contact) string { return c.Shipping.City },
+	"ship_region":      func(c *contact.Contact) string { return c.Shipping.Region },
+	"ship_country":     func(c *contact.Contact) string { return c.Shipping.Country },
+	"description":      func(c *contact.Contact) string { return c.Description },
+	"manager":          func(c *contact.Contact) string { return c.Manager },
+	"timezone":         func(c *contact.Contact) string { return c.Timezone },
+	"priority":         func(c *contact.Contact) string { return c.Priority },
+	"status":           func(c *contact.Contact) string { return c.Status },
+	"source":           func(c *contact.Contact) string { return c.Source },
+}
+
+func foldTaxID(s string) string { return fold(contact.NormalizeTaxID(s)) }
+
+// joiner returns a getter that writes a list cell into its own buffer (the
+// result is valid until the next call; columns copy what they keep).
+func joiner(list func(*contact.Contact, int) (string, bool)) func(*contact.Contact) string {
+	var buf []byte
+	return func(c *contact.Contact) string {
+		first, ok := list(c, 0)
+		if !ok {
+			return ""
+		}
+		second, ok := list(c, 1)
+		if !ok {
+			return first
+		}
+		buf = append(append(append(buf[:0], first...), contact.ListSep...), second...)
+		for i := 2; ; i++ {
+			v, ok := list(c, i)
+			if !ok {
+				break
+			}
+			buf = append(append(buf, contact.ListSep...), v...)
+		}
+		return view(buf)
+	}
+}
+
+func newState(dictMax int) *state {
+	st := &state{
+		sorted: true, dictMax: dictMax, cols: map[string]column{},
+		custom: map[string]*strCol{}, consents: map[string]*consentCol{},
+	}
+	add := func(name string, c column) {
+		st.cols[name] = c
+		st.order = append(st.order, c)
+	}
+	for _, f := range contact.Fields() {
+		get, ok := textGetters[f.Name]
+		if !ok {
+			continue
+		}
+		fl := fold
+		if f.Name == "tax_id" {
+			fl = foldTaxID
+		}
+		add(f.Name, newStrCol(get, fl, dictMax, false))
+	}
+	add("emails", newStrCol(joiner(func(c *contact.Contact, i int) (string, bool) {
+		if i < len(c.Emails) {
+			return c.Emails[i], true
+		}
+		return "", false
+	}), fold, dictMax, true))
+	add("phones", newStrCol(joiner(func(c *contact.Contact, i int) (string, bool) {
+		if i < len(c.Phones) {
+			return c.Phones[i].Number, true
+		}
+		return "", false
+	}), fold, dictMax, true))
+	add("points", &numCol{get: func(c *contact.Contact) contact.Number { return c.Points }})
+	add("paid_total", &numCol{get: func(c *contact.Contact) contact.Number { return c.PaidTotal }})
+	add("created_at", &timeCol{get: func(c *contact.Contact) time.Time { return c.CreatedAt }})
+	add("updated_at", &timeCol{get: func(c *contact.Contact) time.Time { return c.UpdatedAt }})
+	add("groups", newListCol(func(c *contact.Contact) []string { return c.Groups }))
+	add("tags", newListCol(func(c *contact.Contact) []string { return c.Tags }))
+	name := newNameCol(st.cols["first_name"].(*strCol), st.cols["middle_name"].(*strCol),
+		st.cols["last_name"].(*strCol), st.cols["company"].(*strCol))
+	add("full_name", name) // after the name columns: it reads them
+	return st
+}
+
+func (st *state) rows() int { return len(st.ids) }
+
+func (st *state) rowFor(id uint64) (uint32, bool) {
+	if id < uint64(len(st.dense)) && st.dense[id] != 0 {
+		return st.dense[id] - 1, true
+	}
+	r, ok := st.sparse[id]
+	return r, ok
+}
+
+func (st *state) setRow(id uint64, row uint32) {
+	if id >= uint64(len(st.dense)) && id <= uint64(4*len(st.ids))+1<<16 {
+		n := max(int(id)+1, 2*len(st.dense))
+		st.dense = append(st.dense, make([]uint32, n-len(st.dense))...)
+	}
+	if id < uint64(len(st.dense)) {
+		st.dense[id] = row + 1
+		return
+	}
+	if st.sparse == nil {
+		st.sparse = map[uint64]uint32{}
+	}
+	st.sparse[id] = row
+}
+
+func (st *state) unsetRow(id uint64) {
+	if id < uint64(len(st.dense)) {
+		st.dense[id] = 0
+	}
+	delete(st.sparse, id)
+}
+
+// put stores c in its row, appending a row for a new ID.
+func (st *state) put(c *contact.Contact) {
+	row, ok := st.rowFor(c.ID)
+	if !ok {
+		row = uint32(len(st.ids))
+		if n := len(st.ids); n > 0 && c.ID <= st.ids[n-1] {
+			st.sorted = false
+		}
+		st.ids = append(st.ids, c.ID)
+		st.dead = st.dead.grow(len(st.ids))
+		st.setRow(c.ID, row)
+	}
+	for _, col := range st.order {
+		col.set(row, c)
+	}
+	// Open-ended fields: the contact's own, and, when a row is rewritten,
+	// every other known one (which the contact may have lost).
+	for _, k := range c.Consents {
+		if st.consents[k.Name] == nil {
+			col := &consentCol{name: strings.Clone(k.Name)}
+			col.pad(st.rows())
+			st.consents[col.name] = col
+		}
+	}
+	for _, x := range c.Custom {
+		if st.custom[x.Name] == nil {
+			name := strings.Clone(x.Name)
+			col := newStrCol(func(c *contact.Contact) string { v, _ := c.CustomValue(name); return v }, fold, st.dictMax, false)
+			col.pad(st.rows() - 1)
+			st.custom[name] = col
+		}
+	}
+	if ok {
+		for _, col := range st.consents {
+			col.set(row, c)
+		}
+		for _, col := range st.custom {
+			col.set(row, c)
+		}
+		return
+	}
+	for _, k := range c.Consents {
+		st.consents[k.Name].set(row, c)
+	}
+	for _, x := range c.Custom {
+		st.custom[x.Name].set(row, c)
+	}
+}
+
+// finish brings every column to the full row count after a Build.
+func (st *state) finish() {
+	n := st.rows()
+	for _, col := range st.order {
+		col.pad(n)
+	}
+	for _, col := range st.consents {
+		col.pad(n)
+	}
+	for _, col := range st.custom {
+		col.pad(n)
+	}
+}
+
+// column returns the column of a canonical field name (nil for an
+// open-ended field no contact has, and for id).
+func (st *state) column(name string) column {
+	if sub, ok := strings.CutPrefix(name, contact.CustomPrefix); ok {
+		if c := st.custom[sub]; c != nil {
+			return c
+		}
+		return nil
+	}
+	if sub, ok := strings.CutPrefix(name, contact.ConsentPrefix); ok {
+		if c := st.consents[sub]; c != nil {
+			return c
+		}
+		return nil
+	}
+	if c, ok := st.cols[name]; ok {
+		return c
+	}
+	return nil
 }
 
 // Build replaces the index's contents with every contact scan yields, e.g.
 // ix.Build(st.ScanBorrowed). Contacts may be borrowed: Build copies what it
-// keeps.
+// keeps. Readers keep the previous contents until Build is done.
 func (ix *Index) Build(scan func(fn func(*contact.Contact) error) error) error {
-	byID := map[uint64]*contact.Contact{}
-	var ids []uint64
+	st := newState(ix.dictMax)
 	err := scan(func(c *contact.Contact) error {
-		byID[c.ID] = deepCopy(c)
-		ids = append(ids, c.ID)
+		st.put(c)
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	slices.Sort(ids)
-	ids = slices.Compact(ids)
+	st.finish()
 	ix.mu.Lock()
-	ix.ids, ix.byID = ids, byID
+	ix.st = st
 	ix.mu.Unlock()
 	return nil
 }
 
 // Upsert adds or replaces one contact, after a create or an edit.
 func (ix *Index) Upsert(c *contact.Contact) {
-	cp := deepCopy(c)
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
-	if _, ok := ix.byID[c.ID]; !ok {
-		i, _ := slices.BinarySearch(ix.ids, c.ID)
-		ix.ids = slices.Insert(ix.ids, i, c.ID)
-	}
-	ix.byID[c.ID] = cp
+	ix.st.put(c)
+	ix.st.finish()
 }
 
 // Delete removes a contact.
 func (ix *Index) Delete(id uint64) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
-	if _, ok := ix.byID[id]; !ok {
+	st := ix.st
+	row, ok := st.rowFor(id)
+	if !ok {
 		return
 	}
-	delete(ix.byID, id)
-	if i, ok := slices.BinarySearch(ix.ids, id); ok {
-		ix.ids = slices.Delete(ix.ids, i, i+1)
-	}
+	st.put(&contact.Contact{ID: id})
+	st.unsetRow(id)
+	st.dead.set(row)
+	st.nDead++
 }
 
 // Len is the number of contacts in the index.
 func (ix *Index) Len() int {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	return len(ix.ids)
+	return ix.st.rows() - ix.st.nDead
 }
 
 // Match returns the IDs of the contacts that pass f, ascending.
 func (ix *Index) Match(f Filter) ([]uint64, error) {
-	m, err := f.Compile(ix.opt)
+	preds, err := f.prepare(ix.opt)
 	if err != nil {
 		return nil, err
 	}
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	var out []uint64
-	for _, id := range ix.ids {
-		if m(ix.byID[id]) {
-			out = append(out, id)
-		}
+	st := ix.st
+	res := st.eval(preds)
+	out := make([]uint64, 0, res.count())
+	res.each(func(r uint32) bool {
+		out = append(out, st.ids[r])
+		return true
+	})
+	if !st.sorted {
+		slices.Sort(out)
 	}
 	return out, nil
 }
 
-// Count is len(Match(f)) without the slice.
+// Count is len(Match(f)) without making the slice.
 func (ix *Index) Count(f Filter) (int, error) {
-	ids, err := ix.Match(f)
-	return len(ids), err
+	preds, err := f.prepare(ix.opt)
+	if err != nil {
+		return 0, err
+	}
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return ix.st.eval(preds).count(), nil
 }
 
-// Sort orders ids in place by a field: text in locale-aware order
-// (accents after their letter, numbers in text by value), numbers and dates
-// as such, empty values last in either direction, ties by ID.
-func (ix *Index) Sort(ids []uint64, field string, desc bool) {
-	fd, ok := contact.LookupField(field)
-	if !ok {
+// eval returns the live rows that pass every condition.
+func (st *state) eval(preds []*pred) bitset {
+	n := st.rows()
+	res := newBitset(n)
+	res.fill(n)
+	res.andNot(st.dead)
+	b := newBitset(n)
+	for _, p := range preds {
+		clear(b)
+		st.evalPred(p, b)
+		if p.neg {
+			res.andNot(b)
+		} else {
+			res.and(b)
+		}
+	}
+	return res
+}
+
+func (st *state) evalPred(p *pred, out bitset) {
+	if p.field.Name == "id" {
+		for r, id := range st.ids {
+			if p.testNumber(float64(id), true) {
+				out.set(uint32(r))
+			}
+		}
 		return
 	}
-	ix.mu.RLock()
-	defer ix.mu.RUnlock()
-	col := collate.New(language.Und, collate.Loose, collate.Numeric)
-	var buf collate.Buffer
-	type row struct {
-		id    uint64
-		has   bool
-		num   float64
-		key   string
-		exist bool
-	}
-	rows := make([]row, len(ids))
-	for i, id := range ids {
-		r := row{id: id}
-		if c := ix.byID[id]; c != nil {
-			v := c.Get(fd.Name)
-			r.has = v != ""
-			switch fd.Kind {
-			case contact.KindNumber, contact.KindTime, contact.KindDate:
-				r.num = sortNumber(c, fd)
-			default:
-				if fd.Name == "id" {
-					r.num = float64(id)
-				} else {
-					r.key = string(col.KeyFromString(&buf, v))
-					buf.Reset()
-				}
-			}
+	col := st.column(p.field.Name)
+	if col == nil { // an open-ended field no contact has: all absent
+		if p.empty {
+			out.fill(st.rows())
 		}
-		rows[i] = r
+		return
 	}
-	slices.SortStableFunc(rows, func(a, b row) int {
-		if a.has != b.has {
-			if a.has {
-				return -1
-			}
-			return 1
-		}
-		d := cmp.Compare(a.num, b.num)
-		if d == 0 {
-			d = strings.Compare(a.key, b.key)
-		}
-		if desc {
-			d = -d
-		}
-		if d == 0 {
-			d = cmp.Compare(a.id, b.id)
-		}
-		return d
-	})
-	for i := range rows {
-		ids[i] = rows[i].id
-	}
-}
-
-func sortNumber(c *contact.Contact, fd contact.Field) float64 {
-	switch fd.Name {
-	case "points":
-		return c.Points.Value
-	case "paid_total":
-		return c.PaidTotal.Value
-	case "created_at":
-		return float64(c.CreatedAt.Unix())
-	case "updated_at":
-		return float64(c.UpdatedAt.Unix())
-	case "birth_date":
-		x, _ := dateSeconds(c.BirthDate)
-		return float64(x)
-	}
-	return 0
-}
-
-// Search is the quick search: contacts whose name, e-mail or phone contains
-// query (case-, accent- and script-insensitive; a phone typed in national
-// form is normalised with Options.Country), ascending by ID, at most limit
-// (all when limit <= 0).
-func (ix *Index) Search(query string, limit int) []uint64 {
-	q := fold(contact.CleanText(query))
-	if q == "" {
-		return nil
-	}
-	phone := searchDigits(query, ix.opt.Country)
-	ix.mu.RLock()
-	defer ix.mu.RUnlock()
-	var out []uint64
-	for _, id := range ix.ids {
-		c := ix.byID[id]
-		if searchHit(c, q, phone) {
-			out = append(out, id)
-			if limit > 0 && len(out) >= limit {
-				break
-			}
-		}
-	}
-	return out
-}
-
-// searchDigits is what a query is searched for among phone numbers: the
-// E.164 digits when it is a whole number (national form normalised with the
-// default country), else its digits when it is mostly digits, else "".
-func searchDigits(query, country string) string {
-	q := contact.CleanText(query)
-	digits, other := 0, 0
-	for _, r := range q {
-		switch {
-		case r >= '0' && r <= '9':
-			digits++
-		case r == ' ' || r == '-' || r == '(' || r == ')' || r == '+' || r == '.' || r == '/':
-		default:
-			other++
-		}
-	}
-	if digits < 3 || other > 0 {
-		return ""
-	}
-	if p, err := contact.NormalizePhone(q, country); err == nil {
-		return strings.TrimPrefix(p.Number, "+")
-	}
-	var b strings.Builder
-	for _, r := range q {
-		if r >= '0' && r <= '9' {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
-func searchHit(c *contact.Contact, q, phone string) bool {
-	if strings.Contains(fold(c.FullName()), q) || strings.Contains(fold(c.Company), q) {
-		return true
-	}
-	for _, e := range c.Emails {
-		if strings.Contains(e, q) {
-			return true
-		}
-	}
-	if phone != "" {
-		for _, p := range c.Phones {
-			if strings.Contains(p.Number, phone) {
-				return true
-			}
-		}
-	}
-	return false
+	col.eval(p, out)
 }
 
 // Value is a field's cell text for one contact, as (*contact.Contact).Get
@@ -267,11 +409,86 @@ func (ix *Index) Value(id uint64, field string) string {
 	}
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	c := ix.byID[id]
-	if c == nil {
+	st := ix.st
+	row, ok := st.rowFor(id)
+	if !ok {
 		return ""
 	}
-	return c.Get(fd.Name)
+	if fd.Name == "id" {
+		return strconv.FormatUint(id, 10)
+	}
+	col := st.column(fd.Name)
+	if col == nil {
+		return ""
+	}
+	return col.cell(row)
+}
+
+// Fields lists every field a column or condition can use: the canonical
+// fields in display order, then custom:<name> and consent:<name> for each
+// name some contact has had since the Build, alphabetically.
+func (ix *Index) Fields() []string {
+	var out []string
+	for _, f := range contact.Fields() {
+		out = append(out, f.Name)
+	}
+	ix.mu.RLock()
+	custom := slices.Sorted(keys(ix.st.custom))
+	consents := slices.Sorted(keys(ix.st.consents))
+	ix.mu.RUnlock()
+	for _, n := range custom {
+		out = append(out, contact.CustomPrefix+n)
+	}
+	for _, n := range consents {
+		out = append(out, contact.ConsentPrefix+n)
+	}
+	return out
+}
+
+func keys[V any](m map[string]V) func(func(string) bool) {
+	return func(yield func(string) bool) {
+		for k := range m {
+			if !yield(k) {
+				return
+			}
+		}
+	}
+}
+
+// Memory is about how many bytes the index holds (its columns, their
+// dictionaries and arenas), for the status line and the README's figures.
+func (ix *Index) Memory() int {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	st := ix.st
+	n := 8*cap(st.ids) + 4*cap(st.dense) + 8*cap(st.dead) + 16*len(st.sparse)
+	for _, c := range st.order {
+		n += c.memory()
+	}
+	for _, c := range st.consents {
+		n += c.memory()
+	}
+	for _, c := range st.custom {
+		n += c.memory()
+	}
+	return n
+}
+
+// allIDs returns every live ID, ascending.
+func (ix *Index) allIDs() []uint64 {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	st := ix.st
+	out := make([]uint64, 0, st.rows()-st.nDead)
+	for r, id := range st.ids {
+		if !st.dead.has(uint32(r)) {
+			out = append(out, id)
+		}
+	}
+	if !st.sorted {
+		slices.Sort(out)
+	}
+	return out
 }
 
 // ValueCount is one distinct value of a field and how many contacts have
@@ -279,25 +496,6 @@ func (ix *Index) Value(id uint64, field string) string {
 type ValueCount struct {
 	Value string
 	Count int
-}
-
-// Distinct lists a field's values with their counts, most frequent first
-// (ties in alphabetical order); lists count each element. Empty values are
-// left out.
-func (ix *Index) Distinct(field string) []ValueCount {
-	fd, ok := contact.LookupField(field)
-	if !ok {
-		return nil
-	}
-	ix.mu.RLock()
-	counts := map[string]int{}
-	for _, id := range ix.ids {
-		for _, v := range ix.byID[id].Values(fd.Name) {
-			counts[v]++
-		}
-	}
-	ix.mu.RUnlock()
-	return sortCounts(counts)
 }
 
 func sortCounts(counts map[string]int) []ValueCount {
@@ -312,87 +510,4 @@ func sortCounts(counts map[string]int) []ValueCount {
 		return strings.Compare(a.Value, b.Value)
 	})
 	return out
-}
-
-// Fields lists every field a column or condition can use: the canonical
-// fields in display order, then custom:<name> and consent:<name> for each
-// name some contact has, alphabetically.
-func (ix *Index) Fields() []string {
-	var out []string
-	for _, f := range contact.Fields() {
-		out = append(out, f.Name)
-	}
-	ix.mu.RLock()
-	custom, consents := map[string]bool{}, map[string]bool{}
-	for _, c := range ix.byID {
-		for _, x := range c.Custom {
-			custom[x.Name] = true
-		}
-		for _, k := range c.Consents {
-			consents[k.Name] = true
-		}
-	}
-	ix.mu.RUnlock()
-	for _, n := range slices.Sorted(mapKeys(custom)) {
-		out = append(out, contact.CustomPrefix+n)
-	}
-	for _, n := range slices.Sorted(mapKeys(consents)) {
-		out = append(out, contact.ConsentPrefix+n)
-	}
-	return out
-}
-
-func mapKeys(m map[string]bool) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
-}
-
-// deepCopy copies a contact and every string in it, so a borrowed contact
-// (store.ScanBorrowed) can be kept.
-func deepCopy(c *contact.Contact) *contact.Contact {
-	d := c.Clone()
-	s := strings.Clone
-	d.FirstName, d.MiddleName, d.LastName = s(c.FirstName), s(c.MiddleName), s(c.LastName)
-	d.Company, d.JobTitle, d.CRMID, d.TaxID = s(c.Company), s(c.JobTitle), s(c.CRMID), s(c.TaxID)
-	d.WhatsApp, d.Telegram, d.Viber = s(c.WhatsApp), s(c.Telegram), s(c.Viber)
-	d.BirthDate, d.Description, d.Manager, d.Timezone = s(c.BirthDate), s(c.Description), s(c.Manager), s(c.Timezone)
-	d.Priority, d.Status, d.Source = s(c.Priority), s(c.Status), s(c.Source)
-	for _, a := range []*contact.Address{&d.Address, &d.Shipping} {
-		a.Street, a.House, a.PostalCode = s(a.Street), s(a.House), s(a.PostalCode)
-		a.City, a.Region, a.Country = s(a.City), s(a.Region), s(a.Country)
-	}
-	for i := range d.Emails {
-		d.Emails[i] = s(d.Emails[i])
-	}
-	for i := range d.Phones {
-		p := &d.Phones[i]
-		p.Number, p.Raw, p.Region = s(p.Number), s(p.Raw), s(p.Region)
-	}
-	for i := range d.Consents {
-		k := &d.Consents[i]
-		k.Name, k.Source = s(k.Name), s(k.Source)
-	}
-	for i := range d.Groups {
-		d.Groups[i] = s(d.Groups[i])
-	}
-	for i := range d.Tags {
-		d.Tags[i] = s(d.Tags[i])
-	}
-	for i := range d.Custom {
-		x := &d.Custom[i]
-		x.Name, x.Value = s(x.Name), s(x.Value)
-	}
-	return d
-}
-
-// allIDs returns a copy of every ID, ascending.
-func (ix *Index) allIDs() []uint64 {
-	ix.mu.RLock()
-	defer ix.mu.RUnlock()
-	return slices.Clone(ix.ids)
 }

@@ -1,0 +1,272 @@
+package filter
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"rolo/contact"
+	"rolo/demo"
+)
+
+// demoContacts makes n realistic contacts with IDs 1..n.
+func demoContacts(n int) []*contact.Contact {
+	g := demo.New(7, 0, testNow)
+	out := make([]*contact.Contact, n)
+	for i := range out {
+		out[i] = g.Next()
+		out[i].ID = uint64(i + 1)
+	}
+	return out
+}
+
+// randomConditions makes conditions of every field and operator, with
+// values taken from the data (whole, cut, upper-cased, folded) and some
+// that match nothing.
+func randomConditions(r *rand.Rand, cs []*contact.Contact, n int) []Condition {
+	fields := []string{"first_name", "last_name", "full_name", "company", "city", "country", "emails", "phones",
+		"whatsapp", "points", "paid_total", "created_at", "updated_at", "birth_date", "status", "priority",
+		"groups", "tags", "consent:sms", "consent:email", "custom:language", "custom:loyalty_card", "crm_id",
+		"tax_id", "postal_code", "street", "house", "manager", "telegram", "description", "id", "custom:none", "consent:none"}
+	var out []Condition
+	for len(out) < n {
+		field := fields[r.IntN(len(fields))]
+		fd, _ := contact.LookupField(field)
+		ops := OpsFor(field)
+		op := ops[r.IntN(len(ops))]
+		c := Condition{Field: field, Op: op}
+		if op.takesValues() {
+			for range 1 + r.IntN(2) {
+				c.Values = append(c.Values, randomValue(r, cs, fd, op))
+			}
+		}
+		if _, err := c.pred(); err != nil {
+			continue // a value the field refuses (checked elsewhere)
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+func (c Condition) pred() (*pred, error) { return prepare(c, testOptions()) }
+
+func randomValue(r *rand.Rand, cs []*contact.Contact, fd contact.Field, op Op) string {
+	src := cs[r.IntN(len(cs))]
+	vals := src.Values(fd.Name)
+	v := ""
+	if len(vals) > 0 {
+		v = vals[r.IntN(len(vals))]
+	}
+	switch fd.Kind {
+	case contact.KindNumber:
+		return fmt.Sprint(r.IntN(5000))
+	case contact.KindTime, contact.KindDate:
+		return []string{"-30d", "-1y", "2026", "2025-06", "today", "1980", "2026-10-20", "-6m"}[r.IntN(8)]
+	case contact.KindConsent:
+		if op.ordering() {
+			return []string{"-30d", "-1y", "2025"}[r.IntN(3)]
+		}
+		return []string{"yes", "no", "tak", "2025-03-01"}[r.IntN(4)]
+	case contact.KindEnum:
+		return fd.Values[r.IntN(len(fd.Values))]
+	case contact.KindCountry:
+		return []string{"PL", "Germany", "Россия", "br", "GB", "US"}[r.IntN(6)]
+	}
+	if fd.Name == "id" {
+		return fmt.Sprint(r.IntN(len(cs) + 5))
+	}
+	switch r.IntN(6) {
+	case 0:
+		return "zzqx" // nothing
+	case 1:
+		return strings.ToUpper(v)
+	case 2:
+		return contact.Translit(v)
+	}
+	if len(v) > 3 && op != Eq && op != In && op != Ne && op != NotIn {
+		runes := []rune(v)
+		i := r.IntN(len(runes) / 2)
+		j := i + 1 + r.IntN(len(runes)-i-1)
+		if op == StartsWith {
+			i = 0
+		}
+		return string(runes[i:j])
+	}
+	if v == "" {
+		return "x"
+	}
+	return v
+}
+
+// reference evaluates f contact by contact.
+func reference(t *testing.T, f Filter, live map[uint64]*contact.Contact) []uint64 {
+	m, err := f.Compile(testOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []uint64
+	for id, c := range live {
+		if m(c) {
+			out = append(out, id)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+func TestIndexAgreesWithReferenceOnDemoData(t *testing.T) {
+	for _, dictMax := range []int{defaultDictMax, 50} { // 50: most text columns become arenas
+		t.Run(fmt.Sprint("dictMax=", dictMax), func(t *testing.T) {
+			r := rand.New(rand.NewPCG(1, uint64(dictMax)))
+			cs := demoContacts(3000)
+			ix := NewIndex(testOptions())
+			ix.dictMax = dictMax
+			if err := ix.Build(scanOf(cs)); err != nil {
+				t.Fatal(err)
+			}
+			live := map[uint64]*contact.Contact{}
+			for _, c := range cs {
+				live[c.ID] = c
+			}
+			// Edits, deletes and new contacts, as the TUI makes them.
+			extra := demo.New(99, 5000, testNow)
+			for i := range 400 {
+				switch i % 4 {
+				case 0:
+					id := uint64(1 + r.IntN(len(cs)))
+					delete(live, id)
+					ix.Delete(id)
+				case 1:
+					c := extra.Next()
+					c.ID = uint64(len(cs) + 1 + i)
+					live[c.ID] = c
+					ix.Upsert(c)
+				default:
+					id := uint64(1 + r.IntN(len(cs)))
+					if live[id] == nil {
+						continue
+					}
+					c := live[id].Clone()
+					c.Address.City, c.LastName = "Łódź", "Wiśniewski-"+fmt.Sprint(i)
+					c.Groups = []string{"Zupełnie nowa"}
+					c.Emails = []string{fmt.Sprintf("edit%d@wp.pl", i)}
+					c.Points = contact.Num(float64(i))
+					c.SetConsent(contact.Consent{Name: "new_one", Granted: true, At: testNow})
+					c.SetCustom("language", "")
+					c.SetCustom("extra", "value "+fmt.Sprint(i))
+					live[id] = c
+					ix.Upsert(c)
+				}
+			}
+			if ix.Len() != len(live) {
+				t.Fatalf("Len = %d, want %d", ix.Len(), len(live))
+			}
+			conds := randomConditions(r, cs, 600)
+			conds = append(conds, cond("city", Eq, "lodz"), cond("groups", In, "zupelnie nowa"),
+				cond("consent:new_one", Eq, "yes"), cond("custom:extra", Contains, "value 1"), cond("emails", StartsWith, "edit"))
+			for i, c := range conds {
+				f := Filter{Conds: []Condition{c}}
+				if i%3 == 0 && i > 0 { // and pairs
+					f.Conds = append(f.Conds, conds[i-1])
+				}
+				got, err := ix.Match(f)
+				if err != nil {
+					t.Fatalf("%s: %v", f, err)
+				}
+				want := reference(t, f, live)
+				if !slices.Equal(got, want) {
+					t.Errorf("%s: index %d matches, reference %d (first index %v, reference %v)", f, len(got), len(want), head(got), head(want))
+				}
+			}
+			// Cells are what Get gives.
+			for id, c := range live {
+				for _, fd := range contact.Fields() {
+					if got, want := ix.Value(id, fd.Name), c.Get(fd.Name); got != want {
+						t.Fatalf("Value(%d, %s) = %q, want %q", id, fd.Name, got, want)
+					}
+				}
+				for _, f := range []string{"consent:sms", "consent:new_one", "custom:language", "custom:extra"} {
+					if got, want := ix.Value(id, f), c.Get(f); got != want {
+						t.Fatalf("Value(%d, %s) = %q, want %q", id, f, got, want)
+					}
+				}
+			}
+			// Distinct counts what the contacts hold.
+			for _, field := range []string{"city", "groups", "emails", "last_name", "custom:extra", "consent:sms"} {
+				want := map[string]int{}
+				for _, c := range live {
+					for _, v := range c.Values(field) {
+						want[v]++
+					}
+				}
+				if got := ix.Distinct(field); !slices.Equal(got, sortCounts(want)) {
+					t.Errorf("Distinct(%s): %d values, want %d", field, len(got), len(want))
+				}
+			}
+		})
+	}
+}
+
+func head(ids []uint64) []uint64 { return ids[:min(5, len(ids))] }
+
+func TestIndexSortAgreesWithCollation(t *testing.T) {
+	cs := demoContacts(2000)
+	for _, dictMax := range []int{defaultDictMax, 50} {
+		ix := NewIndex(testOptions())
+		ix.dictMax = dictMax
+		if err := ix.Build(scanOf(cs)); err != nil {
+			t.Fatal(err)
+		}
+		col := ix.collator()
+		byID := map[uint64]*contact.Contact{}
+		ids := make([]uint64, len(cs))
+		for i, c := range cs {
+			ids[i], byID[c.ID] = c.ID, c
+		}
+		for _, field := range []string{"last_name", "full_name", "emails", "city", "points", "created_at", "birth_date", "groups", "consent:sms"} {
+			for _, desc := range []bool{false, true} {
+				got := slices.Clone(ids)
+				ix.Sort(got, field, desc)
+				for i := 1; i < len(got); i++ {
+					a, b := byID[got[i-1]].Get(field), byID[got[i]].Get(field)
+					switch {
+					case a == "" && b != "":
+						t.Fatalf("%s: empty %d before %q", field, got[i-1], b)
+					case a == "" || b == "":
+						continue
+					}
+					var c int
+					switch field {
+					case "points":
+						c = cmpNum(byID[got[i-1]].Points.Value, byID[got[i]].Points.Value)
+					case "created_at":
+						c = byID[got[i-1]].CreatedAt.Compare(byID[got[i]].CreatedAt)
+					default:
+						c = col.CompareString(a, b)
+					}
+					if desc {
+						c = -c
+					}
+					if c > 0 || c == 0 && got[i-1] > got[i] && a == b {
+						t.Fatalf("sort by %s desc=%v: %q (id %d) before %q (id %d)", field, desc, a, got[i-1], b, got[i])
+					}
+				}
+			}
+		}
+	}
+}
+
+func cmpNum(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+var _ = time.Now

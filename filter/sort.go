@@ -1,0 +1,204 @@
+package filter
+
+import (
+	"bytes"
+	"cmp"
+	"math"
+	"slices"
+	"strings"
+
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
+
+	"rolo/contact"
+)
+
+// rankCache keeps a column's collation ranks between sorts: per dictionary
+// code for a dictionary column (valid while the dictionary is unchanged),
+// per row otherwise (valid while the column's version and row count are).
+type rankCache struct {
+	ranks   []uint32
+	version uint64
+	n       int
+	valid   bool
+}
+
+// collator sorts text the way people of the default country expect
+// (Polish puts Ł after L, German ö with o, Russian Ё with Е), with numbers
+// inside text by value ("house 2" before "house 10").
+func (ix *Index) collator() *collate.Collator {
+	tag := language.Und
+	if c := strings.ToUpper(ix.opt.Country); len(c) == 2 {
+		tag = language.Make("und-" + c)
+	}
+	return collate.New(tag, collate.Numeric)
+}
+
+// collationRanks ranks strings: equal text gets equal ranks.
+func collationRanks(col *collate.Collator, vals []string) []uint32 {
+	var buf collate.Buffer
+	keys := make([][]byte, len(vals))
+	for i, v := range vals {
+		keys[i] = col.KeyFromString(&buf, v) // valid until buf.Reset
+	}
+	idx := make([]uint32, len(vals))
+	for i := range idx {
+		idx[i] = uint32(i)
+	}
+	slices.SortFunc(idx, func(a, b uint32) int {
+		if c := bytes.Compare(keys[a], keys[b]); c != 0 {
+			return c
+		}
+		return strings.Compare(vals[a], vals[b])
+	})
+	ranks := make([]uint32, len(vals))
+	rank := uint32(0)
+	for i, x := range idx {
+		if i > 0 && vals[x] != vals[idx[i-1]] {
+			rank++
+		}
+		ranks[x] = rank
+	}
+	return ranks
+}
+
+// rowRanks ranks every row of a column by its cell text, computing each
+// distinct text's collation key once.
+func rowRanks(col *collate.Collator, n int, cell func(uint32) string) []uint32 {
+	codes := make([]uint32, n)
+	seen := map[string]uint32{}
+	var distinct []string
+	for r := range n {
+		v := cell(uint32(r))
+		c, ok := seen[v]
+		if !ok {
+			v = strings.Clone(v)
+			c = uint32(len(distinct))
+			distinct = append(distinct, v)
+			seen[v] = c
+		}
+		codes[r] = c
+	}
+	ranks := collationRanks(col, distinct)
+	for r, c := range codes {
+		codes[r] = ranks[c]
+	}
+	return codes
+}
+
+// sortKey is a row's position in the order of one field.
+type sortKey struct {
+	key uint64
+	id  uint64
+}
+
+// Sort orders ids in place by a field: text in locale-aware order (the
+// default country's language; accents after their letter; numbers inside
+// text by value), numbers and dates as such, empty values last in either
+// direction, ties by ID ascending. IDs the index does not hold go last.
+// An unknown field leaves ids as they are.
+func (ix *Index) Sort(ids []uint64, field string, desc bool) {
+	fd, ok := contact.LookupField(field)
+	if !ok {
+		return
+	}
+	// Readers go on while ranks are computed (the first sort by a text
+	// column with many values takes a moment; later ones reuse them).
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	ix.rankMu.Lock()
+	defer ix.rankMu.Unlock()
+	st := ix.st
+	key := ix.keyFunc(st, fd.Name)
+	present := make([]sortKey, 0, len(ids))
+	var missing []uint64
+	for _, id := range ids {
+		row, ok := st.rowFor(id)
+		if !ok {
+			missing = append(missing, id)
+			continue
+		}
+		k, has := key(row, id)
+		if !has {
+			missing = append(missing, id)
+			continue
+		}
+		if desc {
+			k = ^k
+		}
+		present = append(present, sortKey{k, id})
+	}
+	slices.SortFunc(present, func(a, b sortKey) int {
+		if c := cmp.Compare(a.key, b.key); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.id, b.id)
+	})
+	slices.Sort(missing)
+	for i, p := range present {
+		ids[i] = p.id
+	}
+	copy(ids[len(present):], missing)
+}
+
+// keyFunc returns a field's sort key for a row, and whether it has a value.
+func (ix *Index) keyFunc(st *state, name string) func(row uint32, id uint64) (uint64, bool) {
+	if name == "id" {
+		return func(_ uint32, id uint64) (uint64, bool) { return id, true }
+	}
+	switch c := st.column(name).(type) {
+	case nil:
+		return func(uint32, uint64) (uint64, bool) { return 0, false }
+	case *numCol:
+		return func(row uint32, _ uint64) (uint64, bool) {
+			return floatKey(c.vals[row]), c.valid.has(row)
+		}
+	case *timeCol:
+		return func(row uint32, _ uint64) (uint64, bool) {
+			return uint64(c.secs[row]) ^ 1<<63, c.valid.has(row)
+		}
+	case *consentCol:
+		return func(row uint32, _ uint64) (uint64, bool) {
+			if c.granted.has(row) {
+				return 1, true
+			}
+			return 0, c.recorded.has(row)
+		}
+	case *strCol:
+		if c.ar == nil {
+			rc := &c.ranks
+			if !rc.valid || rc.n != len(c.dict) {
+				*rc = rankCache{ranks: collationRanks(ix.collator(), c.dict), n: len(c.dict), valid: true}
+			}
+			return func(row uint32, _ uint64) (uint64, bool) {
+				code := c.codes[row]
+				return uint64(rc.ranks[code]), code != 0
+			}
+		}
+		r := ix.cachedRowRanks(&c.ranks, c.version, st.rows(), c.cell)
+		return func(row uint32, _ uint64) (uint64, bool) { return uint64(r[row]), c.ar.cell(row) != "" }
+	case *nameCol:
+		r := ix.cachedRowRanks(&c.ranks, c.version, st.rows(), c.cell)
+		return func(row uint32, _ uint64) (uint64, bool) { return uint64(r[row]), c.ar.cell(row) != "" }
+	case *listCol:
+		r := ix.cachedRowRanks(&c.ranks, c.version, st.rows(), c.cell)
+		return func(row uint32, _ uint64) (uint64, bool) { return uint64(r[row]), len(c.list(row)) > 0 }
+	}
+	return func(uint32, uint64) (uint64, bool) { return 0, false }
+}
+
+func (ix *Index) cachedRowRanks(rc *rankCache, version uint64, n int, cell func(uint32) string) []uint32 {
+	if !rc.valid || rc.version != version || rc.n != n {
+		*rc = rankCache{ranks: rowRanks(ix.collator(), n, cell), version: version, n: n, valid: true}
+	}
+	return rc.ranks
+}
+
+// floatKey maps a float64 to a uint64 with the same order.
+func floatKey(f float64) uint64 {
+	b := math.Float64bits(f)
+	if b&(1<<63) != 0 {
+		return ^b
+	}
+	return b | 1<<63
+}
