@@ -5,8 +5,14 @@ import (
 	"os"
 
 	"rolo/cli"
+	"rolo/store"
+	"rolo/ui"
 )
 
 func main() {
-	os.Exit(cli.Main(cli.OSEnv(), os.Args[1:]))
+	env := cli.OSEnv()
+	env.RunTUI = func(s *store.Store, opt cli.TUIOptions) error {
+		return ui.Run(ui.Deps{Store: s, Now: env.Now, ImportFile: opt.OpenFile})
+	}
+	os.Exit(cli.Main(env, os.Args[1:]))
 }

@@ -1,0 +1,356 @@
+package ui
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"rolo/contact"
+	"rolo/filter"
+)
+
+// bulkStep is where the bulk dialog is.
+type bulkStep int
+
+const (
+	bkMenu      bulkStep = iota
+	bkField              // pick the field to set
+	bkValue              // type its value
+	bkName               // pick or type a group, tag or consent
+	bkChecklist          // check groups or tags to remove
+	bkYesNo              // a consent's yes or no
+	bkConfirm            // confirm with the count
+)
+
+// bulkAction is one line of the bulk menu.
+type bulkAction struct {
+	label string
+	kind  bulkKind
+	off   string // why it is not available, "" when it is
+}
+
+func bulkActions() []bulkAction {
+	return []bulkAction{
+		{label: "Set a field to a value…", kind: bulkSetField},
+		{label: "Add to a group (existing or new)…", kind: bulkAddGroup},
+		{label: "Remove from groups…", kind: bulkRemoveGroups},
+		{label: "Add a tag…", kind: bulkAddTag},
+		{label: "Remove tags…", kind: bulkRemoveTags},
+		{label: "Set a consent (yes or no)…", kind: bulkSetConsent},
+		{label: "Clear a consent…", kind: bulkClearConsent},
+		{label: "Export the selection…", kind: -1, off: "arrives with the export package (issue 5); use rolo export meanwhile"},
+		{label: "Erase personal data…", kind: -2, off: "arrives with erasure (issue 8)"},
+	}
+}
+
+// bulkDialog applies one edit to every selected contact, after a
+// confirmation that says how many contacts it touches. The work runs as a
+// job with a progress bar and can be cancelled.
+type bulkDialog struct {
+	sh      *shared
+	ix      *filter.Index
+	ids     []uint64
+	keys    bulkKeys
+	actions []bulkAction
+	step    bulkStep
+	cursor  int
+	op      bulkOp
+	input   textinput.Model
+	names   []string // names on offer (groups, tags, consents, fields)
+	options []string // names matching what is typed
+	optCur  int
+	checked map[string]bool
+	err     string
+}
+
+type bulkKeys struct {
+	Up, Down, Choose, Toggle, Yes, No, Back key.Binding
+}
+
+func (k bulkKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Choose, k.Toggle, k.Yes, k.No, k.Back}
+}
+func (k bulkKeys) FullHelp() [][]key.Binding { return [][]key.Binding{{k.Up, k.Down}, k.ShortHelp()} }
+
+// bulkNamesMsg carries the names a step offers.
+type bulkNamesMsg struct{ Names []string }
+
+func newBulkDialog(sh *shared, ix *filter.Index, ids []uint64) *bulkDialog {
+	b := func(help, desc string, keys ...string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
+	}
+	d := &bulkDialog{sh: sh, ix: ix, ids: ids, actions: bulkActions(), keys: bulkKeys{
+		Up:     b("↑", "up", "up"),
+		Down:   b("↓", "down", "down"),
+		Choose: b("enter", "choose", "enter"),
+		Toggle: b("space", "check", "space"),
+		Yes:    b("y", "yes", "y"),
+		No:     b("n", "no", "n"),
+		Back:   b("esc", "back", "esc"),
+	}}
+	d.input = textinput.New()
+	d.input.SetStyles(inputStyles(sh))
+	d.setStep(bkMenu)
+	return d
+}
+
+func (d *bulkDialog) setStep(s bulkStep) {
+	d.step, d.err = s, ""
+	typing := s == bkField || s == bkValue || s == bkName
+	if typing {
+		d.input.Focus()
+		d.keys.Up.SetKeys("up")
+		d.keys.Down.SetKeys("down")
+	} else {
+		d.input.Blur()
+		d.keys.Up.SetKeys("up", "k")
+		d.keys.Down.SetKeys("down", "j")
+	}
+	d.keys.Toggle.SetEnabled(s == bkChecklist)
+	d.keys.Yes.SetEnabled(s == bkConfirm || s == bkYesNo)
+	d.keys.No.SetEnabled(s == bkConfirm || s == bkYesNo)
+	d.keys.Choose.SetEnabled(s != bkConfirm)
+}
+
+// Update handles the dialog's keys and the names it loads.
+func (d *bulkDialog) Update(msg tea.Msg) (screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case bulkNamesMsg:
+		d.names = msg.Names
+		d.match()
+	case tea.PasteMsg:
+		if d.input.Focused() {
+			d.input, _ = d.input.Update(msg)
+			d.match()
+		}
+	case tea.KeyPressMsg:
+		if key.Matches(msg, d.keys.Back) {
+			if d.step == bkMenu {
+				return d, msgCmd(closeScreenMsg{})
+			}
+			d.setStep(bkMenu)
+			return d, nil
+		}
+		return d, d.key(msg)
+	}
+	return d, nil
+}
+
+func (d *bulkDialog) key(msg tea.KeyPressMsg) tea.Cmd {
+	k := d.keys
+	switch d.step {
+	case bkMenu:
+		switch {
+		case key.Matches(msg, k.Up):
+			d.cursor = max(d.cursor-1, 0)
+		case key.Matches(msg, k.Down):
+			d.cursor = min(d.cursor+1, len(d.actions)-1)
+		case key.Matches(msg, k.Choose):
+			return d.choose(d.actions[d.cursor])
+		}
+	case bkConfirm:
+		switch {
+		case key.Matches(msg, k.Yes), msg.String() == "enter":
+			return d.run()
+		case key.Matches(msg, k.No):
+			d.setStep(bkMenu)
+		}
+	case bkYesNo:
+		switch {
+		case key.Matches(msg, k.Yes), key.Matches(msg, k.No):
+			d.op.granted = key.Matches(msg, k.Yes)
+			d.setStep(bkConfirm)
+		}
+	case bkChecklist:
+		return d.checklistKey(msg)
+	default:
+		return d.typingKey(msg)
+	}
+	return nil
+}
+
+// choose starts an action from the menu.
+func (d *bulkDialog) choose(a bulkAction) tea.Cmd {
+	if a.off != "" {
+		d.err = a.off
+		return nil
+	}
+	d.op = bulkOp{kind: a.kind}
+	d.names, d.options, d.optCur = nil, nil, 0
+	d.checked = map[string]bool{}
+	d.input.Reset()
+	d.input.Placeholder = ""
+	ix, st := d.ix, d.sh.st
+	switch a.kind {
+	case bulkSetField:
+		d.input.Prompt = "field: "
+		d.names = bulkFields()
+		d.setStep(bkField)
+		d.match()
+		return nil
+	case bulkAddGroup, bulkRemoveGroups, bulkAddTag, bulkRemoveTags:
+		field := "groups"
+		if a.kind == bulkAddTag || a.kind == bulkRemoveTags {
+			field = "tags"
+		}
+		d.input.Prompt = strings.TrimSuffix(field, "s") + ": "
+		d.input.Placeholder = "type to find one, or a new name"
+		if a.kind == bulkRemoveGroups || a.kind == bulkRemoveTags {
+			d.setStep(bkChecklist)
+		} else {
+			d.setStep(bkName)
+		}
+		return func() tea.Msg {
+			var names []string
+			for _, vc := range ix.Distinct(field) {
+				names = append(names, vc.Value)
+			}
+			return bulkNamesMsg{Names: names}
+		}
+	default: // consents
+		d.input.Prompt = "consent: "
+		d.setStep(bkName)
+		return func() tea.Msg {
+			defs, _ := st.ConsentDefs()
+			var names []string
+			for _, def := range defs {
+				names = append(names, def.Name)
+			}
+			return bulkNamesMsg{Names: names}
+		}
+	}
+}
+
+// bulkFields are the fields a bulk edit may set: not the maintained ones,
+// and not e-mail, CRM ID or tax ID, which belong to one contact each.
+func bulkFields() []string {
+	var out []string
+	for _, f := range contact.Fields() {
+		switch {
+		case f.ReadOnly, f.Name == "emails", f.Name == "crm_id", f.Name == "tax_id", f.Name == "groups", f.Name == "tags":
+			continue
+		}
+		out = append(out, f.Name)
+	}
+	return out
+}
+
+// match filters the names by the typed text; a new name is offered first
+// when none is called exactly that.
+func (d *bulkDialog) match() {
+	q := strings.TrimSpace(d.input.Value())
+	lq := strings.ToLower(q)
+	d.options = d.options[:0]
+	for _, n := range d.names {
+		if lq == "" || strings.Contains(strings.ToLower(n+" "+columnLabel(n)), lq) {
+			d.options = append(d.options, n)
+		}
+	}
+	if q != "" && d.step == bkName && !slices.Contains(d.names, q) {
+		d.options = append([]string{newPrefix + q}, d.options...)
+	}
+	d.optCur = min(d.optCur, max(len(d.options)-1, 0))
+}
+
+const newPrefix = "new: "
+
+func (d *bulkDialog) typingKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := d.keys
+	switch {
+	case key.Matches(msg, k.Up):
+		d.optCur = max(d.optCur-1, 0)
+		return nil
+	case key.Matches(msg, k.Down):
+		d.optCur = min(d.optCur+1, len(d.options)-1)
+		return nil
+	case key.Matches(msg, k.Choose):
+		return d.picked()
+	}
+	var cmd tea.Cmd
+	d.input, cmd = d.input.Update(msg)
+	d.err = ""
+	if d.step != bkValue {
+		d.optCur = 0
+		d.match()
+	}
+	return cmd
+}
+
+// picked takes the chosen field, name or value.
+func (d *bulkDialog) picked() tea.Cmd {
+	switch d.step {
+	case bkValue:
+		v := strings.TrimSpace(d.input.Value())
+		if err := (&contact.Contact{}).Set(d.op.field, v, d.sh.setOptions("bulk")); err != nil {
+			d.err = err.Error()
+			return nil
+		}
+		d.op.value = v
+		d.setStep(bkConfirm)
+		return nil
+	}
+	if d.optCur >= len(d.options) {
+		d.err = "nothing chosen: type a name"
+		return nil
+	}
+	name := strings.TrimPrefix(d.options[d.optCur], newPrefix)
+	switch {
+	case d.step == bkField:
+		d.op.field = name
+		d.input.Reset()
+		d.input.Prompt = columnLabel(name) + ": "
+		d.input.Placeholder = "the new value (empty clears it)"
+		d.setStep(bkValue)
+	case d.op.kind == bulkSetConsent:
+		d.op.names = []string{name}
+		d.setStep(bkYesNo)
+	default:
+		d.op.names = []string{name}
+		d.setStep(bkConfirm)
+	}
+	return nil
+}
+
+func (d *bulkDialog) checklistKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := d.keys
+	switch {
+	case key.Matches(msg, k.Up):
+		d.optCur = max(d.optCur-1, 0)
+	case key.Matches(msg, k.Down):
+		d.optCur = min(d.optCur+1, len(d.options)-1)
+	case key.Matches(msg, k.Toggle):
+		if d.optCur < len(d.options) {
+			n := d.options[d.optCur]
+			d.checked[n] = !d.checked[n]
+		}
+	case key.Matches(msg, k.Choose):
+		d.op.names = nil
+		for _, n := range d.options {
+			if d.checked[n] {
+				d.op.names = append(d.op.names, n)
+			}
+		}
+		if len(d.op.names) == 0 {
+			d.err = "check at least one with space"
+			return nil
+		}
+		d.setStep(bkConfirm)
+	}
+	return nil
+}
+
+// run starts the job and closes the dialog.
+func (d *bulkDialog) run() tea.Cmd {
+	label := fmt.Sprintf("%s (%s contacts)", d.op.describe(), groupDigits(len(d.ids)))
+	work := runBulk(d.sh.st, d.ix, slices.Clone(d.ids), d.op, d.sh.setOptions("bulk"))
+	return tea.Sequence(msgCmd(closeScreenMsg{}), runJob(label, true, work))
+}
+
+func (d *bulkDialog) Keys() help.KeyMap { return d.keys }
+func (d *bulkDialog) Typing() bool      { return d.input.Focused() }
+func (d *bulkDialog) Title() string     { return "Bulk actions" }

@@ -1,0 +1,252 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"rolo/contact"
+	"rolo/store"
+)
+
+// cardModel is the contact 360 card: everything about one contact, each
+// field editable in place with the same validation as an import, consents
+// toggled, groups and tags added and removed, and the history of every
+// change. Edits are saved through store.Save, which writes the history.
+type cardModel struct {
+	sh   *shared
+	keys cardKeys
+	id   uint64
+
+	c       *contact.Contact // as stored
+	history []contact.Event
+	defs    []store.ConsentDef
+	customs []store.FieldDef
+	groups  []string // known group names, offered while adding one
+	items   []cardItem
+	loaded  bool
+	err     error
+
+	cursor, top int
+
+	editing bool
+	edit    cardItem // the line being edited (index -1: a new list value)
+	input   textinput.Model
+	editErr string
+	saving  bool
+}
+
+// cardLoadedMsg carries what the card shows, read in a command.
+type cardLoadedMsg struct {
+	ID      uint64
+	C       *contact.Contact
+	History []contact.Event
+	Defs    []store.ConsentDef
+	Customs []store.FieldDef
+	Groups  []string
+	Err     error
+}
+
+func newCard(sh *shared, id uint64) *cardModel {
+	m := &cardModel{sh: sh, keys: defaultCardKeys(), id: id}
+	m.input = textinput.New()
+	m.input.Prompt = ""
+	m.input.SetStyles(inputStyles(sh))
+	return m
+}
+
+// Init loads the contact.
+func (m *cardModel) Init() tea.Cmd { return loadCard(m.sh.st, m.id) }
+
+// loadCard reads a contact, its history and the definitions the card offers.
+func loadCard(st *store.Store, id uint64) tea.Cmd {
+	return func() tea.Msg {
+		msg := cardLoadedMsg{ID: id}
+		if msg.C, msg.Err = st.Get(id); msg.Err != nil {
+			return msg
+		}
+		if msg.History, msg.Err = st.History(id); msg.Err != nil {
+			return msg
+		}
+		if msg.Defs, msg.Err = st.ConsentDefs(); msg.Err != nil {
+			return msg
+		}
+		if msg.Customs, msg.Err = st.CustomFields(); msg.Err != nil {
+			return msg
+		}
+		gs, err := st.Groups()
+		for _, g := range gs {
+			msg.Groups = append(msg.Groups, g.Name)
+		}
+		msg.Err = err
+		return msg
+	}
+}
+
+func (m *cardModel) setLoaded(msg cardLoadedMsg) {
+	m.loaded, m.err = true, msg.Err
+	if msg.Err != nil {
+		return
+	}
+	m.c, m.history, m.defs, m.customs, m.groups = msg.C, msg.History, msg.Defs, msg.Customs, msg.Groups
+	m.items = cardItems(m.c, m.history, m.defs, m.customs)
+	if m.cursor == 0 || m.cursor >= len(m.items) {
+		m.cursor = 0
+		m.step(1)
+	}
+	m.clamp()
+}
+
+// Update handles keys and the card's loads and saves.
+func (m *cardModel) Update(msg tea.Msg) (screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case cardLoadedMsg:
+		if msg.ID == m.id {
+			m.setLoaded(msg)
+			if msg.Err != nil {
+				return m, statusErr(fmt.Errorf("reading contact %d: %w", m.id, msg.Err))
+			}
+		}
+	case cardSavedMsg:
+		return m, m.saved(msg)
+	case tea.KeyPressMsg:
+		if m.editing {
+			return m, m.updateEdit(msg)
+		}
+		return m, m.handleKey(msg)
+	case tea.PasteMsg:
+		if m.editing {
+			var cmd tea.Cmd
+			m.input, cmd = m.input.Update(msg)
+			return m, cmd
+		}
+	case tea.MouseWheelMsg:
+		if msg.Button == tea.MouseWheelUp {
+			m.scroll(-3)
+		} else if msg.Button == tea.MouseWheelDown {
+			m.scroll(3)
+		}
+	}
+	return m, nil
+}
+
+func (m *cardModel) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := &m.keys
+	m.keys.update(m.sh.readOnly, false, m.focused())
+	switch {
+	case key.Matches(msg, k.Back):
+		return msgCmd(closeScreenMsg{})
+	case !m.loaded || m.c == nil:
+		return nil
+	case key.Matches(msg, k.Up):
+		m.step(-1)
+	case key.Matches(msg, k.Down):
+		m.step(1)
+	case key.Matches(msg, k.PageUp):
+		m.scroll(-m.pageRows())
+	case key.Matches(msg, k.PageDown):
+		m.scroll(m.pageRows())
+	case key.Matches(msg, k.Top):
+		m.cursor, m.top = 0, 0
+		m.step(1)
+	case key.Matches(msg, k.Bottom):
+		m.cursor = len(m.items) - 1
+		m.clamp()
+	case key.Matches(msg, k.Edit):
+		return m.startEdit(m.focused(), false)
+	case key.Matches(msg, k.Add):
+		it := m.focused()
+		it.index = -1
+		return m.startEdit(it, true)
+	case key.Matches(msg, k.Remove):
+		return m.remove(m.focused())
+	case key.Matches(msg, k.Toggle):
+		return m.toggleConsent(m.focused())
+	case key.Matches(msg, k.Copy):
+		it := m.focused()
+		return copyText(it.copy, strings.ToLower(strings.TrimSpace(m.labelOf(it))))
+	case key.Matches(msg, k.CopyAll):
+		return copyText(cardText(m.items), "card of "+m.c.FullName())
+	}
+	return nil
+}
+
+// labelOf finds the label of a line, looking up to the first line of its list.
+func (m *cardModel) labelOf(it cardItem) string {
+	if it.label != "" {
+		return it.label
+	}
+	if f, ok := contact.LookupField(it.field); ok {
+		return f.Label
+	}
+	return "value"
+}
+
+func (m *cardModel) focused() cardItem {
+	if m.cursor >= 0 && m.cursor < len(m.items) {
+		return m.items[m.cursor]
+	}
+	return cardItem{kind: itemText}
+}
+
+// step moves the cursor to the next focusable line in direction d.
+func (m *cardModel) step(d int) {
+	for i := m.cursor + d; i >= 0 && i < len(m.items); i += d {
+		if m.items[i].focusable() {
+			m.cursor = i
+			break
+		}
+	}
+	m.clamp()
+}
+
+func (m *cardModel) scroll(d int) {
+	m.cursor = max(0, min(m.cursor+d, len(m.items)-1))
+	if !m.focused().focusable() {
+		m.step(1)
+		if !m.focused().focusable() {
+			m.step(-1)
+		}
+	}
+	m.clamp()
+}
+
+// pageRows is the number of item lines the body shows (less the edit line).
+func (m *cardModel) pageRows() int { return max(m.sh.bodyH-1, 1) }
+
+func (m *cardModel) clamp() {
+	rows := m.pageRows()
+	if m.cursor < m.top {
+		m.top = m.cursor
+		// Keep a section heading above its first line in view.
+		if m.top > 0 && m.items[m.top-1].kind == itemSection {
+			m.top--
+		}
+	}
+	if m.cursor >= m.top+rows {
+		m.top = m.cursor - rows + 1
+	}
+	m.top = max(0, min(m.top, len(m.items)-rows))
+	m.keys.update(m.sh.readOnly, m.editing, m.focused())
+}
+
+// Keys implements screen.
+func (m *cardModel) Keys() help.KeyMap {
+	m.keys.update(m.sh.readOnly, m.editing, m.focused())
+	return m.keys
+}
+
+// Typing implements screen.
+func (m *cardModel) Typing() bool { return m.editing }
+
+// Title implements screen.
+func (m *cardModel) Title() string {
+	if m.c != nil {
+		return m.c.FullName()
+	}
+	return "Contact"
+}

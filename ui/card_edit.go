@@ -1,0 +1,228 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"rolo/contact"
+	"rolo/store"
+)
+
+// cardSavedMsg is the answer of a save made from the card.
+type cardSavedMsg struct {
+	ID      uint64
+	C       *contact.Contact
+	What    string // what changed, for the status line
+	Outcome store.Outcome
+	Err     error
+	Editing bool // the save came from the edit line (an error keeps it open)
+}
+
+// saveContact writes an edited copy of a contact; the store diffs it and
+// appends the history event.
+func saveContact(st *store.Store, c *contact.Contact, what string, editing bool) tea.Cmd {
+	return func() tea.Msg {
+		o, err := st.Save(c, contact.Event{Kind: contact.EventUpdate, Source: "card"})
+		return cardSavedMsg{ID: c.ID, C: c, What: what, Outcome: o, Err: err, Editing: editing}
+	}
+}
+
+// startEdit opens the edit line for a field, a list value or a new one.
+func (m *cardModel) startEdit(it cardItem, adding bool) tea.Cmd {
+	if m.sh.readOnly || it.field == "" || it.readOnly || m.saving {
+		return nil
+	}
+	if adding && it.listField() == "" {
+		return nil
+	}
+	m.editing, m.edit, m.editErr = true, it, ""
+	m.input.SetSuggestions(nil)
+	m.input.ShowSuggestions = false
+	m.input.Placeholder = ""
+	switch {
+	case adding || it.kind == itemListVal && it.index < 0:
+		m.edit.index = -1
+		m.input.SetValue("")
+		m.input.Placeholder = "new " + strings.TrimSuffix(strings.ToLower(fieldLabel(it.field)), "s")
+		if it.field == "groups" {
+			m.input.SetSuggestions(m.groups)
+			m.input.ShowSuggestions = true
+		}
+	case it.kind == itemListVal:
+		m.input.SetValue(it.copy)
+	case it.kind == itemConsent:
+		v, _ := m.c.Consent(it.name)
+		m.input.SetValue(contact.FormatBool(v.Granted))
+		m.input.Placeholder = "yes or no (empty removes)"
+	default:
+		m.input.SetValue(m.c.Get(it.field))
+		if f, ok := contact.LookupField(it.field); ok && len(f.Values) > 0 {
+			m.input.Placeholder = strings.Join(f.Values, ", ")
+		}
+	}
+	m.input.CursorEnd()
+	m.input.SetWidth(max(m.sh.width-24, 10))
+	m.keys.update(m.sh.readOnly, true, it)
+	return m.input.Focus()
+}
+
+func (m *cardModel) updateEdit(msg tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, m.keys.Cancel):
+		m.stopEdit()
+		return nil
+	case key.Matches(msg, m.keys.Save):
+		if m.saving {
+			return nil
+		}
+		return m.commitEdit()
+	}
+	var cmd tea.Cmd
+	m.input, cmd = m.input.Update(msg)
+	m.editErr = ""
+	return cmd
+}
+
+func (m *cardModel) stopEdit() {
+	m.editing, m.editErr = false, ""
+	m.input.Blur()
+	m.keys.update(m.sh.readOnly, false, m.focused())
+}
+
+// commitEdit validates the value with contact.Set (the same validation as an
+// import) and, when it is accepted, saves the contact in a command. A refused
+// value stays on the edit line with the reason.
+func (m *cardModel) commitEdit() tea.Cmd {
+	it := m.edit
+	val := strings.TrimSpace(m.input.Value())
+	next := m.c.Clone()
+	var err error
+	if it.kind == itemListVal {
+		list := slices.Clone(m.c.Values(it.field))
+		switch {
+		case it.index < 0 && val == "":
+			m.stopEdit()
+			return nil
+		case it.index < 0:
+			list = append(list, val)
+		case val == "":
+			list = slices.Delete(list, it.index, it.index+1)
+		default:
+			list[it.index] = val
+		}
+		err = next.Set(it.field, strings.Join(list, "; "), m.sh.setOptions("card"))
+		if err == nil && it.field == "phones" {
+			keepPhoneOrigins(m.c, next)
+		}
+	} else {
+		err = next.Set(it.field, val, m.sh.setOptions("card"))
+	}
+	if err != nil {
+		m.editErr = err.Error()
+		return nil
+	}
+	if contact.Equal(m.c, next) {
+		m.stopEdit()
+		return status("nothing changed")
+	}
+	m.saving = true
+	return saveContact(m.sh.st, next, fieldLabel(it.field), true)
+}
+
+// keepPhoneOrigins keeps what is known of phones that were there before an
+// edit (how their country was decided, the raw form), so editing one number
+// does not lose the others' provenance.
+func keepPhoneOrigins(old, next *contact.Contact) {
+	for i, p := range next.Phones {
+		for _, q := range old.Phones {
+			if q.Number == p.Number {
+				next.Phones[i] = q
+			}
+		}
+	}
+}
+
+// remove deletes a list value or clears a consent.
+func (m *cardModel) remove(it cardItem) tea.Cmd {
+	if m.sh.readOnly || !it.removable() || m.saving {
+		return nil
+	}
+	next := m.c.Clone()
+	var what string
+	switch {
+	case it.kind == itemConsent:
+		next.RemoveConsent(it.name)
+		what = "consent " + it.name + " cleared"
+	case it.field == "groups":
+		next.RemoveGroup(it.copy)
+		what = "removed from group " + it.copy
+	case it.field == "tags":
+		next.RemoveTag(it.copy)
+		what = "tag " + it.copy + " removed"
+	default:
+		list := slices.Delete(slices.Clone(m.c.Values(it.field)), it.index, it.index+1)
+		if err := next.Set(it.field, strings.Join(list, "; "), m.sh.setOptions("card")); err != nil {
+			return statusErr(err)
+		}
+		if it.field == "phones" {
+			keepPhoneOrigins(m.c, next)
+		}
+		what = fieldLabel(it.field) + " " + it.copy + " removed"
+	}
+	m.saving = true
+	return saveContact(m.sh.st, next, what, false)
+}
+
+// toggleConsent gives a consent that was not given or withdrawn, and
+// withdraws one that was given; the time and "card" as source are recorded.
+func (m *cardModel) toggleConsent(it cardItem) tea.Cmd {
+	if m.sh.readOnly || it.kind != itemConsent || m.saving {
+		return nil
+	}
+	cur, _ := m.c.Consent(it.name)
+	next := m.c.Clone()
+	opt := m.sh.setOptions("card")
+	next.SetConsent(contact.Consent{Name: it.name, Granted: !cur.Granted, At: opt.Now, Source: opt.Source})
+	m.saving = true
+	verb := "given"
+	if cur.Granted {
+		verb = "withdrawn"
+	}
+	return saveContact(m.sh.st, next, "consent "+it.name+" "+verb, false)
+}
+
+// saved handles the answer of a save: reload the card and tell the root.
+func (m *cardModel) saved(msg cardSavedMsg) tea.Cmd {
+	if msg.ID != m.id {
+		return nil
+	}
+	m.saving = false
+	if msg.Err != nil {
+		reason := msg.Err.Error()
+		var ce *store.ConflictError
+		if errors.As(msg.Err, &ce) {
+			reason = fmt.Sprintf("%s %s already belongs to contact %d", ce.Key, ce.Value, ce.ID)
+		}
+		if msg.Editing && m.editing {
+			m.editErr = reason
+			return nil
+		}
+		return statusErr(fmt.Errorf("saving contact %d: %s", m.id, reason))
+	}
+	if m.editing {
+		m.stopEdit()
+	}
+	if msg.Outcome == store.Unchanged {
+		return status("nothing changed")
+	}
+	note := "saved: " + msg.What
+	if !strings.Contains(msg.What, " ") {
+		note = "saved " + msg.What
+	}
+	return tea.Batch(loadCard(m.sh.st, m.id), msgCmd(contactChangedMsg{C: msg.C}), status(note))
+}

@@ -1,0 +1,159 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"rolo/contact"
+	"rolo/demo"
+	"rolo/store"
+)
+
+// emptyModel is the first screen of an empty store: it offers demo data, the
+// import wizard, or a contact typed by hand.
+type emptyModel struct {
+	sh   *shared
+	keys emptyKeys
+	busy bool // demo data is being loaded
+}
+
+type emptyKeys struct {
+	Demo, DemoBig, Import, New, Quit key.Binding
+}
+
+func (k emptyKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Demo, k.DemoBig, k.Import, k.New, k.Quit}
+}
+func (k emptyKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+// demoSmall and demoBig are the two sizes of demo data on offer.
+const (
+	demoSmall = 1000
+	demoBig   = 100000
+)
+
+func newEmpty(sh *shared) *emptyModel {
+	b := func(help, desc string, keys ...string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
+	}
+	e := &emptyModel{sh: sh, keys: emptyKeys{
+		Demo:    b("d", "demo data", "d"),
+		DemoBig: b("D", "100 000 demo contacts", "D"),
+		Import:  b("i", "import a file", "i"),
+		New:     b("n", "new contact", "n"),
+		Quit:    b("q", "quit", "q"),
+	}}
+	for _, k := range []*key.Binding{&e.keys.Demo, &e.keys.DemoBig, &e.keys.Import, &e.keys.New} {
+		k.SetEnabled(!sh.readOnly)
+	}
+	return e
+}
+
+// demoLoadedMsg says demo data was written (N contacts, maybe fewer than
+// asked when the job was cancelled).
+type demoLoadedMsg struct{ N int }
+
+// Update handles the screen's keys.
+func (e *emptyModel) Update(msg tea.Msg) (screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case demoLoadedMsg:
+		e.busy = false
+	case tea.KeyPressMsg:
+		k := e.keys
+		switch {
+		case key.Matches(msg, k.Quit):
+			return e, tea.Quit
+		case e.busy:
+			return e, status("demo data is being loaded")
+		case key.Matches(msg, k.Demo), key.Matches(msg, k.DemoBig):
+			n := demoSmall
+			if key.Matches(msg, k.DemoBig) {
+				n = demoBig
+			}
+			e.busy = true
+			label := fmt.Sprintf("loading %s demo contacts", groupDigits(n))
+			return e, runJob(label, true, loadDemo(e.sh.st, n, e.sh.now()))
+		case key.Matches(msg, k.Import):
+			return e, msgCmd(openImportMsg{})
+		case key.Matches(msg, k.New):
+			return e, msgCmd(openCreateMsg{})
+		}
+	}
+	return e, nil
+}
+
+// loadDemo writes demo contacts in a bulk session, batch by batch, so it can
+// be cancelled between batches (what was written stays).
+func loadDemo(st *store.Store, count int, now time.Time) jobFunc {
+	return func(ctx context.Context, report func(int, int)) (tea.Msg, error) {
+		existing, err := st.Count()
+		if err != nil {
+			return nil, err
+		}
+		if err := st.BeginBulk(); err != nil {
+			return nil, err
+		}
+		gen := demo.New(1, existing, now)
+		written := 0
+		for written < count {
+			if err := ctx.Err(); err != nil {
+				return demoLoadedMsg{N: written}, errors.Join(err, st.EndBulk())
+			}
+			batch := make([]*contact.Contact, min(1000, count-written))
+			for i := range batch {
+				batch[i] = gen.Next()
+			}
+			err := st.Update(func(tx *store.Tx) error {
+				for _, c := range batch {
+					if _, err := tx.Create(c); err != nil {
+						return fmt.Errorf("writing demo contact %s: %w", c.FullName(), err)
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				return demoLoadedMsg{N: written}, errors.Join(err, st.EndBulk())
+			}
+			written += len(batch)
+			report(written, count)
+		}
+		return demoLoadedMsg{N: written}, st.EndBulk()
+	}
+}
+
+// View explains the choices.
+func (e *emptyModel) View() string {
+	st := &e.sh.styles
+	var b strings.Builder
+	b.WriteString(st.Title.Render("This store has no contacts yet.") + "\n")
+	b.WriteString(st.Muted.Render(e.sh.st.Path()) + "\n\n")
+	if e.sh.readOnly {
+		b.WriteString("It is open read-only, so nothing can be added here.\n")
+		b.WriteString("Run rolo without --read-only to load demo data or import a file.\n\n")
+		b.WriteString(st.Accent.Render("q") + "  quit")
+		return dialog(e.sh, "Welcome to rolo", b.String(), 66)
+	}
+	item := func(k, text string) {
+		b.WriteString(st.Accent.Render(fmt.Sprintf("%-3s", k)) + " " + text + "\n")
+	}
+	item("d", fmt.Sprintf("load %s demo contacts: realistic people from six countries", groupDigits(demoSmall)))
+	item("D", fmt.Sprintf("load %s demo contacts, to feel the speed", groupDigits(demoBig)))
+	item("i", "import a contact file (CSV, XLSX, XLS, vCard, ZIP)")
+	item("n", "type in a contact by hand")
+	item("q", "quit")
+	if e.busy {
+		b.WriteString("\n" + st.Warn.Render("loading demo data…"))
+	}
+	return dialog(e.sh, "Welcome to rolo", b.String(), 66)
+}
+
+func (e *emptyModel) Keys() help.KeyMap { return e.keys }
+func (e *emptyModel) Typing() bool      { return false }
+func (e *emptyModel) Title() string     { return "Empty store" }

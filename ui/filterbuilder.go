@@ -1,0 +1,315 @@
+package ui
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"rolo/contact"
+	"rolo/filter"
+	"rolo/store"
+)
+
+// filterBuilder builds a filter a condition at a time: a field picked by
+// typeahead, an operator that fits its type, one or more values (OR), and
+// conditions joined by AND. It shows the --where text of what is built and
+// the live count of matching contacts, and saves and loads segments.
+type filterBuilder struct {
+	sh   *shared
+	ix   *filter.Index
+	keys filterKeys
+	mode fbMode
+
+	conds   []filter.Condition
+	segment string // the segment the conditions came from, until changed
+	cursor  int    // over conds, then the add row, then the apply row
+
+	draft   filter.Condition // the condition being built
+	editing int              // index of the condition being edited, -1: a new one
+	input   textinput.Model
+	options []string // the list of the current step
+	optCur  int
+	checked map[string]bool
+	err     string
+
+	fields   []string // every field, from the index
+	segments []store.Segment
+
+	count    int
+	countErr error
+	countSeq int
+	counting bool
+}
+
+// Messages of the filter builder's commands.
+type (
+	fbFieldsMsg struct{ Fields []string }
+	fbValuesMsg struct {
+		Field  string
+		Values []filter.ValueCount
+	}
+	fbCountTick struct{ Seq int }
+	fbCountMsg  struct {
+		Seq   int
+		N     int
+		Err   error
+		Where string
+	}
+	fbSegmentsMsg struct {
+		Segments []store.Segment
+		Err      error
+	}
+	fbSavedMsg struct {
+		Name string
+		Err  error
+	}
+)
+
+func newFilterBuilder(sh *shared, ix *filter.Index, f filter.Filter, segment string) *filterBuilder {
+	b := &filterBuilder{sh: sh, ix: ix, keys: defaultFilterKeys(), conds: slices.Clone(f.Conds), segment: segment, editing: -1}
+	b.input = textinput.New()
+	b.input.SetStyles(inputStyles(sh))
+	for _, fd := range contact.Fields() {
+		b.fields = append(b.fields, fd.Name)
+	}
+	b.cursor = len(b.conds) + 1 // the apply row
+	if len(b.conds) == 0 {
+		b.cursor = 0 // the add row
+	}
+	b.setMode(fbList)
+	return b
+}
+
+// Init reads the field list from the index and counts the current filter.
+func (b *filterBuilder) Init() tea.Cmd {
+	ix := b.ix
+	return tea.Batch(func() tea.Msg { return fbFieldsMsg{Fields: ix.Fields()} }, b.recount())
+}
+
+func (b *filterBuilder) filter() filter.Filter { return filter.Filter{Conds: b.conds} }
+
+// preview is the filter with the condition being built, for the count and
+// the --where line.
+func (b *filterBuilder) preview() filter.Filter {
+	f := b.filter()
+	if b.mode == fbValues || b.mode == fbChecklist {
+		d := b.draftWithInput()
+		if len(d.Values) > 0 {
+			f.Conds = slices.Clone(f.Conds)
+			if b.editing >= 0 {
+				f.Conds[b.editing] = d
+			} else {
+				f.Conds = append(f.Conds, d)
+			}
+		}
+	}
+	return f
+}
+
+// draftWithInput is the draft with the value being typed (or the checked
+// values) added.
+func (b *filterBuilder) draftWithInput() filter.Condition {
+	d := b.draft
+	d.Values = slices.Clone(d.Values)
+	if b.mode == fbChecklist {
+		d.Values = nil
+		for _, o := range b.options {
+			if b.checked[o] {
+				d.Values = append(d.Values, o)
+			}
+		}
+		return d
+	}
+	if v := strings.TrimSpace(b.input.Value()); v != "" && b.mode == fbValues {
+		d.Values = append(d.Values, v)
+	}
+	return d
+}
+
+// recount schedules a count a moment later: typing a value quickly costs
+// one count, not one per key.
+func (b *filterBuilder) recount() tea.Cmd {
+	b.countSeq++
+	b.counting = true
+	seq := b.countSeq
+	return tea.Tick(120*time.Millisecond, func(time.Time) tea.Msg { return fbCountTick{Seq: seq} })
+}
+
+func (b *filterBuilder) runCount(seq int) tea.Cmd {
+	ix, f := b.ix, b.preview()
+	return func() tea.Msg {
+		n, err := ix.Count(f)
+		return fbCountMsg{Seq: seq, N: n, Err: err, Where: f.String()}
+	}
+}
+
+func (b *filterBuilder) setMode(m fbMode) {
+	b.mode = m
+	typing := m == fbField || m == fbValues || m == fbSaveName
+	b.keys.forMode(m, typing)
+	if typing {
+		b.input.Focus()
+	} else {
+		b.input.Blur()
+	}
+}
+
+// Update routes keys by step and takes the builder's results.
+func (b *filterBuilder) Update(msg tea.Msg) (screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case fbFieldsMsg:
+		b.fields = msg.Fields
+		if b.mode == fbField {
+			b.filterFields()
+		}
+	case fbValuesMsg:
+		b.valuesLoaded(msg)
+	case fbCountTick:
+		if msg.Seq == b.countSeq {
+			return b, b.runCount(msg.Seq)
+		}
+	case fbCountMsg:
+		if msg.Seq == b.countSeq {
+			b.counting, b.count, b.countErr = false, msg.N, msg.Err
+		}
+	case fbSegmentsMsg:
+		return b, b.segmentsLoaded(msg)
+	case fbSavedMsg:
+		if msg.Err != nil {
+			return b, statusErr(msg.Err)
+		}
+		b.segment = msg.Name
+		return b, status("segment " + msg.Name + " saved")
+	case tea.PasteMsg:
+		if b.input.Focused() {
+			var cmd tea.Cmd
+			b.input, cmd = b.input.Update(msg)
+			return b, tea.Batch(cmd, b.typed())
+		}
+	case tea.KeyPressMsg:
+		return b, b.key(msg)
+	}
+	return b, nil
+}
+
+func (b *filterBuilder) key(msg tea.KeyPressMsg) tea.Cmd {
+	b.err = ""
+	switch b.mode {
+	case fbList:
+		return b.listKey(msg)
+	case fbField:
+		return b.fieldKey(msg)
+	case fbOp:
+		return b.opKey(msg)
+	case fbValues:
+		return b.valuesKey(msg)
+	case fbChecklist:
+		return b.checklistKey(msg)
+	case fbSaveName:
+		return b.saveKey(msg)
+	case fbSegments:
+		return b.segmentKey(msg)
+	}
+	return nil
+}
+
+// listKey handles the list of conditions.
+func (b *filterBuilder) listKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := b.keys
+	last := len(b.conds) + 1
+	switch {
+	case key.Matches(msg, k.Up):
+		b.cursor = max(b.cursor-1, 0)
+	case key.Matches(msg, k.Down):
+		b.cursor = min(b.cursor+1, last)
+	case key.Matches(msg, k.Add):
+		return b.startField(-1)
+	case key.Matches(msg, k.Choose):
+		switch {
+		case b.cursor < len(b.conds):
+			return b.startOp(b.cursor, b.conds[b.cursor].Field)
+		case b.cursor == len(b.conds):
+			return b.startField(-1)
+		default:
+			return msgCmd(applyFilterMsg{F: b.filter(), Name: b.segment})
+		}
+	case key.Matches(msg, k.Delete):
+		if b.cursor < len(b.conds) {
+			b.conds = slices.Delete(b.conds, b.cursor, b.cursor+1)
+			b.segment = ""
+			b.cursor = min(b.cursor, len(b.conds)+1)
+			return b.recount()
+		}
+	case key.Matches(msg, k.Clear):
+		b.conds, b.segment, b.cursor = nil, "", 0
+		return b.recount()
+	case key.Matches(msg, k.Save):
+		if len(b.conds) == 0 {
+			b.err = "add a condition first: an empty filter is all contacts"
+			return nil
+		}
+		if b.sh.readOnly {
+			b.err = "the store is open read-only: segments cannot be saved"
+			return nil
+		}
+		b.input.Reset()
+		b.input.Prompt = "segment name: "
+		b.input.Placeholder = ""
+		b.input.SetValue(b.segment)
+		b.input.CursorEnd()
+		b.setMode(fbSaveName)
+	case key.Matches(msg, k.Load):
+		st := b.sh.st
+		return func() tea.Msg {
+			segs, err := st.Segments()
+			return fbSegmentsMsg{Segments: segs, Err: err}
+		}
+	case key.Matches(msg, k.Back):
+		return msgCmd(closeScreenMsg{})
+	}
+	return nil
+}
+
+// commit puts the finished draft in place and goes back to the list, on the
+// apply row.
+func (b *filterBuilder) commit(d filter.Condition) tea.Cmd {
+	if _, err := filter.Parse(filter.Filter{Conds: []filter.Condition{d}}.String()); err != nil {
+		b.err = err.Error()
+		return nil
+	}
+	if b.editing >= 0 && b.editing < len(b.conds) {
+		b.conds[b.editing] = d
+	} else {
+		b.conds = append(b.conds, d)
+	}
+	b.segment = ""
+	b.editing = -1
+	b.cursor = len(b.conds) + 1
+	b.setMode(fbList)
+	return b.recount()
+}
+
+// Keys implements screen.
+func (b *filterBuilder) Keys() help.KeyMap { return b.keys }
+
+// Typing implements screen.
+func (b *filterBuilder) Typing() bool { return b.input.Focused() }
+
+// Title implements screen.
+func (b *filterBuilder) Title() string { return "Filter" }
+
+func (b *filterBuilder) countText() string {
+	switch {
+	case b.countErr != nil:
+		return "—"
+	case b.counting:
+		return "counting…"
+	}
+	return fmt.Sprintf("%s matching", groupDigits(b.count))
+}

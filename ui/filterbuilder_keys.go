@@ -1,0 +1,94 @@
+package ui
+
+import "charm.land/bubbles/v2/key"
+
+// fbMode is the step the filter builder is at.
+type fbMode int
+
+const (
+	fbList      fbMode = iota // the conditions, add / apply rows
+	fbField                   // typeahead over the fields
+	fbOp                      // the operators that fit the field
+	fbValues                  // typed values, + adds another (OR)
+	fbChecklist               // values picked with checkboxes (groups, tags, enums)
+	fbSaveName                // the name of a segment to save
+	fbSegments                // the saved segments, to load one
+)
+
+// filterKeys is the filter builder's key map; bindings are enabled per step.
+type filterKeys struct {
+	Up, Down, Choose, Add, Delete, Save, Load, Clear, Back key.Binding
+	Toggle, Another, Remove, Done, Cancel                  key.Binding
+}
+
+func defaultFilterKeys() filterKeys {
+	b := func(help, desc string, keys ...string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
+	}
+	return filterKeys{
+		Up:      b("↑/k", "up", "up", "k"),
+		Down:    b("↓/j", "down", "down", "j"),
+		Choose:  b("enter", "choose", "enter"),
+		Add:     b("a", "add condition", "a", "+"),
+		Delete:  b("d", "delete condition", "d", "delete"),
+		Save:    b("s", "save as segment", "s"),
+		Load:    b("l", "load segment", "l"),
+		Clear:   b("x", "clear all", "x"),
+		Back:    b("esc/q", "back", "esc", "q"),
+		Toggle:  b("space", "check", "space"),
+		Another: b("+", "another value (or)", "+"),
+		Remove:  b("ctrl+w", "drop last value", "ctrl+w"),
+		Done:    b("enter", "done", "enter"),
+		Cancel:  b("esc", "cancel", "esc"),
+	}
+}
+
+// forMode enables the keys of one step.
+func (k *filterKeys) forMode(m fbMode, typing bool) {
+	all := []*key.Binding{&k.Up, &k.Down, &k.Choose, &k.Add, &k.Delete, &k.Save, &k.Load, &k.Clear, &k.Back,
+		&k.Toggle, &k.Another, &k.Remove, &k.Done, &k.Cancel}
+	for _, b := range all {
+		b.SetEnabled(false)
+	}
+	on := func(bs ...*key.Binding) {
+		for _, b := range bs {
+			b.SetEnabled(true)
+		}
+	}
+	// Arrow keys only while typing: j and k are letters then.
+	if typing {
+		k.Up.SetKeys("up")
+		k.Down.SetKeys("down")
+	} else {
+		k.Up.SetKeys("up", "k")
+		k.Down.SetKeys("down", "j")
+	}
+	switch m {
+	case fbList:
+		k.Choose.SetKeys("enter")
+		on(&k.Up, &k.Down, &k.Choose, &k.Add, &k.Delete, &k.Save, &k.Load, &k.Clear, &k.Back)
+	case fbField, fbOp, fbSegments:
+		k.Choose.SetKeys("enter")
+		on(&k.Up, &k.Down, &k.Choose, &k.Cancel)
+	case fbValues:
+		on(&k.Another, &k.Remove, &k.Done, &k.Cancel)
+	case fbChecklist:
+		on(&k.Up, &k.Down, &k.Toggle, &k.Done, &k.Cancel)
+	case fbSaveName:
+		on(&k.Done, &k.Cancel)
+	}
+}
+
+// ShortHelp is the one-line help bar.
+func (k filterKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Choose, k.Add, k.Delete, k.Save, k.Load, k.Toggle, k.Another, k.Remove, k.Done, k.Cancel, k.Back}
+}
+
+// FullHelp is the help shown with ?.
+func (k filterKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.Up, k.Down, k.Choose, k.Add, k.Delete},
+		{k.Save, k.Load, k.Clear, k.Back},
+		{k.Toggle, k.Another, k.Remove, k.Done, k.Cancel},
+	}
+}

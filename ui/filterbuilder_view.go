@@ -1,0 +1,165 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"rolo/filter"
+)
+
+// opWords says an operator in words for the operator list.
+var opWords = map[filter.Op]string{
+	filter.Eq: "is", filter.Ne: "is not", filter.Gt: "greater / after", filter.Lt: "less / before",
+	filter.Ge: "at least / from", filter.Le: "at most / until", filter.Contains: "contains",
+	filter.StartsWith: "starts with", filter.Exists: "is set", filter.NotExists: "is empty",
+	filter.In: "in any of", filter.NotIn: "in none of",
+}
+
+// View draws the conditions, the --where text and the count on top, and the
+// current step's list or input below.
+func (b *filterBuilder) View() string {
+	st := &b.sh.styles
+	w, h := b.sh.width, b.sh.bodyH
+	var top []string
+	title := st.Title.Render("Filter builder")
+	if b.segment != "" {
+		title += st.Muted.Render("  segment " + b.segment)
+	}
+	count := st.Accent.Render(b.countText())
+	top = append(top, fitLine(title+"  "+count, w))
+	for i, c := range b.conds {
+		text := fmt.Sprintf("%d  %s", i+1, c.Describe())
+		if b.mode != fbList && i == b.editing {
+			text = fmt.Sprintf("%d  %s", i+1, b.draftWithInput().Describe()) + "  (editing)"
+		}
+		top = append(top, b.row(text, i))
+	}
+	if b.mode != fbList && b.editing < 0 && b.draft.Field != "" {
+		top = append(top, fitLine(st.Accent.Render("   "+b.draftWithInput().Describe()+"  (new)"), w))
+	}
+	top = append(top, b.row("+  add a condition (a)", len(b.conds)))
+	apply := "✓  apply: show the matching contacts"
+	if len(b.conds) == 0 {
+		apply = "✓  apply: show all contacts"
+	}
+	top = append(top, b.row(apply, len(b.conds)+1))
+	where := b.preview().String()
+	if where == "" {
+		where = "(empty: all contacts)"
+	}
+	top = append(top, fitLine(st.Muted.Render("--where  ")+where, w))
+	if b.countErr != nil {
+		top = append(top, fitLine(st.Error.Render("✗ "+b.countErr.Error()), w))
+	}
+	if b.err != "" {
+		top = append(top, fitLine(st.Error.Render("✗ "+b.err), w))
+	}
+	top = append(top, st.Faint.Render(strings.Repeat("─", w)))
+	rest := max(h-len(top), 0)
+	return padLines(strings.Join(append(top, b.stepView(rest)...), "\n"), w, h)
+}
+
+// row draws one selectable line of the list.
+func (b *filterBuilder) row(text string, i int) string {
+	w := b.sh.width
+	if b.mode == fbList && i == b.cursor {
+		return b.sh.styles.CursorRow.Render(fitLine("> "+text, w))
+	}
+	return fitLine("  "+text, w)
+}
+
+// stepView draws the current step in n lines.
+func (b *filterBuilder) stepView(n int) []string {
+	st := &b.sh.styles
+	w := b.sh.width
+	var out []string
+	switch b.mode {
+	case fbList:
+		out = append(out, st.Muted.Render("Conditions are joined by AND; the values of one condition by OR."))
+	case fbField:
+		out = append(out, b.input.View())
+		out = append(out, b.list(b.options, n-1, func(f string) string {
+			if l := columnLabel(f); l != f {
+				return l + st.Faint.Render("  "+f)
+			}
+			return f
+		}, nil)...)
+	case fbOp:
+		out = append(out, st.Muted.Render(columnLabel(b.draft.Field)+": pick how to compare"))
+		out = append(out, b.list(b.options, n-1, func(o string) string {
+			return fmt.Sprintf("%-12s %s", o, st.Faint.Render(opWords[filter.Op(o)]))
+		}, nil)...)
+	case fbValues:
+		out = append(out, st.Muted.Render(columnLabel(b.draft.Field)+" "+string(b.draft.Op)+" "+strings.Join(b.draft.Values, " or ")))
+		out = append(out, b.input.View())
+		out = append(out, st.Faint.Render("+ adds another value (or) · tab completes · enter finishes · ctrl+w drops the last"))
+		if sugs := b.input.MatchedSuggestions(); len(sugs) > 0 && b.input.Value() != "" {
+			cur := b.input.CurrentSuggestionIndex()
+			for i, s := range sugs[:min(len(sugs), max(n-3, 0))] {
+				if i == cur {
+					out = append(out, st.Accent.Render("› "+s))
+				} else {
+					out = append(out, "  "+s)
+				}
+			}
+		}
+	case fbChecklist:
+		out = append(out, st.Muted.Render(columnLabel(b.draft.Field)+" "+string(b.draft.Op)+": check values with space, enter when done"))
+		if len(b.options) == 0 {
+			out = append(out, st.Faint.Render("loading values…"))
+		}
+		out = append(out, b.list(b.options, n-1, func(o string) string { return o }, b.checked)...)
+	case fbSaveName:
+		out = append(out, st.Muted.Render("Save "+b.filter().String()+" as a segment"))
+		out = append(out, b.input.View())
+	case fbSegments:
+		out = append(out, st.Muted.Render("Saved segments: enter loads one"))
+		out = append(out, b.list(b.options, n-1, func(name string) string {
+			for _, s := range b.segments {
+				if s.Name == name {
+					return name + st.Faint.Render("  "+s.Expr)
+				}
+			}
+			return name
+		}, nil)...)
+	}
+	for i := range out {
+		out[i] = fitLine(out[i], w)
+	}
+	if len(out) > n {
+		out = out[:n]
+	}
+	return out
+}
+
+// list draws options in n lines around the cursor, with checkboxes when
+// checked is given.
+func (b *filterBuilder) list(opts []string, n int, label func(string) string, checked map[string]bool) []string {
+	if n <= 0 {
+		return nil
+	}
+	top := 0
+	if b.optCur >= n {
+		top = b.optCur - n + 1
+	}
+	var out []string
+	for i := top; i < len(opts) && i < top+n; i++ {
+		text := label(opts[i])
+		if checked != nil {
+			box := "[ ] "
+			if checked[opts[i]] {
+				box = "[x] "
+			}
+			text = box + text
+		}
+		if i == b.optCur {
+			out = append(out, b.sh.styles.CursorRow.Render(fitLine("> "+text, b.sh.width)))
+		} else {
+			out = append(out, "  "+text)
+		}
+	}
+	if len(opts) == 0 && checked == nil {
+		out = append(out, b.sh.styles.Faint.Render("  nothing matches"))
+	}
+	return out
+}

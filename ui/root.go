@@ -1,0 +1,375 @@
+// Package ui is rolo's full-screen interface (Bubble Tea v2): one root model
+// routes between screens (the contact table, the 360 card, the filter
+// builder, the column and bulk dialogs, the create form, the empty-store
+// screen), each in its own file with its own key map. It is the only package
+// that imports bubbletea, bubbles and lipgloss.
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"rolo/contact"
+	"rolo/filter"
+)
+
+// Model is the root model: it owns the screens, the header, the status line
+// and the help bar, the contact index and the background jobs.
+type Model struct {
+	sh    *shared
+	table *tableModel
+	empty *emptyModel // shown instead of the table while the store is empty
+	stack []screen    // screens above the table, the active one last
+	help  help.Model
+	keys  globalKeys
+
+	started bool // the first screen's data has arrived
+	total   int  // contacts in the store
+	status  statusLine
+
+	ix             *filter.Index
+	indexJob       int                // job building the index (0: none)
+	pending        []*contact.Contact // edits made while the index was built
+	orderDirty     bool               // contacts changed in this session: save the order on exit
+	saveOrderAfter bool               // the saved order was stale: save one when the index is built
+	jobs           map[int]jobMsg     // running jobs, latest event of each
+	modal          int                // job shown in a progress dialog
+	fatal          error              // the store failed: an error screen
+	importFile     string             // rolo import FILE on a terminal (issue 7)
+}
+
+// globalKeys work on every screen (q and ? only when no text input has focus).
+type globalKeys struct {
+	Help, Quit key.Binding
+}
+
+func defaultGlobalKeys() globalKeys {
+	return globalKeys{
+		Help: key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "all keys")),
+		Quit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+	}
+}
+
+// New builds the root model on an open store.
+func New(d Deps) *Model {
+	d = d.withDefaults()
+	sh := &shared{
+		st: d.Store, now: d.Now, readOnly: d.Store.ReadOnly(), country: d.Country,
+		noColor: d.NoColor, isDark: true, jobs: newJobRunner(), suppressed: d.Suppressed,
+	}
+	sh.styles = newStyles(sh.isDark, sh.noColor)
+	m := &Model{sh: sh, help: help.New(), keys: defaultGlobalKeys(), jobs: map[int]jobMsg{}, importFile: d.ImportFile}
+	m.help.Styles = sh.styles.Help
+	m.table = newTable(sh)
+	return m
+}
+
+// Init asks the terminal for its background colour and loads the first
+// screen: the total, the saved column choice and the first page.
+func (m *Model) Init() tea.Cmd {
+	return tea.Batch(tea.RequestBackgroundColor, loadStart(m.sh.st, startPage))
+}
+
+// active is the screen that gets keys.
+func (m *Model) active() screen {
+	if n := len(m.stack); n > 0 {
+		return m.stack[n-1]
+	}
+	if m.empty != nil {
+		return m.empty
+	}
+	return m.table
+}
+
+// Update routes a message: keys to the active screen (global keys first),
+// results to whoever asked for them, intents to the root itself.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.sh.width, m.sh.height = msg.Width, msg.Height
+		m.layout()
+		return m, nil
+	case tea.BackgroundColorMsg:
+		m.sh.isDark = msg.IsDark()
+		m.sh.styles = newStyles(m.sh.isDark, m.sh.noColor)
+		m.help.Styles = m.sh.styles.Help
+		return m, nil
+	case tea.KeyPressMsg:
+		if key.Matches(msg, m.keys.Quit) {
+			return m, tea.Quit
+		}
+		if m.fatal != nil {
+			if s := msg.String(); s == "q" || s == "esc" {
+				return m, tea.Quit
+			}
+			return m, nil
+		}
+		if !m.active().Typing() && key.Matches(msg, m.keys.Help) {
+			m.help.ShowAll = !m.help.ShowAll
+			m.layout()
+			return m, nil
+		}
+		return m, m.toActive(msg)
+	case tea.PasteMsg, tea.MouseWheelMsg:
+		return m, m.toActive(msg)
+	case statusMsg:
+		return m, m.status.set(msg, m.sh.now())
+	case statusExpiredMsg:
+		m.status.expire(msg)
+		return m, nil
+	}
+	if cmd, ok := m.handleIntent(msg); ok {
+		return m, cmd
+	}
+	if cmd, ok := m.handleData(msg); ok {
+		return m, cmd
+	}
+	return m, m.broadcast(msg)
+}
+
+// toActive gives a key, paste or wheel event to the active screen.
+func (m *Model) toActive(msg tea.Msg) tea.Cmd {
+	s, cmd := m.active().Update(msg)
+	m.replaceActive(s)
+	return cmd
+}
+
+func (m *Model) replaceActive(s screen) {
+	switch {
+	case len(m.stack) > 0:
+		m.stack[len(m.stack)-1] = s
+	case m.empty != nil:
+		if e, ok := s.(*emptyModel); ok {
+			m.empty = e
+		}
+	default:
+		if t, ok := s.(*tableModel); ok {
+			m.table = t
+		}
+	}
+}
+
+// broadcast gives any other message (loads, saves, results) to every
+// screen; each ignores what is not its own.
+func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
+	var cmds []tea.Cmd
+	s, cmd := m.table.Update(msg)
+	m.table = s.(*tableModel)
+	cmds = append(cmds, cmd)
+	if m.empty != nil {
+		s, cmd := m.empty.Update(msg)
+		m.empty = s.(*emptyModel)
+		cmds = append(cmds, cmd)
+	}
+	for i := range m.stack {
+		var cmd tea.Cmd
+		m.stack[i], cmd = m.stack[i].Update(msg)
+		cmds = append(cmds, cmd)
+	}
+	return tea.Batch(cmds...)
+}
+
+// push puts a screen on top and runs its first command.
+func (m *Model) push(s screen) tea.Cmd {
+	m.stack = append(m.stack, s)
+	m.layout()
+	if in, ok := s.(interface{ Init() tea.Cmd }); ok {
+		return in.Init()
+	}
+	return nil
+}
+
+func (m *Model) pop() {
+	if n := len(m.stack); n > 0 {
+		m.stack = m.stack[:n-1]
+	}
+	m.layout()
+}
+
+// layout shares out the height: a header line, the body, the status line
+// and the help bar (taller with ? pressed).
+func (m *Model) layout() {
+	m.help.SetWidth(m.sh.width)
+	helpH := 1
+	if m.help.ShowAll {
+		helpH = strings.Count(m.help.View(m.helpKeys()), "\n") + 1
+	}
+	m.sh.bodyH = max(m.sh.height-2-helpH, 1)
+	m.table.clamp()
+	for _, s := range m.stack {
+		if r, ok := s.(interface{ resized() }); ok {
+			r.resized()
+		}
+	}
+}
+
+// helpKeys is the active screen's key map with the global keys added.
+func (m *Model) helpKeys() help.KeyMap {
+	return combinedKeys{screen: m.active().Keys(), global: m.keys}
+}
+
+type combinedKeys struct {
+	screen help.KeyMap
+	global globalKeys
+}
+
+func (c combinedKeys) ShortHelp() []key.Binding {
+	return append(c.screen.ShortHelp(), c.global.Help)
+}
+
+func (c combinedKeys) FullHelp() [][]key.Binding {
+	return append(c.screen.FullHelp(), []key.Binding{c.global.Help, c.global.Quit})
+}
+
+// View draws the header, the active screen, the status line and the help.
+func (m *Model) View() tea.View {
+	v := tea.NewView(m.render())
+	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
+	v.WindowTitle = "rolo"
+	return v
+}
+
+func (m *Model) render() string {
+	w, h := m.sh.width, m.sh.height
+	if w <= 0 || h <= 0 {
+		return "rolo: starting…"
+	}
+	st := &m.sh.styles
+	var b strings.Builder
+	b.WriteString(m.header())
+	b.WriteByte('\n')
+	body := ""
+	switch {
+	case m.fatal != nil:
+		body = st.Error.Render("rolo cannot go on: "+m.fatal.Error()) + "\n\n" + st.Muted.Render("Press q to quit. Your data was not changed by this error.")
+	case !m.started:
+		body = st.Muted.Render("opening " + m.sh.st.Path() + "…")
+	default:
+		body = m.active().View()
+	}
+	b.WriteString(padLines(body, w, m.sh.bodyH))
+	b.WriteByte('\n')
+	b.WriteString(fitLine(m.status.view(st, m.sh.now()), w))
+	b.WriteByte('\n')
+	m.help.SetWidth(w)
+	b.WriteString(m.help.View(m.helpKeys()))
+	return b.String()
+}
+
+// header is the top line: the screen, the total ("12 431 of 1 000 000
+// contacts"), and badges for read-only and running jobs.
+func (m *Model) header() string {
+	st := &m.sh.styles
+	left := st.App.Render("rolo") + st.Faint.Render(" · ") + st.Title.Render(m.active().Title())
+	if m.started && m.fatal == nil {
+		left += st.Faint.Render(" · ") + st.Muted.Render(m.countText())
+	}
+	var badges []string
+	if m.sh.readOnly {
+		ro := "read-only"
+		if m.sh.st.Snapshot() {
+			ro = "read-only snapshot"
+		}
+		badges = append(badges, st.Badge.Render(ro))
+	}
+	for _, id := range m.jobIDs() {
+		ev := m.jobs[id]
+		if ev.Label == "" {
+			continue
+		}
+		p := ev.Label
+		if ev.Total > 0 {
+			p += fmt.Sprintf(" %d%%", ev.Done*100/max(ev.Total, 1))
+		} else {
+			p += "…"
+		}
+		badges = append(badges, st.Warn.Render(p))
+	}
+	right := strings.Join(badges, " ")
+	gap := m.sh.width - lipglossWidth(left) - lipglossWidth(right)
+	if gap < 1 {
+		return fitLine(left+" "+right, m.sh.width)
+	}
+	return left + strings.Repeat(" ", gap) + right
+}
+
+// countText is "12 431 of 1 000 000 contacts" under a filter or search,
+// "1 000 000 contacts" otherwise.
+func (m *Model) countText() string {
+	t := m.table
+	noun := "contacts"
+	if m.total == 1 {
+		noun = "contact"
+	}
+	if (t.q.search != "" || !t.q.filter.IsEmpty()) && t.rows.complete {
+		return fmt.Sprintf("%s of %s %s", groupDigits(t.rows.matched), groupDigits(m.total), noun)
+	}
+	return fmt.Sprintf("%s %s", groupDigits(m.total), noun)
+}
+
+func (m *Model) jobIDs() []int {
+	ids := make([]int, 0, len(m.jobs))
+	for id := range m.jobs {
+		ids = append(ids, id)
+	}
+	for i := 1; i < len(ids); i++ {
+		for j := i; j > 0 && ids[j] < ids[j-1]; j-- {
+			ids[j], ids[j-1] = ids[j-1], ids[j]
+		}
+	}
+	return ids
+}
+
+// Shutdown cancels the background jobs and waits for them, so the store can
+// be closed safely; Run calls it when the program ends.
+func (m *Model) Shutdown() { m.sh.jobs.shutdown() }
+
+// statusLine is the line above the help bar: a message that disappears
+// after a while (errors stay longer).
+type statusLine struct {
+	text  string
+	err   bool
+	seq   int
+	until time.Time
+}
+
+type statusExpiredMsg struct{ seq int }
+
+const (
+	statusTTL    = 5 * time.Second
+	statusErrTTL = 12 * time.Second
+)
+
+func (s *statusLine) set(msg statusMsg, now time.Time) tea.Cmd {
+	s.seq++
+	s.text, s.err = msg.Text, msg.Err
+	ttl := statusTTL
+	if msg.Err {
+		ttl = statusErrTTL
+	}
+	s.until = now.Add(ttl)
+	seq := s.seq
+	return tea.Tick(ttl, func(time.Time) tea.Msg { return statusExpiredMsg{seq: seq} })
+}
+
+func (s *statusLine) expire(msg statusExpiredMsg) {
+	if msg.seq == s.seq {
+		s.text = ""
+	}
+}
+
+func (s *statusLine) view(st *Styles, _ time.Time) string {
+	switch {
+	case s.text == "":
+		return ""
+	case s.err:
+		return st.StatusErr.Render("✗ " + s.text)
+	}
+	return st.StatusInfo.Render(s.text)
+}

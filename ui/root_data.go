@@ -1,0 +1,277 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	tea "charm.land/bubbletea/v2"
+
+	"rolo/contact"
+	"rolo/filter"
+	"rolo/store"
+)
+
+// startPage is how many contacts the first screen reads before the index is
+// built: more than any terminal shows.
+const startPage = 200
+
+// columnsPref is the preference key of the table's column choice.
+const columnsPref = "ui.columns"
+
+// startMsg is the first screen's data: read in one command so the table is
+// drawn in well under a second even on a million contacts.
+type startMsg struct {
+	Total   int
+	Columns []string
+	Order   []uint64 // every ID in name order, when the saved order is current
+	Page    []*contact.Contact
+	Err     error
+}
+
+// loadStart reads the total, the saved columns and the first page: in name
+// order when a current order is saved, else the first contacts by ID.
+func loadStart(st *store.Store, page int) tea.Cmd {
+	return func() tea.Msg {
+		var msg startMsg
+		if msg.Total, msg.Err = st.Count(); msg.Err != nil {
+			return msg
+		}
+		if _, err := st.Pref(columnsPref, &msg.Columns); err != nil {
+			msg.Columns = nil // a bad preference is not worth failing for
+		}
+		if msg.Total == 0 {
+			return msg
+		}
+		order, ok, err := filter.LoadOrder(st, defaultSort)
+		if err == nil && ok {
+			msg.Order = order
+			msg.Page, msg.Err = st.GetMany(order[:min(page, len(order))])
+			return msg
+		}
+		errStop := errors.New("page full")
+		msg.Err = st.View(func(tx *store.Tx) error {
+			return tx.ForEach(func(c *contact.Contact) error {
+				msg.Page = append(msg.Page, c)
+				if len(msg.Page) >= page {
+					return errStop
+				}
+				return nil
+			})
+		})
+		if errors.Is(msg.Err, errStop) {
+			msg.Err = nil
+		}
+		return msg
+	}
+}
+
+// indexReadyMsg delivers a built index.
+type indexReadyMsg struct{ ix *filter.Index }
+
+// buildIndex is the job that reads every contact into a filter.Index.
+func buildIndex(st *store.Store, opt filter.Options) jobFunc {
+	return func(ctx context.Context, report func(int, int)) (tea.Msg, error) {
+		total, err := st.Count()
+		if err != nil {
+			return nil, err
+		}
+		ix := filter.NewIndex(opt)
+		n := 0
+		err = ix.Build(func(fn func(*contact.Contact) error) error {
+			return st.ScanBorrowed(func(c *contact.Contact) error {
+				if n++; n%4096 == 0 {
+					if err := ctx.Err(); err != nil {
+						return err
+					}
+					report(n, total)
+				}
+				return fn(c)
+			})
+		})
+		if err != nil {
+			return nil, fmt.Errorf("indexing the contacts: %w", err)
+		}
+		return indexReadyMsg{ix: ix}, nil
+	}
+}
+
+// saveOrder is the quiet job that saves the name order for the next start.
+func saveOrder(st *store.Store, ix *filter.Index) jobFunc {
+	return func(context.Context, func(int, int)) (tea.Msg, error) {
+		return nil, filter.SaveOrder(st, ix, defaultSort)
+	}
+}
+
+// countMsg is a fresh total after changes.
+type countMsg struct {
+	Total int
+	Err   error
+}
+
+func loadCount(st *store.Store) tea.Cmd {
+	return func() tea.Msg {
+		n, err := st.Count()
+		return countMsg{Total: n, Err: err}
+	}
+}
+
+// handleData takes the root's own results: the first screen, the index,
+// job events and changes to contacts.
+func (m *Model) handleData(msg tea.Msg) (tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case startMsg:
+		return m.started0(msg), true
+	case countMsg:
+		if msg.Err != nil {
+			return statusErr(msg.Err), true
+		}
+		m.total = msg.Total
+		return nil, true
+	case runJobMsg:
+		_, cmd := m.startJob(msg.Label, msg.Modal, msg.Work)
+		return cmd, true
+	case jobEventMsg:
+		return m.jobEvent(msg), true
+	case indexReadyMsg:
+		m.ix = msg.ix
+		for _, c := range m.pending {
+			m.ix.Upsert(c)
+		}
+		m.pending = nil
+		return m.table.setIndex(m.ix), true
+	case cardSavedMsg:
+		var cmd tea.Cmd
+		if msg.Err == nil && msg.Outcome == store.Updated {
+			cmd = m.contactChanged(msg.C)
+		}
+		return tea.Batch(cmd, m.broadcast(msg)), true
+	case contactChangedMsg:
+		return m.contactChanged(msg.C), true
+	case contactsChangedMsg:
+		m.orderDirty = true
+		return tea.Batch(loadCount(m.sh.st), m.table.requery()), true
+	case pageLoadedMsg:
+		m.table.pageLoaded(msg)
+		return nil, true
+	}
+	return nil, false
+}
+
+// started0 shows the first screen: the empty-store screen, or the table's
+// first page while the index is built in the background.
+func (m *Model) started0(msg startMsg) tea.Cmd {
+	m.started = true
+	if msg.Err != nil {
+		m.fatal = fmt.Errorf("reading %s: %w", m.sh.st.Path(), msg.Err)
+		return nil
+	}
+	m.total = msg.Total
+	if len(msg.Columns) > 0 {
+		m.table.setFields(msg.Columns)
+	}
+	if m.total == 0 {
+		m.empty = newEmpty(m.sh)
+		return m.importOnStart()
+	}
+	m.empty = nil
+	m.table.showPage(msg.Order, msg.Page)
+	m.layout()
+	return tea.Batch(m.startIndex(len(msg.Order) == 0), m.importOnStart())
+}
+
+// importOnStart opens the import wizard for `rolo import FILE` on a terminal.
+func (m *Model) importOnStart() tea.Cmd {
+	if m.importFile == "" {
+		return nil
+	}
+	f := m.importFile
+	m.importFile = ""
+	return msgCmd(openImportMsg{Path: f})
+}
+
+// startIndex builds the index in the background; saveAfter also saves the
+// name order once it is built, so the next start shows its first page at
+// once.
+func (m *Model) startIndex(saveAfter bool) tea.Cmd {
+	m.saveOrderAfter = saveAfter && !m.sh.readOnly
+	opt := filter.Options{Country: m.sh.country, Now: m.sh.now}
+	id, cmd := m.startJob("indexing", false, buildIndex(m.sh.st, opt))
+	m.indexJob = id
+	return cmd
+}
+
+// contactChanged keeps the index and the table in step with one saved edit.
+func (m *Model) contactChanged(c *contact.Contact) tea.Cmd {
+	if c == nil {
+		return nil
+	}
+	m.orderDirty = true
+	m.table.forget(c.ID)
+	if m.ix == nil {
+		m.pending = append(m.pending, c.Clone())
+		return tea.Batch(loadCount(m.sh.st), m.table.fetchWindow())
+	}
+	m.ix.Upsert(c)
+	return tea.Batch(loadCount(m.sh.st), m.table.requery())
+}
+
+// startJob runs work in the background and follows its events.
+func (m *Model) startJob(label string, modal bool, work jobFunc) (int, tea.Cmd) {
+	id, ch := m.sh.jobs.start(label, m.sh.now(), work)
+	m.jobs[id] = jobMsg{ID: id, Label: label, Started: m.sh.now()}
+	var cmd tea.Cmd
+	if modal {
+		m.modal = id
+		cmd = m.push(newProgressScreen(m.sh, id, label))
+	}
+	return id, tea.Batch(waitJob(ch), cmd)
+}
+
+// jobEvent records a job's progress and, when it finishes, delivers its
+// result. Events of jobs no longer followed are dropped.
+func (m *Model) jobEvent(msg jobEventMsg) tea.Cmd {
+	ev := msg.ev
+	if _, ok := m.jobs[ev.ID]; !ok {
+		return nil
+	}
+	if !ev.Finished {
+		m.jobs[ev.ID] = ev
+		return tea.Batch(waitJob(msg.ch), m.broadcast(ev))
+	}
+	delete(m.jobs, ev.ID)
+	if ev.ID == m.modal {
+		m.modal = 0
+		m.closeProgress(ev.ID)
+	}
+	var cmds []tea.Cmd
+	switch {
+	case ev.Err != nil:
+		cmds = append(cmds, statusErr(fmt.Errorf("%s: %w", ev.Label, ev.Err)))
+	case ev.Canceled:
+		cmds = append(cmds, status(ev.Label+": cancelled"))
+	}
+	if ev.Result != nil {
+		cmds = append(cmds, msgCmd(ev.Result))
+	}
+	if ev.ID == m.indexJob {
+		m.indexJob = 0
+		if ready, ok := ev.Result.(indexReadyMsg); ok && m.saveOrderAfter {
+			m.saveOrderAfter = false
+			_, cmd := m.startJob("", false, saveOrder(m.sh.st, ready.ix))
+			cmds = append(cmds, cmd)
+		}
+	}
+	return tea.Batch(cmds...)
+}
+
+// closeProgress removes a finished job's progress dialog.
+func (m *Model) closeProgress(id int) {
+	for i, s := range m.stack {
+		if p, ok := s.(*progressScreen); ok && p.job == id {
+			m.stack = append(m.stack[:i], m.stack[i+1:]...)
+			m.layout()
+			return
+		}
+	}
+}

@@ -1,0 +1,126 @@
+package ui
+
+import (
+	"fmt"
+
+	tea "charm.land/bubbletea/v2"
+
+	"rolo/contact"
+	"rolo/store"
+)
+
+// handleIntent acts on what a screen asked for.
+func (m *Model) handleIntent(msg tea.Msg) (tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case closeScreenMsg:
+		m.pop()
+		return m.table.fetchWindow(), true
+	case pushScreenMsg:
+		return m.push(msg.s), true
+	case openCardMsg:
+		return m.push(newCard(m.sh, msg.ID)), true
+	case openColumnsMsg:
+		return loadFieldChoices(m.sh.st, m.table.fields), true
+	case columnChoicesMsg:
+		if msg.Err != nil {
+			return statusErr(fmt.Errorf("reading the field list: %w", msg.Err)), true
+		}
+		return m.push(newColumnsDialog(m.sh, msg.All, msg.Visible)), true
+	case setColumnsMsg:
+		m.table.setFields(msg.Fields)
+		m.table.clamp()
+		cmd := m.table.fetchWindow()
+		if msg.Save && !m.sh.readOnly {
+			cmd = tea.Batch(cmd, savePref(m.sh.st, columnsPref, m.table.fields[1:]))
+		}
+		return cmd, true
+	case openCreateMsg:
+		if m.sh.readOnly {
+			return status("the store is open read-only"), true
+		}
+		return m.push(newCreateForm(m.sh)), true
+	case openBulkMsg:
+		if m.sh.readOnly {
+			return status("the store is open read-only"), true
+		}
+		if m.ix == nil {
+			return status("still indexing: bulk actions work when the index is ready"), true
+		}
+		return m.push(newBulkDialog(m.sh, m.ix, msg.IDs)), true
+	case openFilterMsg:
+		if m.ix == nil {
+			return status("still indexing: the filter builder works when the index is ready"), true
+		}
+		return m.push(newFilterBuilder(m.sh, m.ix, msg.F, msg.Name)), true
+	case applyFilterMsg:
+		m.popTo(m.table)
+		m.table.q.search = ""
+		return m.table.setFilter(msg.F, msg.Name), true
+	case openImportMsg:
+		return m.push(newImportEntry(m.sh, msg.Path)), true
+	case bulkDoneMsg:
+		m.orderDirty = true
+		cmd := status(msg.summary())
+		if msg.Failed > 0 {
+			cmd = statusErr(fmt.Errorf("%s", msg.summary()))
+		}
+		return tea.Batch(cmd, loadCount(m.sh.st), m.table.requery()), true
+	case demoLoadedMsg:
+		m.empty = nil
+		m.popTo(m.table)
+		return tea.Batch(loadStart(m.sh.st, startPage), status(fmt.Sprintf("added %s demo contacts", groupDigits(msg.N)))), true
+	}
+	return nil, false
+}
+
+// popTo closes every screen above the table.
+func (m *Model) popTo(*tableModel) {
+	m.stack = m.stack[:0]
+	m.layout()
+}
+
+// columnChoicesMsg lists every field a column can show.
+type columnChoicesMsg struct {
+	All     []string
+	Visible []string
+	Err     error
+}
+
+// loadFieldChoices reads the custom fields and consents the store defines:
+// with the canonical fields, they are the columns on offer.
+func loadFieldChoices(st *store.Store, visible []string) tea.Cmd {
+	vis := append([]string(nil), visible...)
+	return func() tea.Msg {
+		msg := columnChoicesMsg{Visible: vis}
+		for _, f := range contact.Fields() {
+			msg.All = append(msg.All, f.Name)
+		}
+		customs, err := st.CustomFields()
+		if err != nil {
+			msg.Err = err
+			return msg
+		}
+		for _, f := range customs {
+			msg.All = append(msg.All, contact.CustomPrefix+f.Name)
+		}
+		defs, err := st.ConsentDefs()
+		if err != nil {
+			msg.Err = err
+			return msg
+		}
+		for _, d := range defs {
+			msg.All = append(msg.All, contact.ConsentPrefix+d.Name)
+		}
+		return msg
+	}
+}
+
+// savePref stores a preference in a command; a failure is only reported.
+func savePref(st *store.Store, key string, v any) tea.Cmd {
+	return func() tea.Msg {
+		if err := st.SetPref(key, v); err != nil {
+			return statusMsg{Text: fmt.Sprintf("the column choice was applied but not saved: %v", err), Err: true}
+		}
+		return statusMsg{Text: "columns saved"}
+	}
+}

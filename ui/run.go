@@ -1,0 +1,76 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"rolo/filter"
+	"rolo/store"
+)
+
+// Deps is what the interface needs from main: the open store and the
+// outside world.
+type Deps struct {
+	Store *store.Store
+	// Now is the clock (default time.Now).
+	Now func() time.Time
+	// Country is the default country for phones typed in national form
+	// (default: none, so such numbers need a + or the contact's country).
+	Country string
+	// NoColor draws without colour (NO_COLOR is set).
+	NoColor bool
+	// ImportFile is the file of `rolo import FILE` on a terminal: the
+	// import wizard (issue 7) opens on it.
+	ImportFile string
+	// Suppressed looks a normalised e-mail or phone up on the suppression
+	// list (nil: not checked).
+	Suppressed func(value string) (reason string, at time.Time, found bool, err error)
+}
+
+func (d Deps) withDefaults() Deps {
+	if d.Now == nil {
+		d.Now = time.Now
+	}
+	return d
+}
+
+// Run shows the interface on the terminal until the user quits. Background
+// jobs are cancelled and waited for before it returns, so the caller may
+// close the store at once.
+func Run(d Deps) error {
+	if d.Store == nil {
+		return errors.New("the interface needs a store")
+	}
+	if !d.NoColor {
+		_, d.NoColor = os.LookupEnv("NO_COLOR")
+		d.NoColor = d.NoColor && os.Getenv("NO_COLOR") != ""
+	}
+	m := New(d)
+	final, err := tea.NewProgram(m).Run()
+	m.Shutdown()
+	if fm, ok := final.(*Model); ok && fm != nil {
+		fm.Shutdown()
+		fm.saveOrderOnExit()
+	}
+	if err != nil && !errors.Is(err, tea.ErrProgramKilled) {
+		return fmt.Errorf("running the interface: %w", err)
+	}
+	return nil
+}
+
+// saveOrderOnExit saves the name order of a store changed in this session,
+// so the next start shows its first page at once.
+func (m *Model) saveOrderOnExit() {
+	if m.ix == nil || !m.orderDirty || m.sh.readOnly {
+		return
+	}
+	_ = filter.SaveOrder(m.sh.st, m.ix, defaultSort) // only a head start is lost
+}
+
+// lipglossWidth measures styled text in cells.
+func lipglossWidth(s string) int { return lipgloss.Width(s) }

@@ -1,0 +1,109 @@
+package ui
+
+import (
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	tea "charm.land/bubbletea/v2"
+
+	"rolo/contact"
+	"rolo/store"
+)
+
+// shared is what every screen needs, in one explicit struct: the store, the
+// clock, the size of the body area and the styles. Only the root model
+// changes it (on resize and when the background colour is known); screens
+// read it.
+type shared struct {
+	st       *store.Store
+	now      func() time.Time
+	readOnly bool
+	country  string // default country for phones typed in national form
+	noColor  bool
+	isDark   bool
+	styles   Styles
+	width    int // the whole terminal
+	height   int
+	bodyH    int // lines available to the active screen
+	jobs     *jobRunner
+	// suppressed looks a value up on the suppression list; nil until the
+	// store has one.
+	suppressed suppressionFunc
+}
+
+// setOptions are the options contact.Set gets for an edit made in the
+// interface: source says where (card, bulk, form).
+func (sh *shared) setOptions(source string) contact.SetOptions {
+	return contact.SetOptions{Country: sh.country, Source: source, Now: sh.now().UTC()}
+}
+
+// screen is one screen of the interface. Screens are composed by the root
+// model: it routes messages to the screen on top, draws its view in the body
+// area and builds the help bar from its key map.
+type screen interface {
+	Update(msg tea.Msg) (screen, tea.Cmd)
+	// View draws the body: exactly sh.width × sh.bodyH cells at most.
+	View() string
+	// Keys is the key map the help bar shows.
+	Keys() help.KeyMap
+	// Typing reports whether a text input has focus, so global keys (q, ?)
+	// are typed rather than obeyed.
+	Typing() bool
+	// Title names the screen in the header.
+	Title() string
+}
+
+// Intent messages: children tell the root what they want; the root decides.
+type (
+	// closeScreenMsg pops the screen on top.
+	closeScreenMsg struct{}
+	// pushScreenMsg puts a new screen on top (the import wizard and the
+	// duplicates screen of later issues arrive this way).
+	pushScreenMsg struct{ s screen }
+	// openCardMsg opens the 360 card of a contact.
+	openCardMsg struct{ ID uint64 }
+	// openColumnsMsg opens the column visibility dialog.
+	openColumnsMsg struct{}
+	// openCreateMsg opens the create-contact form.
+	openCreateMsg struct{}
+	// openBulkMsg opens the bulk actions dialog for the selected IDs.
+	openBulkMsg struct{ IDs []uint64 }
+	// openImportMsg asks for the import wizard (issue 7 fills it in).
+	openImportMsg struct{ Path string }
+	// contactChangedMsg says a contact was created or edited and saved; the
+	// root updates the index and the table.
+	contactChangedMsg struct{ C *contact.Contact }
+	// contactsChangedMsg says many contacts changed (bulk work, demo data):
+	// the root refreshes counts and the current match.
+	contactsChangedMsg struct{}
+	// setColumnsMsg applies a column choice (and saves it when Save is set).
+	setColumnsMsg struct {
+		Fields []string
+		Save   bool
+	}
+	// statusMsg shows a line in the status bar for a while.
+	statusMsg struct {
+		Text string
+		Err  bool
+	}
+)
+
+// status returns a command that shows text in the status line.
+func status(text string) tea.Cmd {
+	return func() tea.Msg { return statusMsg{Text: text} }
+}
+
+// statusErr returns a command that shows an error in the status line.
+func statusErr(err error) tea.Cmd {
+	if err == nil {
+		return nil
+	}
+	return func() tea.Msg { return statusMsg{Text: err.Error(), Err: true} }
+}
+
+func msgCmd(m tea.Msg) tea.Cmd { return func() tea.Msg { return m } }
+
+func splitLines(s string) []string { return strings.Split(s, "\n") }
+
+func joinLines(l []string) string { return strings.Join(l, "\n") }

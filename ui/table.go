@@ -1,0 +1,432 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"rolo/contact"
+)
+
+// defaultColumns is the column choice of a store that has none saved.
+var defaultColumns = []string{"full_name", "emails", "phones", "city", "country", "status", "groups"}
+
+// tableModel is the contact table: all contacts or the current filter, drawn
+// virtualised (only the rows on screen are read), with a cursor row, a
+// focused column (for sorting and copying), a selection for bulk actions
+// and an incremental quick search.
+type tableModel struct {
+	sh   *shared
+	keys tableKeys
+
+	fields []string // visible columns; fields[0] is the frozen name column
+	cols   []column
+
+	rows  rowSet // what is shown: IDs in display order and their cells
+	total int    // contacts in the store
+
+	cursor, top int // indexes into rows.ids
+	focus       int // index into fields
+	colOffset   int // first scrolled column when they do not all fit
+	sel         idSet
+
+	q       query // filter, sort and search that produced rows
+	idx     tableIndex
+	page    *pageCache // contacts read before the index is built
+	jumpTop bool       // the query changed: show its first row when it arrives
+	search  textinput.Model
+	// searching: the search line has focus; results are shown as typed.
+	searching bool
+	note      string // suppression notice for the current search
+}
+
+// rowSet is one answer to a query: IDs in display order, a way to read
+// their cells, and whether it is complete (false while the index is built
+// and only a first page is known).
+type rowSet struct {
+	ids      []uint64
+	value    func(id uint64, field string) string
+	complete bool
+	matched  int // contacts matching (len(ids) once complete)
+}
+
+func newTable(sh *shared) *tableModel {
+	t := &tableModel{sh: sh, keys: defaultTableKeys(), colOffset: 1}
+	t.keys.setReadOnly(sh.readOnly)
+	t.keys.setSearching(false)
+	t.search = textinput.New()
+	t.search.Prompt = "/ "
+	t.search.Placeholder = "name, e-mail or phone"
+	t.search.SetStyles(inputStyles(sh))
+	t.setFields(defaultColumns)
+	return t
+}
+
+// inputStyles are the text input styles: a static cursor, so frames (and
+// golden files) do not change with a blink.
+func inputStyles(sh *shared) textinput.Styles {
+	s := textinput.DefaultStyles(sh.isDark)
+	s.Cursor.Blink = false
+	if sh.noColor {
+		s = textinput.Styles{}
+		s.Cursor.Blink = false
+	}
+	return s
+}
+
+// setFields sets the visible columns; the name column always comes first.
+func (t *tableModel) setFields(fields []string) {
+	out := []string{"full_name"}
+	for _, f := range fields {
+		if f != "full_name" && f != "" {
+			out = append(out, f)
+		}
+	}
+	t.fields = out
+	t.cols = make([]column, len(out))
+	for i, f := range out {
+		t.cols[i] = newColumn(f)
+	}
+	t.focus = min(t.focus, len(out)-1)
+	t.colOffset = 1
+}
+
+// setRows shows a new answer, keeping the cursor on the same contact when it
+// is still there.
+func (t *tableModel) setRows(r rowSet) {
+	var keep uint64
+	if t.cursor < len(t.rows.ids) {
+		keep = t.rows.ids[t.cursor]
+	}
+	t.rows = r
+	t.cursor = 0
+	if keep != 0 {
+		for i, id := range r.ids {
+			if id == keep {
+				t.cursor = i
+				break
+			}
+		}
+	}
+	t.clamp()
+}
+
+// dataRows is how many contact rows fit: the body less the info line, the
+// column titles and the search line.
+func (t *tableModel) dataRows() int {
+	n := t.sh.bodyH - 2
+	if t.searching || t.q.search != "" {
+		n--
+	}
+	return max(n, 1)
+}
+
+func (t *tableModel) clamp() {
+	n := len(t.rows.ids)
+	t.cursor = max(0, min(t.cursor, n-1))
+	rows := t.dataRows()
+	if t.cursor < t.top {
+		t.top = t.cursor
+	}
+	if t.cursor >= t.top+rows {
+		t.top = t.cursor - rows + 1
+	}
+	t.top = max(0, min(t.top, n-rows))
+}
+
+func (t *tableModel) move(d int) {
+	t.cursor += d
+	t.clamp()
+}
+
+// focusedID is the contact under the cursor, or 0.
+func (t *tableModel) focusedID() uint64 {
+	if t.cursor < len(t.rows.ids) {
+		return t.rows.ids[t.cursor]
+	}
+	return 0
+}
+
+// Update handles keys and the table's own results.
+func (t *tableModel) Update(msg tea.Msg) (screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		if t.searching {
+			return t, t.updateSearch(msg)
+		}
+		return t, tea.Batch(t.handleKey(msg), t.fetchWindow())
+	case tea.PasteMsg:
+		if t.searching {
+			var cmd tea.Cmd
+			t.search, cmd = t.search.Update(msg)
+			return t, tea.Batch(cmd, t.runSearch())
+		}
+	case tea.MouseWheelMsg:
+		switch msg.Button {
+		case tea.MouseWheelUp:
+			t.move(-3)
+		case tea.MouseWheelDown:
+			t.move(3)
+		}
+		return t, t.fetchWindow()
+	case queryResultMsg, suppressionMsg:
+		return t, t.handleResult(msg)
+	}
+	return t, nil
+}
+
+func (t *tableModel) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := &t.keys
+	page := t.dataRows()
+	switch {
+	case key.Matches(msg, k.Up):
+		t.move(-1)
+	case key.Matches(msg, k.Down):
+		t.move(1)
+	case key.Matches(msg, k.PageUp):
+		t.move(-page)
+	case key.Matches(msg, k.PageDown):
+		t.move(page)
+	case key.Matches(msg, k.Top):
+		t.move(-len(t.rows.ids))
+	case key.Matches(msg, k.Bottom):
+		t.move(len(t.rows.ids))
+	case key.Matches(msg, k.Left):
+		t.focusColumn(t.focus - 1)
+	case key.Matches(msg, k.Right):
+		t.focusColumn(t.focus + 1)
+	case key.Matches(msg, k.Open):
+		if id := t.focusedID(); id != 0 {
+			return msgCmd(openCardMsg{ID: id})
+		}
+	case key.Matches(msg, k.Search):
+		t.searching = true
+		t.keys.setSearching(true)
+		t.search.SetValue(t.q.search)
+		t.search.CursorEnd()
+		t.clamp()
+		return t.search.Focus()
+	case key.Matches(msg, k.Filter):
+		return msgCmd(openFilterMsg{F: t.q.filter, Name: t.q.segment})
+	case key.Matches(msg, k.ClearFilter):
+		if t.q.filter.IsEmpty() {
+			return status("no filter to clear")
+		}
+		return t.setFilter(emptyFilter(), "")
+	case key.Matches(msg, k.Columns):
+		return msgCmd(openColumnsMsg{})
+	case key.Matches(msg, k.Sort):
+		return t.sortByFocus()
+	case key.Matches(msg, k.Copy):
+		return t.copyCell()
+	case key.Matches(msg, k.Select):
+		if id := t.focusedID(); id != 0 {
+			t.sel.toggle(id)
+			t.move(1)
+		}
+	case key.Matches(msg, k.SelectAll):
+		return t.selectAll()
+	case key.Matches(msg, k.Invert):
+		return t.invert()
+	case key.Matches(msg, k.Bulk):
+		if t.sel.len() == 0 {
+			return status("select contacts first: space selects a row, a selects all matching")
+		}
+		return msgCmd(openBulkMsg{IDs: t.sel.ids()})
+	case key.Matches(msg, k.New):
+		return msgCmd(openCreateMsg{})
+	case key.Matches(msg, k.Quit):
+		return tea.Quit
+	}
+	return nil
+}
+
+// focusColumn moves the column focus, scrolling sideways to keep it in view.
+func (t *tableModel) focusColumn(i int) {
+	t.focus = max(0, min(i, len(t.fields)-1))
+	if t.focus == 0 {
+		return
+	}
+	if t.focus < t.colOffset {
+		t.colOffset = t.focus
+	}
+	for t.colOffset < t.focus && !layoutColumns(t.cols, t.sh.width, t.colOffset).visible(t.focus) {
+		t.colOffset++
+	}
+}
+
+func (t *tableModel) copyCell() tea.Cmd {
+	id := t.focusedID()
+	if id == 0 || t.rows.value == nil {
+		return nil
+	}
+	field := t.fields[t.focus]
+	v := t.rows.value(id, field)
+	if v == "" {
+		return status("nothing to copy: the cell is empty")
+	}
+	return copyText(v, fieldLabel(field))
+}
+
+// copyText puts text on the clipboard with OSC 52 (it works over SSH) and
+// says what was copied.
+func copyText(text, what string) tea.Cmd {
+	return tea.Batch(tea.SetClipboard(text), status(fmt.Sprintf("copied %s: %s", what, ansi.Truncate(oneLine(text), 60, ellipsis))))
+}
+
+func oneLine(s string) string {
+	s = strings.ReplaceAll(s, "\n", " · ")
+	return cleanCell(s)
+}
+
+func fieldLabel(field string) string {
+	if f, ok := contact.LookupField(field); ok {
+		return strings.ToLower(f.Label)
+	}
+	return field
+}
+
+func (t *tableModel) selectAll() tea.Cmd {
+	if !t.rows.complete {
+		return status("still indexing: select all works when the index is ready")
+	}
+	if t.sel.len() >= len(t.rows.ids) && t.allSelected() {
+		t.sel.clear()
+		return status("selection cleared")
+	}
+	for _, id := range t.rows.ids {
+		t.sel.add(id)
+	}
+	return status(fmt.Sprintf("%s contacts selected", groupDigits(t.sel.len())))
+}
+
+func (t *tableModel) allSelected() bool {
+	for _, id := range t.rows.ids {
+		if !t.sel.has(id) {
+			return false
+		}
+	}
+	return true
+}
+
+// invert flips the selection within the rows shown; selected contacts
+// outside them stay selected.
+func (t *tableModel) invert() tea.Cmd {
+	if !t.rows.complete {
+		return status("still indexing: invert works when the index is ready")
+	}
+	for _, id := range t.rows.ids {
+		t.sel.toggle(id)
+	}
+	return status(fmt.Sprintf("%s contacts selected", groupDigits(t.sel.len())))
+}
+
+// View draws the info line, the column titles and the visible rows.
+func (t *tableModel) View() string {
+	w := t.sh.width
+	if w <= 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.Grow((w + 32) * (t.sh.bodyH + 1))
+	b.WriteString(fitLine(t.info(), w))
+	b.WriteByte('\n')
+	lay := layoutColumns(t.cols, w, t.colOffset)
+	f := gridFrame{
+		styles: &t.sh.styles, lay: lay, width: w, rows: t.dataRows(),
+		ids: t.rows.ids, top: t.top, cursor: t.cursor, focus: t.focus,
+		sortField: t.q.sortField, sortDesc: t.q.sortDesc,
+		value: t.rows.value, selected: t.sel.has,
+	}
+	f.render(&b)
+	if t.searching || t.q.search != "" {
+		b.WriteByte('\n')
+		b.WriteString(fitLine(t.searchLine(), w))
+	}
+	return b.String()
+}
+
+// info is the line above the table: the filter in words, the sort, the
+// selection.
+func (t *tableModel) info() string {
+	st := &t.sh.styles
+	var parts []string
+	switch {
+	case t.q.search != "":
+		parts = append(parts, st.Accent.Render(fmt.Sprintf("Search %q", t.q.search)))
+	case !t.q.filter.IsEmpty():
+		what := "Filter: "
+		if t.q.segment != "" {
+			what = "Segment " + t.q.segment + ": "
+		}
+		parts = append(parts, st.Accent.Render(what+describeFilter(t.q.filter)))
+	default:
+		parts = append(parts, st.Muted.Render("All contacts"))
+	}
+	if t.q.sortField != "" {
+		dir := "ascending"
+		if t.q.sortDesc {
+			dir = "descending"
+		}
+		parts = append(parts, st.Muted.Render("sorted by "+fieldLabel(t.q.sortField)+", "+dir))
+	}
+	if n := t.sel.len(); n > 0 {
+		parts = append(parts, st.SelMark.Render(groupDigits(n)+" selected"))
+	}
+	return strings.Join(parts, st.Faint.Render(" · "))
+}
+
+func (t *tableModel) searchLine() string {
+	var b strings.Builder
+	if t.searching {
+		b.WriteString(t.search.View())
+	} else {
+		b.WriteString(t.sh.styles.Muted.Render("/ " + t.q.search + "   (/ to change, esc to clear)"))
+	}
+	if t.note != "" {
+		b.WriteString("  ")
+		b.WriteString(t.sh.styles.Warn.Render(t.note))
+	}
+	return b.String()
+}
+
+// fitLine cuts or pads a styled line to exactly w cells.
+func fitLine(s string, w int) string {
+	sw := ansi.StringWidth(s)
+	if sw > w {
+		return ansi.Truncate(s, w, ellipsis)
+	}
+	return s + strings.Repeat(" ", w-sw)
+}
+
+// Keys implements screen.
+func (t *tableModel) Keys() help.KeyMap { return t.keys }
+
+// Typing implements screen.
+func (t *tableModel) Typing() bool { return t.searching }
+
+// Title implements screen.
+func (t *tableModel) Title() string { return "Contacts" }
+
+// groupDigits writes 1234567 as "1 234 567", as the command line does.
+func groupDigits(n int) string {
+	s := fmt.Sprint(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteRune(r)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}

@@ -1,0 +1,194 @@
+package ui
+
+import (
+	"fmt"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"rolo/filter"
+)
+
+// defaultSort is the order of a table nobody sorted: by name, the order
+// filter.LoadOrder keeps for the first screen.
+const defaultSort = "full_name"
+
+// query is what the table shows: a filter (maybe a saved segment), a sort,
+// and a quick search that, while set, replaces the filter.
+type query struct {
+	filter    filter.Filter
+	segment   string
+	sortField string
+	sortDesc  bool
+	search    string
+}
+
+// Results of the table's queries, tagged with the sequence number of the
+// query so a slow answer to an old question is dropped.
+type (
+	queryResultMsg struct {
+		Seq int
+		IDs []uint64
+		Err error
+	}
+	// openFilterMsg opens the filter builder on the current filter.
+	openFilterMsg struct {
+		F    filter.Filter
+		Name string
+	}
+	// applyFilterMsg shows the contacts matching a filter (Name is the
+	// segment it came from, if any).
+	applyFilterMsg struct {
+		F    filter.Filter
+		Name string
+	}
+)
+
+func emptyFilter() filter.Filter { return filter.Filter{} }
+
+func describeFilter(f filter.Filter) string { return f.Describe() }
+
+// tableIndex is the part of the root's state the table queries: the index
+// (nil while it is built) and the sequence of the latest query.
+type tableIndex struct {
+	ix  *filter.Index
+	seq int
+}
+
+// setIndex switches the table to a (re)built index and re-runs its query.
+func (t *tableModel) setIndex(ix *filter.Index) tea.Cmd {
+	t.idx.ix = ix
+	return t.requery()
+}
+
+// requery runs the current query in a command (a million contacts take
+// milliseconds to filter and longer to sort: never in Update).
+func (t *tableModel) requery() tea.Cmd {
+	ix := t.idx.ix
+	if ix == nil {
+		return nil
+	}
+	t.idx.seq++
+	seq, q := t.idx.seq, t.q
+	return func() tea.Msg {
+		var ids []uint64
+		var err error
+		if q.search != "" {
+			ids = ix.Search(q.search, 0)
+		} else if ids, err = ix.Match(q.filter); err != nil {
+			return queryResultMsg{Seq: seq, Err: err}
+		}
+		field := q.sortField
+		if field == "" {
+			field = defaultSort
+		}
+		ix.Sort(ids, field, q.sortDesc)
+		return queryResultMsg{Seq: seq, IDs: ids}
+	}
+}
+
+// setFilter shows the contacts matching f.
+func (t *tableModel) setFilter(f filter.Filter, segment string) tea.Cmd {
+	t.q.filter, t.q.segment = f, segment
+	t.jumpTop = true
+	return t.requery()
+}
+
+// sortByFocus sorts by the focused column; again on the same column turns
+// the direction.
+func (t *tableModel) sortByFocus() tea.Cmd {
+	field := t.fields[t.focus]
+	cur := t.q.sortField
+	if cur == "" {
+		cur = defaultSort
+	}
+	if cur == field {
+		t.q.sortDesc = !t.q.sortDesc
+	} else {
+		t.q.sortField, t.q.sortDesc = field, false
+	}
+	if t.idx.ix == nil {
+		return status("still indexing: sorting works when the index is ready")
+	}
+	t.q.sortField = field
+	return tea.Batch(t.requery(), status("sorting by "+fieldLabel(field)+"…"))
+}
+
+// updateSearch handles a key while the search line has focus: every change
+// of the text runs the search again.
+func (t *tableModel) updateSearch(msg tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, t.keys.SearchCancel):
+		t.searching = false
+		t.keys.setSearching(false)
+		t.search.Blur()
+		t.note = ""
+		if t.q.search == "" {
+			t.clamp()
+			return nil
+		}
+		t.q.search = ""
+		t.jumpTop = true
+		t.clamp()
+		return t.requery()
+	case key.Matches(msg, t.keys.SearchDone):
+		t.searching = false
+		t.keys.setSearching(false)
+		t.search.Blur()
+		t.clamp()
+		return nil
+	case key.Matches(msg, t.keys.Up):
+		t.move(-1)
+		return nil
+	case key.Matches(msg, t.keys.Down):
+		t.move(1)
+		return nil
+	case key.Matches(msg, t.keys.PageUp):
+		t.move(-t.dataRows())
+		return nil
+	case key.Matches(msg, t.keys.PageDown):
+		t.move(t.dataRows())
+		return nil
+	}
+	var cmd tea.Cmd
+	t.search, cmd = t.search.Update(msg)
+	return tea.Batch(cmd, t.runSearch())
+}
+
+// runSearch searches for the text of the search line, if it changed.
+func (t *tableModel) runSearch() tea.Cmd {
+	q := t.search.Value()
+	if q == t.q.search {
+		return nil
+	}
+	t.q.search = q
+	t.jumpTop = true
+	t.note = ""
+	if t.idx.ix == nil {
+		return status("still indexing: search works when the index is ready")
+	}
+	return tea.Batch(t.requery(), checkSuppressed(t.sh, q))
+}
+
+// handleResult takes the answer of a query, dropping stale ones.
+func (t *tableModel) handleResult(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case queryResultMsg:
+		if msg.Seq != t.idx.seq {
+			return nil
+		}
+		if msg.Err != nil {
+			return statusErr(fmt.Errorf("filtering: %w", msg.Err))
+		}
+		t.setRows(rowSet{ids: msg.IDs, value: t.idx.ix.Value, complete: true, matched: len(msg.IDs)})
+		t.page = nil
+		if t.jumpTop {
+			t.cursor, t.top, t.jumpTop = 0, 0, false
+		}
+	case suppressionMsg:
+		if msg.Query == t.q.search {
+			t.note = msg.Note
+		}
+	}
+	return nil
+}
