@@ -22,12 +22,12 @@ type arena struct {
 	fdata []byte   // folded cells; nil while every folded cell equals its cell
 	foff  []uint32
 	over  map[uint32][2]string // rows rewritten since they were appended: cell, folded
-	fold  func(string) string
+	f     folder
 	multi bool // cells are lists joined with contact.ListSep
 }
 
-func newArena(fold func(string) string, multi bool) *arena {
-	return &arena{off: []uint32{0}, fold: fold, multi: multi}
+func newArena(f folder, multi bool) *arena {
+	return &arena{off: []uint32{0}, f: f, multi: multi}
 }
 
 func (a *arena) rows() int { return len(a.off) - 1 }
@@ -41,15 +41,14 @@ func view(b []byte) string {
 
 // appendCell adds a row; v may be borrowed (it is copied).
 func (a *arena) appendCell(v string) {
-	f := a.fold(v)
-	if a.fdata == nil && f != v {
+	if a.fdata == nil && !a.f.same(v) {
 		a.fdata = append(make([]byte, 0, cap(a.data)), a.data...)
 		a.foff = append(make([]uint32, 0, cap(a.off)), a.off...)
 	}
 	a.data = append(a.data, v...)
 	a.off = append(a.off, uint32(len(a.data)))
 	if a.fdata != nil {
-		a.fdata = append(a.fdata, f...)
+		a.fdata = a.f.appendFold(a.fdata, v)
 		a.foff = append(a.foff, uint32(len(a.fdata)))
 	}
 }
@@ -67,14 +66,15 @@ func (a *arena) setCell(row uint32, v string) {
 	if a.over == nil {
 		a.over = map[uint32][2]string{}
 	}
-	a.over[row] = [2]string{strings.Clone(v), a.fold(strings.Clone(v))}
+	v = strings.Clone(v)
+	a.over[row] = [2]string{v, a.f.fold(v)}
 	if len(a.over) > max(1024, a.rows()/8) {
 		a.compact()
 	}
 }
 
 func (a *arena) compact() {
-	b := newArena(a.fold, a.multi)
+	b := newArena(a.f, a.multi)
 	b.data = make([]byte, 0, len(a.data))
 	b.off = make([]uint32, 1, len(a.off))
 	for r := range a.rows() {

@@ -26,28 +26,30 @@ type column interface {
 // (codes per row, values and their folded forms once each) while there are
 // few of them, an arena once there are too many (see arena).
 type strCol struct {
-	get  func(*contact.Contact) string
-	fold func(string) string
-	max  int // dictionary size at which the column moves to an arena
+	get func(*contact.Contact) string
+	f   folder
+	max int // dictionary size at which the column moves to an arena
 
-	codes  []uint32
+	codes  codes
 	dict   []string // dict[0] is ""
+	last   uint32   // the code set last: runs of one value skip the map
 	dfold  []string
-	lookup map[string]uint32
+	lookup *dictTable
 
 	ar      *arena
 	version uint64 // moves on every rewrite (sort caches compare it)
 	ranks   rankCache
 }
 
-func newStrCol(get func(*contact.Contact) string, fold func(string) string, dictMax int, multi bool) *strCol {
-	c := &strCol{get: get, fold: fold, max: dictMax}
+func newStrCol(get func(*contact.Contact) string, f folder, dictMax int, multi bool) *strCol {
+	c := &strCol{get: get, f: f, max: dictMax}
 	if dictMax <= 0 || multi {
-		c.ar = newArena(fold, multi)
+		c.ar = newArena(f, multi)
 		return c
 	}
 	c.dict, c.dfold = []string{""}, []string{""}
-	c.lookup = map[string]uint32{"": 0}
+	c.lookup = newDictTable()
+	c.lookup.insert(c.dict, 0)
 	return c
 }
 
@@ -61,7 +63,14 @@ func (s *strCol) setValue(row uint32, v string) {
 		s.ar.setCell(row, v)
 		return
 	}
-	code, ok := s.lookup[v]
+	var code uint32
+	ok := v == "" // code 0
+	if !ok {
+		code, ok = s.last, s.dict[s.last] == v
+	}
+	if !ok {
+		code, ok = s.lookup.find(s.dict, v)
+	}
 	if !ok {
 		if len(s.dict) >= s.max {
 			s.toArena()
@@ -71,28 +80,29 @@ func (s *strCol) setValue(row uint32, v string) {
 		v = strings.Clone(v)
 		code = uint32(len(s.dict))
 		s.dict = append(s.dict, v)
-		s.dfold = append(s.dfold, s.fold(v))
-		s.lookup[v] = code
+		s.dfold = append(s.dfold, s.f.fold(v))
+		s.lookup.insert(s.dict, code)
 	}
+	s.last = code
 	switch {
-	case int(row) < len(s.codes):
-		s.codes[row] = code
+	case int(row) < s.codes.len():
+		s.codes.set(int(row), code)
 		s.version++
 	default:
 		s.pad(int(row))
-		s.codes = append(s.codes, code)
+		s.codes.append(code)
 	}
 }
 
 // toArena moves a column whose dictionary grew too big into an arena.
 func (s *strCol) toArena() {
-	ar := newArena(s.fold, false)
-	ar.data = make([]byte, 0, 16*len(s.codes))
-	ar.off = make([]uint32, 1, len(s.codes)+1)
-	for _, code := range s.codes {
-		ar.appendCell(s.dict[code])
+	ar := newArena(s.f, false)
+	n := s.codes.len()
+	ar.off = make([]uint32, 1, n+n/4+1)
+	for r := range n {
+		ar.appendCell(s.dict[s.codes.get(r)])
 	}
-	s.ar, s.codes, s.dict, s.dfold, s.lookup = ar, nil, nil, nil, nil
+	s.ar, s.codes, s.dict, s.dfold, s.lookup = ar, codes{}, nil, nil, nil
 	s.version++
 }
 
@@ -103,8 +113,8 @@ func (s *strCol) pad(n int) {
 		}
 		return
 	}
-	for len(s.codes) < n {
-		s.codes = append(s.codes, 0)
+	for s.codes.len() < n {
+		s.codes.append(0)
 	}
 }
 
@@ -112,10 +122,10 @@ func (s *strCol) cell(row uint32) string {
 	if s.ar != nil {
 		return s.ar.cell(row)
 	}
-	if int(row) >= len(s.codes) {
+	if int(row) >= s.codes.len() {
 		return ""
 	}
-	return s.dict[s.codes[row]]
+	return s.dict[s.codes.get(int(row))]
 }
 
 // folded is a row's folded text.
@@ -123,10 +133,10 @@ func (s *strCol) folded(row uint32) string {
 	if s.ar != nil {
 		return s.ar.folded(row)
 	}
-	if int(row) >= len(s.codes) {
+	if int(row) >= s.codes.len() {
 		return ""
 	}
-	return s.dfold[s.codes[row]]
+	return s.dfold[s.codes.get(int(row))]
 }
 
 func (s *strCol) eval(p *pred, out bitset) {
@@ -145,11 +155,7 @@ func (s *strCol) eval(p *pred, out bitset) {
 	if !any {
 		return
 	}
-	for r, code := range s.codes {
-		if match[code] {
-			out.set(uint32(r))
-		}
-	}
+	s.codes.mark(match, out)
 }
 
 func (s *strCol) evalArena(p *pred, out bitset) {
@@ -193,10 +199,11 @@ func (s *strCol) memory() int {
 	if s.ar != nil {
 		return s.ar.memory()
 	}
-	n := 4 * cap(s.codes)
+	n := s.codes.memory()
 	for i, v := range s.dict {
-		n += len(v) + len(s.dfold[i]) + 32 + 48 // strings, headers, map entry
+		n += len(v) + len(s.dfold[i]) + 32 // strings, headers
 	}
+	n += 4 * len(s.lookup.slots)
 	return n
 }
 
@@ -535,7 +542,7 @@ type nameCol struct {
 }
 
 func newNameCol(first, middle, last, company *strCol) *nameCol {
-	return &nameCol{ar: newArena(func(s string) string { return s }, false), first: first, middle: middle, last: last, company: company}
+	return &nameCol{ar: newArena(folder{kind: foldNone}, false), first: first, middle: middle, last: last, company: company}
 }
 
 // set must run after the name columns have stored row.

@@ -27,9 +27,7 @@ func (ix *Index) Distinct(field string) []ValueCount {
 	case *strCol:
 		if c.ar == nil {
 			per := make([]int, len(c.dict))
-			for _, code := range c.codes {
-				per[code]++
-			}
+			c.codes.count(per)
 			for code, n := range per {
 				if code != 0 && n > 0 {
 					counts[c.dict[code]] = n

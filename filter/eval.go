@@ -15,6 +15,74 @@ import (
 // "ivanov" finds "Иванов".
 func fold(s string) string { return contact.Translit(s) }
 
+// folder folds a column's text the way its conditions compare it: fold
+// for text, fold of the normalised ID for tax IDs, nothing for text folded
+// already (the full-name arena). appendFold is fold without allocating for
+// ASCII, which is most of what a million contacts hold.
+type folder struct{ kind uint8 }
+
+// Folder kinds.
+const (
+	foldText uint8 = iota
+	foldTaxID
+	foldNone
+)
+
+func (f folder) fold(s string) string {
+	switch f.kind {
+	case foldTaxID:
+		return fold(contact.NormalizeTaxID(s))
+	case foldNone:
+		return s
+	}
+	return fold(s)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+func isAlnum(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' }
+
+// same reports whether s folds to itself.
+func (f folder) same(s string) bool {
+	if f.kind == foldNone {
+		return true
+	}
+	if !isASCII(s) {
+		return f.fold(s) == s
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; 'A' <= c && c <= 'Z' || f.kind == foldTaxID && !isAlnum(c) {
+			return false
+		}
+	}
+	return true
+}
+
+// appendFold appends the folded s to dst.
+func (f folder) appendFold(dst []byte, s string) []byte {
+	if f.kind == foldNone || !isASCII(s) {
+		return append(dst, f.fold(s)...)
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if f.kind == foldTaxID && !isAlnum(c) {
+			continue
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst
+}
+
 // Matcher reports whether one contact passes a filter.
 type Matcher func(*contact.Contact) bool
 

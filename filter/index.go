@@ -31,10 +31,11 @@ type Index struct {
 	st      *state
 }
 
-// defaultDictMax keeps a dictionary for up to 256k distinct values (last
-// names, streets, postal codes of a real million-contact base) and moves
-// unique-ish columns (e-mails, CRM IDs) to an arena.
-const defaultDictMax = 1 << 18
+// defaultDictMax keeps a dictionary for up to 64k distinct values (names,
+// cities, streets, dates) and moves unique-ish columns (CRM IDs, tax IDs,
+// postal codes) to an arena: bigger maps cost more to fill and to keep
+// than the arena they would save scanning.
+const defaultDictMax = 1 << 16
 
 // NewIndex returns an empty index; fill it with Build.
 func NewIndex(opt Options) *Index {
@@ -94,8 +95,6 @@ var textGetters = map[string]func(*contact.Contact) string{
 	"source":           func(c *contact.Contact) string { return c.Source },
 }
 
-func foldTaxID(s string) string { return fold(contact.NormalizeTaxID(s)) }
-
 // joiner returns a getter that writes a list cell into its own buffer (the
 // result is valid until the next call; columns copy what they keep).
 func joiner(list func(*contact.Contact, int) (string, bool)) func(*contact.Contact) string {
@@ -135,9 +134,9 @@ func newState(dictMax int) *state {
 		if !ok {
 			continue
 		}
-		fl := fold
+		fl := folder{kind: foldText}
 		if f.Name == "tax_id" {
-			fl = foldTaxID
+			fl.kind = foldTaxID
 		}
 		add(f.Name, newStrCol(get, fl, dictMax, false))
 	}
@@ -146,13 +145,13 @@ func newState(dictMax int) *state {
 			return c.Emails[i], true
 		}
 		return "", false
-	}), fold, dictMax, true))
+	}), folder{kind: foldText}, dictMax, true))
 	add("phones", newStrCol(joiner(func(c *contact.Contact, i int) (string, bool) {
 		if i < len(c.Phones) {
 			return c.Phones[i].Number, true
 		}
 		return "", false
-	}), fold, dictMax, true))
+	}), folder{kind: foldText}, dictMax, true))
 	add("points", &numCol{get: func(c *contact.Contact) contact.Number { return c.Points }})
 	add("paid_total", &numCol{get: func(c *contact.Contact) contact.Number { return c.PaidTotal }})
 	add("created_at", &timeCol{get: func(c *contact.Contact) time.Time { return c.CreatedAt }})
@@ -224,7 +223,7 @@ func (st *state) put(c *contact.Contact) {
 	for _, x := range c.Custom {
 		if st.custom[x.Name] == nil {
 			name := strings.Clone(x.Name)
-			col := newStrCol(func(c *contact.Contact) string { v, _ := c.CustomValue(name); return v }, fold, st.dictMax, false)
+			col := newStrCol(func(c *contact.Contact) string { v, _ := c.CustomValue(name); return v }, folder{kind: foldText}, st.dictMax, false)
 			col.pad(st.rows() - 1)
 			st.custom[name] = col
 		}

@@ -171,7 +171,7 @@ func (ix *Index) keyFunc(st *state, name string) func(row uint32, id uint64) (ui
 				*rc = rankCache{ranks: collationRanks(ix.collator(), c.dict), n: len(c.dict), valid: true}
 			}
 			return func(row uint32, _ uint64) (uint64, bool) {
-				code := c.codes[row]
+				code := c.codes.get(int(row))
 				return uint64(rc.ranks[code]), code != 0
 			}
 		}
