@@ -33,9 +33,8 @@ func (d *bulkDialog) View() string {
 	case bkYesNo:
 		lines = append(lines, fmt.Sprintf("Consent %s: y sets yes (given), n sets no (refused)", strings.Join(d.op.names, ", ")))
 	case bkConfirm:
-		what := d.op.describe()
 		lines = append(lines,
-			st.Warn.Render(fmt.Sprintf("%s on %s contacts?", capitalize(what), groupDigits(len(d.ids)))),
+			st.Warn.Render(d.op.question(len(d.ids))),
 			"",
 			"Each changed contact gets a history entry (source: bulk).",
 		)

@@ -138,7 +138,7 @@ func (b *filterBuilder) recount() tea.Cmd {
 	b.countSeq++
 	b.counting = true
 	seq := b.countSeq
-	return tea.Tick(120*time.Millisecond, func(time.Time) tea.Msg { return fbCountTick{Seq: seq} })
+	return b.sh.after(120*time.Millisecond, fbCountTick{Seq: seq})
 }
 
 func (b *filterBuilder) runCount(seq int) tea.Cmd {

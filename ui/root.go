@@ -60,7 +60,7 @@ func New(d Deps) *Model {
 	d = d.withDefaults()
 	sh := &shared{
 		st: d.Store, now: d.Now, readOnly: d.Store.ReadOnly(), country: d.Country,
-		noColor: d.NoColor, isDark: true, jobs: newJobRunner(), suppressed: d.Suppressed,
+		noColor: d.NoColor, isDark: true, jobs: newJobRunner(), after: tickAfter,
 	}
 	sh.styles = newStyles(sh.isDark, sh.noColor)
 	m := &Model{sh: sh, help: help.New(), keys: defaultGlobalKeys(), jobs: map[int]jobMsg{}, importFile: d.ImportFile}
@@ -118,7 +118,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.PasteMsg, tea.MouseWheelMsg:
 		return m, m.toActive(msg)
 	case statusMsg:
-		return m, m.status.set(msg, m.sh.now())
+		return m, m.status.set(msg, m.sh.now(), m.sh.after)
 	case statusExpiredMsg:
 		m.status.expire(msg)
 		return m, nil
@@ -346,7 +346,7 @@ const (
 	statusErrTTL = 12 * time.Second
 )
 
-func (s *statusLine) set(msg statusMsg, now time.Time) tea.Cmd {
+func (s *statusLine) set(msg statusMsg, now time.Time, after func(time.Duration, tea.Msg) tea.Cmd) tea.Cmd {
 	s.seq++
 	s.text, s.err = msg.Text, msg.Err
 	ttl := statusTTL
@@ -355,7 +355,7 @@ func (s *statusLine) set(msg statusMsg, now time.Time) tea.Cmd {
 	}
 	s.until = now.Add(ttl)
 	seq := s.seq
-	return tea.Tick(ttl, func(time.Time) tea.Msg { return statusExpiredMsg{seq: seq} })
+	return after(ttl, statusExpiredMsg{seq: seq})
 }
 
 func (s *statusLine) expire(msg statusExpiredMsg) {

@@ -27,9 +27,6 @@ type Deps struct {
 	// ImportFile is the file of `rolo import FILE` on a terminal: the
 	// import wizard (issue 7) opens on it.
 	ImportFile string
-	// Suppressed looks a normalised e-mail or phone up on the suppression
-	// list (nil: not checked).
-	Suppressed func(value string) (reason string, at time.Time, found bool, err error)
 }
 
 func (d Deps) withDefaults() Deps {

@@ -27,9 +27,13 @@ type shared struct {
 	height   int
 	bodyH    int // lines available to the active screen
 	jobs     *jobRunner
-	// suppressed looks a value up on the suppression list; nil until the
-	// store has one.
-	suppressed suppressionFunc
+	// after delivers msg after d (tea.Tick); tests make it immediate.
+	after func(d time.Duration, msg tea.Msg) tea.Cmd
+}
+
+// tickAfter is the real after: msg arrives d later.
+func tickAfter(d time.Duration, msg tea.Msg) tea.Cmd {
+	return tea.Tick(d, func(time.Time) tea.Msg { return msg })
 }
 
 // setOptions are the options contact.Set gets for an edit made in the
