@@ -86,6 +86,11 @@ type Store struct {
 
 	wmu  sync.Mutex // serialises writers, so a bulk overlay moves only on commit
 	bulk *overlay   // set during a bulk session (see runs.go)
+
+	// dbmu is held shared by every transaction and alone by the scrub that
+	// overwrites free pages after an erasure (see scrub.go): a page may be
+	// zeroed only while no transaction can still read it.
+	dbmu sync.RWMutex
 }
 
 // DefaultPath is $ROLO_DB, else $XDG_DATA_HOME/rolo/rolo.db, else
@@ -147,6 +152,11 @@ func Open(path string, opt Options) (*Store, error) {
 	// Runs left by an import that was killed: fold them in now, so this
 	// session's lookups need no overlay for them.
 	if err := s.mergeRuns(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	// An erasure whose scrub was put off or cut short by a crash.
+	if err := s.scrubIfPending(); err != nil {
 		db.Close()
 		return nil, err
 	}
@@ -240,9 +250,19 @@ func (s *Store) checkMagic() error {
 	})
 }
 
-// Close closes the file and removes a read-only snapshot copy.
+// Close closes the file and removes a read-only snapshot copy. A scrub an
+// erasure had to put off (the store was busy) runs first.
 func (s *Store) Close() error {
-	err := s.db.Close()
+	var scrubErr error
+	if !s.readOnly {
+		s.wmu.Lock()
+		scrubErr = s.scrubIfPending()
+		s.wmu.Unlock()
+		if errors.Is(scrubErr, berrors.ErrDatabaseNotOpen) {
+			scrubErr = nil // closed twice
+		}
+	}
+	err := errors.Join(scrubErr, s.db.Close())
 	if s.snapshot != "" {
 		if rmErr := os.Remove(s.snapshot); err == nil && rmErr != nil {
 			err = fmt.Errorf("removing snapshot %s: %w", s.snapshot, rmErr)
@@ -267,6 +287,8 @@ func (s *Store) Now() time.Time { return s.now() }
 // view runs a read transaction, turning a panic from a corrupt page into
 // ErrCorrupt rather than a crash.
 func (s *Store) view(fn func(*bolt.Tx) error) (err error) {
+	s.dbmu.RLock()
+	defer s.dbmu.RUnlock()
 	defer recoverCorrupt(s.path, &err)
 	return s.db.View(fn)
 }
@@ -277,6 +299,8 @@ func (s *Store) update(fn func(*bolt.Tx) error) (err error) {
 	if s.readOnly {
 		return ErrReadOnly
 	}
+	s.dbmu.RLock()
+	defer s.dbmu.RUnlock()
 	defer recoverCorrupt(s.path, &err)
 	return s.db.Update(fn)
 }

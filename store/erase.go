@@ -1,0 +1,373 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	bolt "go.etcd.io/bbolt"
+
+	"rolo/contact"
+)
+
+// Erasure: a person's right to be forgotten.
+//
+// Erasing a contact keeps a tombstone under its ID (status "erased", its
+// creation time and source, and the time of erasure) so that counts, job
+// undo and references by ID stay meaningful, and removes everything
+// personal: every field, group membership, tag, consent and custom field,
+// its index entries, the values in its history (the events stay, as
+// "values erased", so the card can still prove when what happened), the
+// record an import kept to undo its changes, and its e-mails, phones and
+// identifiers wherever an import's log quoted them. Its e-mails and phones
+// go on the suppression list (keyed hashes, reason "erased"), so a re-import
+// never brings the person back. Finally the free pages of the file are
+// scrubbed (scrub.go): what was deleted cannot be read back from the file.
+
+// Suppression reasons written by rolo itself.
+const (
+	ReasonErased       = "erased"
+	ReasonUnsubscribed = "unsubscribed"
+)
+
+// Event kinds added by this package (contact's own are create, update,
+// merge, erase, undo and consent).
+const EventUnsubscribe = "unsubscribe"
+
+// erasedNote replaces the note of every event of an erased contact.
+const erasedNote = "values erased"
+
+// redacted replaces an erased value quoted in an import's log.
+const redacted = "[erased]"
+
+// eraseChunk bounds the contacts one erasing transaction handles, so a
+// cancel takes effect quickly and a bulk erasure never holds a giant
+// transaction.
+var eraseChunk = 500
+
+// EraseOptions describe an erasure.
+type EraseOptions struct {
+	// Reason is why (a request number, "right to be forgotten"); it is
+	// written on the erase event. Keep personal data out of it.
+	Reason string
+	// Source names what erased, as on every history event: "card", "bulk",
+	// "cli".
+	Source string
+	// Progress, if set, is called after each committed chunk.
+	Progress func(done, total int)
+}
+
+// EraseResult says what an erasure did.
+type EraseResult struct {
+	Erased        int // contacts erased now
+	AlreadyErased int // tombstones already
+	Missing       int // IDs that no longer exist
+	Suppressed    int // e-mails and phones put on the suppression list as erased
+	LogsRedacted  int // import logs that quoted an erased value, redacted
+	Cancelled     bool
+	// Scrub is what overwriting the free pages did. ScrubPostponed is set
+	// when other transactions kept the store busy past the wait: the scrub
+	// then runs when the store is closed (or next opened for writing).
+	Scrub          ScrubStats
+	ScrubPostponed bool
+}
+
+// Erase erases the personal data of the contacts with the given IDs, in
+// transactions of a few hundred. It is safe to run in a goroutine while
+// others read and write the store. A cancelled ctx stops it between chunks;
+// what was erased until then is still finished (logs redacted, file
+// scrubbed) before it returns.
+func (s *Store) Erase(ctx context.Context, ids []uint64, opt EraseOptions) (EraseResult, error) {
+	var res EraseResult
+	if s.readOnly {
+		return res, ErrReadOnly
+	}
+	if opt.Source == "" {
+		opt.Source = "erase"
+	}
+	var values []string // identifiers to redact from import logs
+	var runErr error
+	for start := 0; start < len(ids); start += eraseChunk {
+		if ctx.Err() != nil {
+			res.Cancelled = true
+			break
+		}
+		chunk := ids[start:min(start+eraseChunk, len(ids))]
+		var step EraseResult
+		var vals []string
+		err := s.Update(func(tx *Tx) error {
+			step, vals = EraseResult{}, vals[:0]
+			h, err := tx.hasher()
+			if err != nil {
+				return err
+			}
+			jobs := tx.jobIDs()
+			for _, id := range chunk {
+				c, err := tx.Get(id)
+				if errors.Is(err, ErrNotFound) {
+					step.Missing++
+					continue
+				}
+				if err != nil {
+					return err
+				}
+				if c.Status == contact.StatusErased {
+					step.AlreadyErased++
+					continue
+				}
+				n, err := tx.erase(c, h, jobs, opt)
+				if err != nil {
+					return fmt.Errorf("erasing contact %d: %w", id, err)
+				}
+				step.Erased++
+				step.Suppressed += n
+				vals = append(vals, identifiers(c)...)
+			}
+			if step.Erased > 0 {
+				return tx.markScrub()
+			}
+			return nil
+		})
+		if err != nil {
+			runErr = err
+			break
+		}
+		res.Erased += step.Erased
+		res.AlreadyErased += step.AlreadyErased
+		res.Missing += step.Missing
+		res.Suppressed += step.Suppressed
+		values = append(values, vals...)
+		if opt.Progress != nil {
+			opt.Progress(start+len(chunk), len(ids))
+		}
+	}
+	if res.Erased == 0 {
+		return res, runErr
+	}
+	finErr := s.finishErase(&res, values)
+	return res, errors.Join(runErr, finErr)
+}
+
+// erase turns c into its tombstone and returns how many of its e-mails and
+// phones it put on the suppression list.
+func (tx *Tx) erase(c *contact.Contact, h *Hasher, jobs []uint64, opt EraseOptions) (int, error) {
+	now := tx.s.now().UTC()
+	entry := Suppression{Reason: ReasonErased, Source: opt.Source, At: now}
+	suppressed, err := tx.claimSuppression(h, c, entry, jobs, true)
+	if err != nil {
+		return 0, err
+	}
+	nKeys := len(h.ContactKeys(c))
+	tomb := &contact.Contact{
+		ID: c.ID, Status: contact.StatusErased,
+		CreatedAt: c.CreatedAt, UpdatedAt: now, Source: c.Source,
+	}
+	if err := tx.put(tomb); err != nil {
+		return 0, err
+	}
+	if err := tx.index(c, tomb); err != nil {
+		return 0, err
+	}
+	evs, err := tx.History(c.ID)
+	if err != nil {
+		return 0, err
+	}
+	for i, ev := range evs {
+		evs[i] = blankEvent(ev)
+	}
+	note := "personal data erased"
+	if r := strings.TrimSpace(opt.Reason); r != "" {
+		note += ": " + r
+	}
+	note += fmt.Sprintf(" (%d e-mails and phones kept as suppression hashes)", nKeys)
+	evs = append(evs, contact.Event{At: now, Kind: contact.EventErase, Source: opt.Source, Note: note})
+	if err := tx.ReplaceHistory(c.ID, evs); err != nil {
+		return 0, err
+	}
+	// An import that updated the contact kept its record from before, to
+	// undo the import with: that is personal data too. The undo then
+	// leaves the tombstone alone.
+	b := tx.tx.Bucket(bJobUndo)
+	for _, job := range jobs {
+		if err := b.Delete(undoKey(job, undoBefore, key64(c.ID))); err != nil {
+			return 0, fmt.Errorf("removing the undo record of job %d: %w", job, err)
+		}
+	}
+	tx.dirty = true
+	return suppressed, nil
+}
+
+// blankEvent keeps what happened, when and by what, and drops the values.
+func blankEvent(ev contact.Event) contact.Event {
+	out := contact.Event{At: ev.At, Kind: ev.Kind, Source: ev.Source, Note: erasedNote}
+	for _, ch := range ev.Changes {
+		out.Changes = append(out.Changes, contact.Change{Field: ch.Field})
+	}
+	return out
+}
+
+// claimSuppression puts every e-mail and phone of c on the suppression
+// list. With erased set, an entry already there (an earlier unsubscribe)
+// becomes an "erased" one. The entries become the erasure's or the
+// unsubscribe's own: an import that had added one no longer removes it
+// when it is undone. It returns how many entries it added or changed.
+func (tx *Tx) claimSuppression(h *Hasher, c *contact.Contact, e Suppression, jobs []uint64, erased bool) (int, error) {
+	b := tx.tx.Bucket(bSuppression)
+	undo := tx.tx.Bucket(bJobUndo)
+	n := 0
+	nEmails := len(c.Emails)
+	for i, key := range h.ContactKeys(c) {
+		e.Kind = SuppressPhone
+		if i < nEmails {
+			e.Kind = SuppressEmail
+		}
+		keep := false
+		if old := b.Get(key); old != nil {
+			var prev Suppression
+			keep = json.Unmarshal(old, &prev) == nil && (!erased || prev.Reason == ReasonErased)
+		}
+		if !keep {
+			v, err := json.Marshal(e)
+			if err != nil {
+				return n, fmt.Errorf("encoding a suppression entry: %w", err)
+			}
+			if err := b.Put(slices.Clone(key), v); err != nil {
+				return n, fmt.Errorf("writing a suppression entry: %w", err)
+			}
+			n++
+		}
+		for _, job := range jobs {
+			if err := undo.Delete(undoKey(job, undoSuppressed, key)); err != nil {
+				return n, fmt.Errorf("removing a suppression entry from the undo of job %d: %w", job, err)
+			}
+		}
+	}
+	return n, nil
+}
+
+// jobIDs lists the import jobs (their batch logs are skipped by seeking
+// past them).
+func (tx *Tx) jobIDs() []uint64 {
+	var out []uint64
+	c := tx.tx.Bucket(bJobs).Cursor()
+	for k, _ := c.First(); k != nil; {
+		if len(k) < 8 {
+			k, _ = c.Next()
+			continue
+		}
+		id := u64(k[:8])
+		out = append(out, id)
+		k, _ = c.Seek(key64(id + 1))
+	}
+	return out
+}
+
+// identifiers are the values of c that identify the person and may have
+// been quoted in an import's log (a rejected row, a warning): e-mails,
+// phones as stored and as written, messenger handles, tax and CRM IDs.
+// Values shorter than five characters are left out: they would match
+// unrelated text.
+func identifiers(c *contact.Contact) []string {
+	var out []string
+	add := func(v string) {
+		if v = strings.TrimSpace(v); len(v) >= 5 && !slices.Contains(out, v) {
+			out = append(out, v)
+		}
+	}
+	for _, e := range c.Emails {
+		add(e)
+	}
+	for _, p := range c.Phones {
+		add(p.Number)
+		add(strings.TrimPrefix(p.Number, "+"))
+		add(p.Raw)
+	}
+	add(c.WhatsApp)
+	add(c.Viber)
+	add(c.Telegram)
+	add(c.TaxID)
+	add(contact.NormalizeTaxID(c.TaxID))
+	add(c.CRMID)
+	return out
+}
+
+// finishErase runs after the erasing transactions: index runs that still
+// name erased values are merged away, import logs are redacted, derived
+// caches (a saved sort order places a contact by name) are dropped, and the
+// file is scrubbed.
+func (s *Store) finishErase(res *EraseResult, values []string) error {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	// Runs hold index entries as written, the erased ones' removals too:
+	// merging folds them into the indexes and drops the runs. During a
+	// bulk session this is what EndBulk would do; the session goes on.
+	if err := s.mergeRuns(); err != nil {
+		return err
+	}
+	err := s.update(func(btx *bolt.Tx) error {
+		n, err := redactLogs(btx, values)
+		if err != nil {
+			return err
+		}
+		res.LogsRedacted = n
+		if err := btx.DeleteBucket(bCache); err != nil && !errors.Is(err, bolt.ErrBucketNotFound) {
+			return fmt.Errorf("dropping derived caches: %w", err)
+		}
+		_, err = btx.CreateBucket(bCache)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("finishing the erasure: %w", err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), scrubWait)
+	defer cancel()
+	st, err := s.scrubAlone(ctx)
+	if errors.Is(err, context.DeadlineExceeded) {
+		res.ScrubPostponed = true
+		return nil
+	}
+	res.Scrub = st
+	return err
+}
+
+// redactLogs replaces every erased value quoted in an import's batch logs
+// and returns how many logs changed.
+func redactLogs(btx *bolt.Tx, values []string) (int, error) {
+	if len(values) == 0 {
+		return 0, nil
+	}
+	// Longest first, so "+48601234567" is replaced whole rather than as
+	// "+" and "48601234567".
+	values = slices.Clone(values)
+	slices.SortFunc(values, func(a, b string) int { return len(b) - len(a) })
+	values = slices.Compact(values)
+	pairs := make([]string, 0, 2*len(values))
+	for _, v := range values {
+		pairs = append(pairs, v, redacted)
+	}
+	r := strings.NewReplacer(pairs...)
+	b := btx.Bucket(bJobs)
+	type change struct{ k, v []byte }
+	var changes []change
+	err := b.ForEach(func(k, v []byte) error {
+		if len(k) != 16 {
+			return nil
+		}
+		if out := r.Replace(string(v)); out != string(v) {
+			changes = append(changes, change{slices.Clone(k), []byte(out)})
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	for _, c := range changes {
+		if err := b.Put(c.k, c.v); err != nil {
+			return 0, fmt.Errorf("redacting the log of job %d: %w", u64(c.k[:8]), err)
+		}
+	}
+	return len(changes), nil
+}
