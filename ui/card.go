@@ -38,6 +38,7 @@ type cardModel struct {
 	input   textinput.Model
 	editErr string
 	saving  bool
+	addFrom int // cursor before an add line was inserted (-1: none)
 }
 
 // cardLoadedMsg carries what the card shows, read in a command.
@@ -52,7 +53,7 @@ type cardLoadedMsg struct {
 }
 
 func newCard(sh *shared, id uint64) *cardModel {
-	m := &cardModel{sh: sh, keys: defaultCardKeys(), id: id}
+	m := &cardModel{sh: sh, keys: defaultCardKeys(), id: id, addFrom: -1}
 	m.input = textinput.New()
 	m.input.Prompt = ""
 	m.input.SetStyles(inputStyles(sh))
@@ -159,9 +160,7 @@ func (m *cardModel) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Edit):
 		return m.startEdit(m.focused(), false)
 	case key.Matches(msg, k.Add):
-		it := m.focused()
-		it.index = -1
-		return m.startEdit(it, true)
+		return m.startEdit(m.focused(), true)
 	case key.Matches(msg, k.Remove):
 		return m.remove(m.focused())
 	case key.Matches(msg, k.Toggle):

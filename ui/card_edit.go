@@ -47,6 +47,9 @@ func (m *cardModel) startEdit(it cardItem, adding bool) tea.Cmd {
 	switch {
 	case adding || it.kind == itemListVal && it.index < 0:
 		m.edit.index = -1
+		if it.kind == itemListVal && it.index >= 0 {
+			m.insertAddLine(it.field)
+		}
 		m.input.SetValue("")
 		m.input.Placeholder = "new " + strings.TrimSuffix(strings.ToLower(fieldLabel(it.field)), "s")
 		if it.field == "groups" {
@@ -88,7 +91,28 @@ func (m *cardModel) updateEdit(msg tea.KeyPressMsg) tea.Cmd {
 	return cmd
 }
 
+// insertAddLine puts an empty line for the new value after the last value
+// of the list, so adding never looks like replacing the value under the
+// cursor.
+func (m *cardModel) insertAddLine(field string) {
+	at := m.cursor + 1
+	for i, x := range m.items {
+		if x.field == field && x.kind == itemListVal {
+			at = i + 1
+		}
+	}
+	line := cardItem{kind: itemListVal, label: "  + new", field: field, index: -1}
+	m.items = append(m.items[:at], append([]cardItem{line}, m.items[at:]...)...)
+	m.addFrom, m.cursor = m.cursor, at
+	m.clamp()
+}
+
 func (m *cardModel) stopEdit() {
+	if m.addFrom >= 0 && m.cursor < len(m.items) && m.items[m.cursor].label == "  + new" {
+		m.items = append(m.items[:m.cursor], m.items[m.cursor+1:]...)
+		m.cursor = m.addFrom
+	}
+	m.addFrom = -1
 	m.editing, m.editErr = false, ""
 	m.input.Blur()
 	m.keys.update(m.sh.readOnly, false, m.focused())

@@ -196,7 +196,7 @@ func (d *columnsDialog) View() string {
 	d.top = max(0, min(d.top, len(shown)-rows))
 	var b strings.Builder
 	n := len(d.chosen())
-	b.WriteString(st.Muted.Render(fmt.Sprintf("%d of %d fields shown · checked fields are columns, in this order", n, len(d.items))))
+	b.WriteString(st.Muted.Render(fmt.Sprintf("%d of %d fields shown, in this order", n, len(d.items))))
 	b.WriteByte('\n')
 	if d.typing || d.find.Value() != "" {
 		b.WriteString(d.find.View())

@@ -71,6 +71,8 @@ func newCreateForm(sh *shared) *createForm {
 			in.Placeholder = "several: separate with ;"
 		case "country":
 			in.Placeholder = "PL, Poland, DE…"
+		case "status":
+			in.Placeholder = "contact, subscriber…"
 		}
 		f.inputs = append(f.inputs, in)
 	}

@@ -55,7 +55,7 @@ func newColumn(field string) column {
 		case contact.KindDate:
 			c.ideal, c.min = 10, 10
 		case contact.KindTime:
-			c.ideal, c.min, c.Time = 16, 10, true
+			c.ideal, c.min, c.Time = 16, 16, true
 		case contact.KindEnum:
 			for _, v := range f.Values {
 				c.ideal = max(c.ideal, len(v))

@@ -258,7 +258,8 @@ func (m *Model) render() string {
 	b.WriteString(fitLine(m.status.view(st, m.sh.now()), w))
 	b.WriteByte('\n')
 	m.help.SetWidth(w)
-	b.WriteString(m.help.View(m.helpKeys()))
+	// bubbles' help can overflow by an item when the line is exactly full.
+	b.WriteString(fitBlock(m.help.View(m.helpKeys()), w))
 	return b.String()
 }
 

@@ -66,12 +66,16 @@ func (k *tableKeys) setSearching(on bool) {
 	// While typing, letters are text: only the arrow and page keys move.
 	if on {
 		k.Up.SetKeys("up")
+		k.Up.SetHelp("↑", "up")
 		k.Down.SetKeys("down")
+		k.Down.SetHelp("↓", "down")
 		k.PageUp.SetKeys("pgup")
 		k.PageDown.SetKeys("pgdown")
 	} else {
 		k.Up.SetKeys("up", "k")
+		k.Up.SetHelp("↑/k", "up")
 		k.Down.SetKeys("down", "j")
+		k.Down.SetHelp("↓/j", "down")
 		k.PageUp.SetKeys("pgup", "ctrl+b", "ctrl+u")
 		k.PageDown.SetKeys("pgdown", "ctrl+f", "ctrl+d")
 	}
