@@ -1,0 +1,713 @@
+package importer
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
+
+	"rolo/contact"
+)
+
+// colKind is what a column does to a row.
+type colKind uint8
+
+const (
+	kIgnore colKind = iota
+	kText           // a plain string scalar (names, address parts, IDs, notes)
+	kEmails
+	kPhones
+	kOnePhone // whatsapp, viber
+	kDate
+	kCountry
+	kNumber
+	kPriority
+	kStatus
+	kTimezone
+	kGroups
+	kTags
+	kConsent
+	kCustom
+	kFullName
+	kRecordType
+	kRecordValue
+)
+
+type colPlan struct {
+	idx    int
+	name   string // the column's name, for warnings
+	kind   colKind
+	scalar scalar
+	sub    string // consent or custom field name
+}
+
+// plan is a table's compiled mapping: what each column does, and how rows
+// are checked. It is shared by the normalising goroutines (read only,
+// except the time-zone cache).
+type plan struct {
+	table      *Table
+	tableIndex int
+	cols       []colPlan
+	width      int
+	country    int // column of the row's own country (address), or -1
+	recType    int
+	recValue   int
+	channels   bool // one row per channel
+	key        Key
+	opt        *Options
+	hasher     func(kind, value string) []byte
+	spreadsh   bool
+	zones      sync.Map // time-zone name → error text ("" valid)
+}
+
+// compile turns a mapping into a plan. With requireKey it refuses a
+// mapping that cannot give any row a key (nothing would be imported); an
+// audit reads such a file anyway.
+func compile(t *Table, idx int, m Mapping, opt *Options, requireKey bool) (*plan, error) {
+	p := &plan{table: t, tableIndex: idx, width: len(t.Columns), country: -1, recType: -1, recValue: -1, key: opt.Key, opt: opt,
+		spreadsh: t.Format == FormatXLSX || t.Format == FormatXLS || t.Format == FormatVCard}
+	for _, c := range m.Columns {
+		cp := colPlan{idx: c.Index, name: c.Name}
+		f := c.Field
+		switch {
+		case f == TargetIgnore || f == "":
+			continue
+		case f == TargetFullName:
+			cp.kind = kFullName
+		case f == TargetRecordType:
+			cp.kind, p.recType = kRecordType, c.Index
+		case f == TargetRecordValue:
+			cp.kind, p.recValue = kRecordValue, c.Index
+		case strings.HasPrefix(f, contact.ConsentPrefix):
+			cp.kind, cp.sub = kConsent, f[len(contact.ConsentPrefix):]
+		case strings.HasPrefix(f, contact.CustomPrefix):
+			cp.kind, cp.sub = kCustom, f[len(contact.CustomPrefix):]
+		case f == "emails":
+			cp.kind = kEmails
+		case f == "phones":
+			cp.kind = kPhones
+		case f == "groups":
+			cp.kind = kGroups
+		case f == "tags":
+			cp.kind = kTags
+		default:
+			s, ok := scalarByName[f]
+			if !ok {
+				return nil, fmt.Errorf("column %q: %s cannot be imported", c.Name, f)
+			}
+			cp.scalar = s
+			switch s {
+			case sWhatsApp, sViber:
+				cp.kind = kOnePhone
+			case sBirth:
+				cp.kind = kDate
+			case sCountry, sShipCountry:
+				cp.kind = kCountry
+				if s == sCountry && p.country < 0 {
+					p.country = c.Index
+				}
+			case sPoints, sPaid:
+				cp.kind = kNumber
+			case sPriority:
+				cp.kind = kPriority
+			case sStatus:
+				cp.kind = kStatus
+			case sTimezone:
+				cp.kind = kTimezone
+			default:
+				cp.kind = kText
+			}
+		}
+		p.cols = append(p.cols, cp)
+	}
+	p.channels = p.recType >= 0 && p.recValue >= 0
+	if (p.recType >= 0) != (p.recValue >= 0) {
+		return nil, refuse(t.Name, "maps a record_type column without a record_value column (or the other way round); one row per channel needs both")
+	}
+	has := func(f string) bool { return m.Has(f) }
+	var missing string
+	switch opt.Key {
+	case KeyDefault:
+		if !has("emails") && !has("phones") && !p.channels && !has("whatsapp") {
+			missing = "no column holds e-mails or phones, so no row has a key (map one with --map, or choose --key crm_id or tax_id)"
+		}
+	case KeyEmail:
+		if !has("emails") && !p.channels {
+			missing = "no column holds e-mails (--key email)"
+		}
+	case KeyPhone:
+		if !has("phones") && !p.channels {
+			missing = "no column holds phones (--key phone)"
+		}
+	case KeyCRMID:
+		if !has("crm_id") {
+			missing = "no column holds a CRM ID (--key crm_id)"
+		}
+	case KeyTaxID:
+		if !has("tax_id") {
+			missing = "no column holds a tax ID (--key tax_id)"
+		}
+	}
+	if missing != "" && requireKey {
+		return nil, refuse(t.Name, "%s", missing)
+	}
+	return p, nil
+}
+
+// Warning is a value that was dropped or needs a look, on its row.
+type Warning struct {
+	Row     int    `json:"row"`
+	Field   string `json:"field"` // the column, as named in the file
+	Message string `json:"message"`
+	Line    int    `json:"line,omitempty"`
+	File    string `json:"file,omitempty"` // the member of an archive
+	kind    string // for the audit: invalid_phone, invalid_email, mojibake…
+	country string // invalid phones: the country they were read with
+}
+
+// Kind says what the warning is about: invalid_phone, invalid_email,
+// invalid_date, invalid_country, invalid_number, invalid_value,
+// invalid_timezone, invalid_consent, record_type, formula, mojibake,
+// extra_cells or suppressed_consent.
+func (w Warning) Kind() string { return w.kind }
+
+type consentVal struct {
+	name    string
+	granted bool
+	column  string
+}
+
+// rowData is one record, normalised: the values it carries in a contact,
+// which fields it had a value (or an empty cell) for, its warnings, and
+// why it is rejected if it is.
+type rowData struct {
+	row, line  int
+	member     string
+	table      int
+	cells      []string
+	c          contact.Contact
+	set, empty uint64 // scalars with a value / with an empty cell
+	lists      uint8  // list fields with values
+	emptyLists uint8  // list fields whose cells were all empty
+	emptyCust  []string
+	consents   []consentVal
+	warnings   []Warning
+	reject     string
+	rejectKind string
+	keys       [][]byte // suppression keys
+	keyKinds   []string
+	formulas   int
+	channels   bool // one row per channel: matched by tax ID, else CRM ID first
+}
+
+func (r *rowData) warn(kind, field, format string, a ...any) {
+	r.warnings = append(r.warnings, Warning{Row: r.row, Line: r.line, File: r.member, Field: field, Message: fmt.Sprintf(format, a...), kind: kind})
+}
+
+// normalize reads one record into a rowData.
+func (p *plan) normalize(rec Record, row int) *rowData {
+	r := &rowData{row: row, line: rec.Line, member: rec.Member, table: p.tableIndex, cells: rec.Cells, channels: p.channels}
+	if rec.Problem != "" {
+		r.reject, r.rejectKind = rec.Problem, "unbalanced_quote"
+		return r
+	}
+	if msg := p.ragged(r, rec.Cells); msg != "" {
+		r.reject, r.rejectKind = msg, "ragged_row"
+		return r
+	}
+	for _, f := range rec.Formulas {
+		name := p.colName(f.Col)
+		if !f.Cached {
+			r.reject = fmt.Sprintf("column %q holds a formula with no saved value (open the file in Excel and save it, or paste the values)", name)
+			r.rejectKind = "formula_without_value"
+			return r
+		}
+		r.formulas++
+		r.warn("formula", name, "formula: its saved value %q was used", cell(rec.Cells, f.Col))
+	}
+	// The row's own country first: its phones are read with it.
+	rowCountry := ""
+	if p.country >= 0 {
+		if v := contact.CleanText(cell(rec.Cells, p.country)); v != "" {
+			rowCountry, _ = contact.CountryCode(v)
+		}
+	}
+	var fullName string
+	for i := range p.cols {
+		cp := &p.cols[i]
+		raw := cell(rec.Cells, cp.idx)
+		if raw != "" {
+			raw = p.checkText(r, cp.name, raw)
+		}
+		v := contact.CleanText(raw)
+		p.apply(r, cp, v, rowCountry)
+		if cp.kind == kFullName && v != "" && fullName == "" {
+			fullName = v
+		}
+	}
+	if fullName != "" {
+		first, middle, last := splitFullName(fullName)
+		for _, part := range []struct {
+			s scalar
+			v string
+		}{{sFirst, first}, {sMiddle, middle}, {sLast, last}} {
+			if part.v != "" && r.set&(1<<part.s) == 0 {
+				*part.s.str(&r.c) = part.v
+				r.set |= 1 << part.s
+			}
+		}
+	}
+	if p.channels {
+		p.channel(r, rec.Cells, rowCountry)
+	}
+	if msg := p.keyProblem(r); msg != "" {
+		r.reject, r.rejectKind = msg, "no_key"
+		return r
+	}
+	if p.hasher != nil {
+		for _, e := range r.c.Emails {
+			r.keys = append(r.keys, p.hasher("email", e))
+			r.keyKinds = append(r.keyKinds, "email")
+		}
+		for _, ph := range r.c.Phones {
+			r.keys = append(r.keys, p.hasher("phone", ph.Number))
+			r.keyKinds = append(r.keyKinds, "phone")
+		}
+	}
+	return r
+}
+
+func cell(cells []string, i int) string {
+	if i < len(cells) {
+		return cells[i]
+	}
+	return ""
+}
+
+func (p *plan) colName(i int) string {
+	if i < len(p.table.Columns) {
+		return p.table.Columns[i]
+	}
+	return fmt.Sprint(i + 1)
+}
+
+// ragged checks the record's width against the header. Spreadsheets leave
+// trailing empty cells out, so only text files are held to it; cells past
+// the last column are accepted when they are empty.
+func (p *plan) ragged(r *rowData, cells []string) string {
+	n := len(cells)
+	extra := false
+	for i := p.width; i < n; i++ {
+		if strings.TrimSpace(cells[i]) != "" {
+			extra = true
+			break
+		}
+	}
+	if p.spreadsh {
+		if extra {
+			r.warn("extra_cells", p.colName(p.width), "cells past the last column were left out")
+		}
+		return ""
+	}
+	if n < p.width || extra {
+		what := "the header has"
+		if !p.table.Header {
+			what = "the first row has"
+		}
+		return fmt.Sprintf("ragged row: %d cells where %s %d", n, what, p.width)
+	}
+	return ""
+}
+
+// apply reads one cell into the row.
+func (p *plan) apply(r *rowData, cp *colPlan, v, rowCountry string) {
+	c := &r.c
+	if v == "" {
+		switch cp.kind {
+		case kEmails:
+			r.emptyLists |= lEmails
+		case kPhones:
+			r.emptyLists |= lPhones
+		case kGroups:
+			r.emptyLists |= lGroups
+		case kTags:
+			r.emptyLists |= lTags
+		case kCustom:
+			r.emptyCust = append(r.emptyCust, cp.sub)
+		case kText, kOnePhone, kDate, kCountry, kNumber, kPriority, kStatus, kTimezone:
+			r.empty |= 1 << cp.scalar
+		}
+		return
+	}
+	bit := uint64(1) << cp.scalar
+	switch cp.kind {
+	case kText:
+		*cp.scalar.str(c) = v
+		r.set |= bit
+	case kEmails:
+		for _, e := range splitMulti(v) {
+			n, err := contact.NormalizeEmail(e)
+			if err != nil {
+				r.warn("invalid_email", cp.name, "%s; dropped", err)
+				continue
+			}
+			c.AddEmail(n)
+			r.lists |= lEmails
+		}
+	case kPhones:
+		for _, ph := range splitMulti(v) {
+			n, err := p.phone(ph, rowCountry)
+			if err != nil {
+				r.warn("invalid_phone", cp.name, "%s; dropped", err)
+				r.warnings[len(r.warnings)-1].country = p.phoneCountry(rowCountry)
+				continue
+			}
+			c.AddPhone(n)
+			r.lists |= lPhones
+		}
+	case kOnePhone:
+		n, err := p.phone(v, rowCountry)
+		if err != nil {
+			r.warn("invalid_phone", cp.name, "%s; dropped", err)
+			r.warnings[len(r.warnings)-1].country = p.phoneCountry(rowCountry)
+			return
+		}
+		*cp.scalar.str(c) = n.Number
+		r.set |= bit
+	case kDate:
+		d, err := contact.ParseDate(v)
+		if err != nil {
+			r.warn("invalid_date", cp.name, "%s; dropped", err)
+			return
+		}
+		c.BirthDate = d
+		r.set |= bit
+	case kCountry:
+		cc, ok := contact.CountryCode(v)
+		if !ok {
+			r.warn("invalid_country", cp.name, "%q is not a country; dropped", v)
+			return
+		}
+		*cp.scalar.str(c) = cc
+		r.set |= bit
+	case kNumber:
+		n, err := contact.ParseNumber(v)
+		if err != nil {
+			r.warn("invalid_number", cp.name, "%s; dropped", err)
+			return
+		}
+		*cp.scalar.num(c) = contact.Num(n)
+		r.set |= bit
+	case kPriority:
+		pr := strings.ToLower(v)
+		if !slices.Contains(contact.Priorities, pr) {
+			r.warn("invalid_value", cp.name, "priority %q is not low, medium or high; dropped", v)
+			return
+		}
+		c.Priority = pr
+		r.set |= bit
+	case kStatus:
+		st, ok := parseStatus(v)
+		if !ok {
+			r.warn("invalid_value", cp.name, "status %q is not one of %s; dropped", v, strings.Join(contact.Statuses, ", "))
+			return
+		}
+		c.Status = st
+		r.set |= bit
+	case kTimezone:
+		if msg := p.zone(v); msg != "" {
+			r.warn("invalid_timezone", cp.name, "%s; dropped", msg)
+			return
+		}
+		c.Timezone = v
+		r.set |= bit
+	case kGroups:
+		for _, g := range contact.SplitList(v, false) {
+			c.AddGroup(g)
+			r.lists |= lGroups
+		}
+	case kTags:
+		for _, t := range contact.SplitList(v, false) {
+			c.AddTag(t)
+			r.lists |= lTags
+		}
+	case kConsent:
+		g, ok := contact.ParseBool(v)
+		if !ok {
+			r.warn("invalid_consent", cp.name, "consent %s: %q is not yes or no (1/0); left unchanged", cp.sub, v)
+			return
+		}
+		r.consents = append(r.consents, consentVal{name: cp.sub, granted: g, column: cp.name})
+	case kCustom:
+		c.SetCustom(cp.sub, v)
+	}
+}
+
+// phoneCountry is the country a row's national numbers are read with.
+func (p *plan) phoneCountry(rowCountry string) string {
+	if rowCountry != "" {
+		return rowCountry
+	}
+	return p.opt.Country
+}
+
+// phone normalises a number with the row's country, else the default.
+func (p *plan) phone(v, rowCountry string) (contact.Phone, error) {
+	if rowCountry != "" {
+		return contact.NormalizePhoneRow(v, rowCountry)
+	}
+	return contact.NormalizePhone(v, p.opt.Country)
+}
+
+func (p *plan) zone(name string) string {
+	if v, ok := p.zones.Load(name); ok {
+		return v.(string)
+	}
+	msg := ""
+	if _, err := time.LoadLocation(name); err != nil || name == "Local" {
+		msg = fmt.Sprintf("%q is not a time zone (use a name such as Europe/Warsaw)", name)
+	}
+	p.zones.Store(name, msg)
+	return msg
+}
+
+// channel reads a one-row-per-channel record: the record type says what
+// the record value is.
+func (p *plan) channel(r *rowData, cells []string, rowCountry string) {
+	typ := contact.CleanText(cell(cells, p.recType))
+	val := contact.CleanText(cell(cells, p.recValue))
+	if val == "" {
+		return
+	}
+	name := p.colName(p.recValue)
+	target, ok := channelTypes[normHeader(typ)]
+	if !ok {
+		switch {
+		case strings.Contains(val, "@"):
+			target = "emails"
+		case phoneLike(val):
+			target = "phones"
+		default:
+			r.warn("record_type", p.colName(p.recType), "record type %q is not a channel rolo knows (e-mail, phone, WhatsApp…); value %q dropped", typ, val)
+			return
+		}
+		r.warn("record_type", p.colName(p.recType), "record type %q is not a channel rolo knows; %q was read as %s", typ, val, map[string]string{"emails": "an e-mail", "phones": "a phone"}[target])
+	}
+	switch target {
+	case "emails":
+		e, err := contact.NormalizeEmail(val)
+		if err != nil {
+			r.warn("invalid_email", name, "%s; dropped", err)
+			return
+		}
+		r.c.AddEmail(e)
+		r.lists |= lEmails
+	case "phones", "whatsapp", "viber":
+		n, err := p.phone(val, rowCountry)
+		if err != nil {
+			r.warn("invalid_phone", name, "%s; dropped", err)
+			r.warnings[len(r.warnings)-1].country = p.phoneCountry(rowCountry)
+			return
+		}
+		if target == "phones" {
+			r.c.AddPhone(n)
+			r.lists |= lPhones
+			return
+		}
+		s := sWhatsApp
+		if target == "viber" {
+			s = sViber
+		}
+		*s.str(&r.c) = n.Number
+		r.set |= 1 << s
+	case "telegram":
+		r.c.Telegram = val
+		r.set |= 1 << sTelegram
+	}
+}
+
+// keyProblem says why a row has no key under the import's key, or "".
+func (p *plan) keyProblem(r *rowData) string {
+	c := &r.c
+	hasPerson := p.channels && (contact.NormalizeTaxID(c.TaxID) != "" || c.CRMID != "")
+	switch p.key {
+	case KeyEmail:
+		if len(c.Emails) == 0 && !hasPerson {
+			return "no usable key: no valid e-mail (--key email)"
+		}
+	case KeyPhone:
+		if len(c.Phones) == 0 && !hasPerson {
+			return "no usable key: no valid phone (--key phone)"
+		}
+	case KeyCRMID:
+		if c.CRMID == "" {
+			return "no usable key: no CRM ID (--key crm_id)"
+		}
+	case KeyTaxID:
+		if contact.NormalizeTaxID(c.TaxID) == "" {
+			return "no usable key: no tax ID (--key tax_id)"
+		}
+	default:
+		if len(c.Emails) == 0 && len(c.Phones) == 0 && !hasPerson {
+			return "no usable key: no valid e-mail or phone"
+		}
+	}
+	return ""
+}
+
+// parseStatus reads a status cell, with the words other systems use.
+func parseStatus(v string) (string, bool) {
+	s := strings.ToLower(strings.TrimSpace(v))
+	if slices.Contains(contact.Statuses, s) {
+		return s, true
+	}
+	switch s {
+	case "subscribed", "active", "opted in", "opt-in":
+		return contact.StatusSubscriber, true
+	case "unsubscribe", "opted out", "opt-out", "inactive", "blocked":
+		return contact.StatusUnsubscribed, true
+	case "lead", "customer", "client":
+		return contact.StatusContact, true
+	}
+	return "", false
+}
+
+// splitMulti splits a cell of several e-mails or phones: ";", ",", line
+// breaks, " / " and Google's " ::: ".
+func splitMulti(v string) []string {
+	if !strings.ContainsAny(v, ";,\n:/") {
+		return []string{v}
+	}
+	v = strings.ReplaceAll(v, ":::", ";")
+	v = strings.ReplaceAll(v, " / ", ";")
+	return contact.SplitList(v, true)
+}
+
+// splitFullName splits "First Middle Last", "Last, First" and Russian
+// "Фамилия Имя Отчество" (recognised by the patronymic).
+func splitFullName(s string) (first, middle, last string) {
+	if l, f, ok := strings.Cut(s, ","); ok && strings.TrimSpace(f) != "" {
+		first, middle, _ = splitFullName(strings.TrimSpace(f))
+		if middle == "" && strings.Contains(strings.TrimSpace(f), " ") {
+			parts := strings.Fields(strings.TrimSpace(f))
+			first, middle = parts[0], strings.Join(parts[1:], " ")
+		}
+		return first, middle, strings.TrimSpace(l)
+	}
+	t := strings.Fields(s)
+	switch len(t) {
+	case 0:
+		return "", "", ""
+	case 1:
+		return t[0], "", ""
+	case 3:
+		if patronymic(t[2]) {
+			return t[1], t[2], t[0] // Иванов Сергей Петрович
+		}
+		if patronymic(t[1]) {
+			return t[0], t[1], t[2] // Сергей Петрович Иванов
+		}
+	}
+	return t[0], "", strings.Join(t[1:], " ")
+}
+
+func patronymic(w string) bool {
+	f := contact.Fold(w)
+	for _, suf := range []string{"вич", "вна", "ична", "инична", "vich", "vna", "ichna"} {
+		if strings.HasSuffix(f, suf) && len(f) > len(suf)+2 {
+			return true
+		}
+	}
+	return false
+}
+
+// checkText warns about text that did not decode cleanly (and makes it
+// valid UTF-8): replacement characters, bytes that are not UTF-8, and
+// mojibake (UTF-8 read as Windows-1252 or -1251 before it reached rolo).
+func (p *plan) checkText(r *rowData, col, s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return s
+	}
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+		r.warn("mojibake", col, "%q does not decode as %s (replacement characters); kept as read", s, p.encodingName())
+		return s
+	}
+	if strings.ContainsRune(s, utf8.RuneError) {
+		r.warn("mojibake", col, "%q does not decode as %s (replacement characters); kept as read", s, p.encodingName())
+		return s
+	}
+	if fixed, from := mojibake(s); fixed != "" {
+		r.warn("mojibake", col, "%q looks like UTF-8 text read as %s before it reached rolo (mojibake); it should read %q; kept as read", s, from, fixed)
+	}
+	return s
+}
+
+func (p *plan) encodingName() string {
+	if p.table.Encoding != "" {
+		return p.table.Encoding
+	}
+	return "text"
+}
+
+var cp1251High = func() map[rune]bool {
+	m := map[rune]bool{}
+	for b := 0x80; b <= 0xBF; b++ {
+		m[charmap.Windows1251.DecodeByte(byte(b))] = true
+	}
+	return m
+}()
+
+var cp1252Specials = func() map[rune]bool {
+	m := map[rune]bool{}
+	for b := 0x80; b <= 0xBF; b++ {
+		m[charmap.Windows1252.DecodeByte(byte(b))] = true
+	}
+	return m
+}()
+
+// mojibake recognises UTF-8 text that was decoded as Windows-1252 or
+// Windows-1251 and saved again ("Å‚Ã³dÅº" for "łódź", "РЎРµСЂРіРµР№" for
+// "Сергей"), and returns what it should read.
+func mojibake(s string) (fixed, from string) {
+	var prev rune
+	latin, cyr := false, false
+	for _, r := range s {
+		if prev >= 0xC2 && prev <= 0xDF && cp1252Specials[r] {
+			latin = true
+		}
+		if (prev == 'Р' || prev == 'С') && cp1251High[r] {
+			cyr = true
+		}
+		prev = r
+	}
+	try := func(cm *charmap.Charmap) string {
+		b, err := cm.NewEncoder().Bytes([]byte(s))
+		if err != nil || !utf8.Valid(b) || utf8.RuneCount(b) == len(b) {
+			return ""
+		}
+		return string(b)
+	}
+	if latin {
+		if f := try(charmap.Windows1252); f != "" {
+			return f, "Windows-1252"
+		}
+	}
+	if cyr {
+		if f := try(charmap.Windows1251); f != "" {
+			return f, "Windows-1251"
+		}
+	}
+	return "", ""
+}

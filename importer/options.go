@@ -1,0 +1,151 @@
+package importer
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"rolo/contact"
+)
+
+// Key says how a row finds the contact it belongs to.
+type Key string
+
+// Keys.
+const (
+	KeyDefault Key = ""       // e-mail, and phone for rows without one
+	KeyEmail   Key = "email"  // only e-mail
+	KeyPhone   Key = "phone"  // only phone (a shared phone is ambiguous)
+	KeyCRMID   Key = "crm_id" // the CRM's customer code
+	KeyTaxID   Key = "tax_id" // tax ID in any formatting
+)
+
+// ParseKey reads --key.
+func ParseKey(s string) (Key, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "":
+		return KeyDefault, nil
+	case "email", "e-mail", "emails":
+		return KeyEmail, nil
+	case "phone", "phones":
+		return KeyPhone, nil
+	case "crm_id", "crm", "crmid":
+		return KeyCRMID, nil
+	case "tax_id", "tax", "taxid":
+		return KeyTaxID, nil
+	}
+	return "", fmt.Errorf("--key must be email, phone, crm_id or tax_id, not %q", s)
+}
+
+// Mode says what an import may do.
+type Mode string
+
+// Modes.
+const (
+	ModeUpsert Mode = "upsert" // add new contacts, update existing ones
+	ModeCreate Mode = "create" // add new contacts, leave existing ones untouched
+	ModeUpdate Mode = "update" // only update existing contacts
+)
+
+// ParseMode reads --mode.
+func ParseMode(s string) (Mode, error) {
+	switch m := Mode(strings.ToLower(strings.TrimSpace(s))); m {
+	case "":
+		return ModeUpsert, nil
+	case ModeUpsert, ModeCreate, ModeUpdate:
+		return m, nil
+	}
+	return "", fmt.Errorf("--mode must be upsert, create or update, not %q", s)
+}
+
+// Suppression says what happens to people on the suppression list.
+type Suppression string
+
+// Suppression handling.
+const (
+	SuppressSkip        Suppression = "skip"        // default: leave them out, reported per row
+	SuppressInclude     Suppression = "include"     // import them, but never grant a consent back
+	SuppressResubscribe Suppression = "resubscribe" // import them and grant consents (they asked to come back)
+)
+
+// Options are everything an import needs besides the file and the sink.
+// They are recorded with the job (JSON), so a resume runs with the same.
+type Options struct {
+	Read       ReadOptions  `json:"read"`
+	Map        []MapEntry   `json:"map,omitempty"`        // --map, applied last
+	Remembered []MapEntry   `json:"remembered,omitempty"` // the mapping last used for this header set
+	File       *MappingFile `json:"mapping_file,omitempty"`
+	// Mappings, when set (a resume, or the wizard), is the final mapping of
+	// each table: detection and overrides are skipped.
+	Mappings       []Mapping   `json:"mappings,omitempty"`
+	Country        string      `json:"country,omitempty"` // default country for phones in national form
+	Key            Key         `json:"key,omitempty"`
+	Mode           Mode        `json:"mode,omitempty"`
+	ClearEmpty     bool        `json:"clear_empty,omitempty"` // --empty clear
+	Groups         []string    `json:"groups,omitempty"`
+	Tags           []string    `json:"tags,omitempty"`
+	UnsubscribeAll bool        `json:"unsubscribe_all,omitempty"`
+	Suppressed     Suppression `json:"suppressed,omitempty"`
+	DryRun         bool        `json:"dry_run,omitempty"`
+	BatchSize      int         `json:"-"` // rows per transaction (default 5000)
+	Workers        int         `json:"-"` // normalising goroutines (default GOMAXPROCS)
+	// Now is the clock for consent times (default time.Now).
+	Now func() time.Time `json:"-"`
+	// Resume, when set, goes on with that job (the sink reports where it
+	// stopped); the options must be the job's own.
+	Resume uint64 `json:"-"`
+}
+
+func (o *Options) defaults() {
+	if o.Mode == "" {
+		o.Mode = ModeUpsert
+	}
+	if o.Suppressed == "" {
+		o.Suppressed = SuppressSkip
+	}
+	if o.BatchSize <= 0 {
+		o.BatchSize = 5000
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	o.Country = strings.ToUpper(strings.TrimSpace(o.Country))
+}
+
+// CheckCountry validates a default country (an ISO code or a name).
+func CheckCountry(s string) (string, error) {
+	if strings.TrimSpace(s) == "" {
+		return "", nil
+	}
+	cc, ok := contact.CountryCode(s)
+	if !ok {
+		return "", fmt.Errorf("%q is not a country (use an ISO code such as PL, or a country name)", s)
+	}
+	return cc, nil
+}
+
+// Mappings works out the final mapping of every table of src: detection,
+// then the remembered mapping, the mapping file and --map, in that order.
+func (o *Options) mappings(src *Source) ([]Mapping, error) {
+	if len(o.Mappings) == len(src.Tables) && len(o.Mappings) > 0 {
+		return o.Mappings, nil
+	}
+	out := make([]Mapping, len(src.Tables))
+	for i, t := range src.Tables {
+		m := AutoMap(t)
+		for _, e := range o.Remembered {
+			_ = m.Override([]MapEntry{e})
+		}
+		if o.File != nil {
+			m.ApplyFile(o.File)
+		}
+		if err := m.Override(o.Map); err != nil {
+			if len(src.Tables) > 1 {
+				return nil, fmt.Errorf("%s: %w", t.Name, err)
+			}
+			return nil, err
+		}
+		out[i] = m
+	}
+	return out, nil
+}

@@ -1,0 +1,118 @@
+package importer
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"rolo/contact"
+)
+
+// Sink is where an import writes: the store, through a thin adapter (see
+// importer/storesink). The importer calls Begin once, Batch for each batch
+// of rows (one transaction: a batch commits whole or not at all), and End
+// once, also after a failure or a cancel.
+type Sink interface {
+	Begin(info JobInfo) (JobStart, error)
+	// Batch runs fn in one write transaction and returns the definitions
+	// it created on first use.
+	Batch(fn func(tx SinkTx) error) (Added, error)
+	End(state JobState) error
+}
+
+// JobInfo describes the import to the sink when it starts.
+type JobInfo struct {
+	File    string          // absolute path
+	Size    int64           // bytes
+	Options json.RawMessage // the Options, to resume with
+	DryRun  bool
+	Resume  uint64 // the job to go on with, or 0 for a new one
+}
+
+// JobStart is what the sink tells the importer back.
+type JobStart struct {
+	ID uint64
+	// Hasher, when the store has a suppression list (or the import adds
+	// to it), computes suppression keys; the importer calls it on its
+	// normalising goroutines. Nil: nobody is suppressed.
+	Hasher func(kind, value string) []byte
+	// Suppressions reports that the suppression list has entries (else no
+	// row needs its keys hashed, unless the import adds to the list).
+	Suppressions bool
+	// A resumed job: where it stopped and what it had done.
+	Committed int
+	Counts    Counts
+	Created   [][2]uint64 // ID ranges the job created
+	Updated   []uint64    // contacts it updated
+	Hash      string      // the file's SHA-256 when the job began
+	Logs      [][]byte    // the batch logs of the earlier runs
+}
+
+// JobState is a job's progress, written with each batch and at the end.
+type JobState struct {
+	Counts    Counts
+	Committed int    // data records done, in file order
+	Hash      string // the file's SHA-256, once known
+	Status    string // running, done, cancelled, failed
+	Error     string
+	Log       []byte // this batch's rejected rows and warnings (JSON), for a resumed job's report
+}
+
+// Added lists definitions an import created on first use.
+type Added struct {
+	Consents []string `json:"consents,omitempty"`
+	Groups   []string `json:"groups,omitempty"`
+	Fields   []string `json:"fields,omitempty"`
+}
+
+// Counts are an import's totals, by row: every row is exactly one of
+// created, updated, unchanged, merged, rejected or suppressed.
+type Counts struct {
+	Rows       int `json:"rows"`
+	Created    int `json:"created"`
+	Updated    int `json:"updated"`
+	Unchanged  int `json:"unchanged"`
+	Merged     int `json:"merged"` // rows merged into a contact an earlier row of the file created or changed
+	Rejected   int `json:"rejected"`
+	Suppressed int `json:"suppressed"`
+	Warnings   int `json:"warnings"`
+}
+
+// SinkTx is one batch's transaction.
+type SinkTx interface {
+	// Find returns the contacts with the key value (normalised: an e-mail
+	// lower-cased, a phone in E.164, a tax ID reduced by
+	// contact.NormalizeTaxID).
+	Find(key Key, value string) ([]uint64, error)
+	Get(id uint64) (*contact.Contact, error)
+	// Create stores a new contact and returns its ID; a unique key that
+	// belongs to another contact gives a *ConflictError.
+	Create(c *contact.Contact) (uint64, error)
+	// Update writes after over before (the stored contact); it records
+	// before for undo the first time the job touches it, and reports
+	// whether anything changed. Conflicts as Create.
+	Update(before, after *contact.Contact) (bool, error)
+	// Suppressed looks keys up on the suppression list.
+	Suppressed(keys [][]byte) (entry string, ok bool, err error)
+	// Suppress adds keys to the suppression list (kinds: "email" or
+	// "phone", one per key), and Unsuppress removes them.
+	Suppress(keys [][]byte, kinds []string, reason string) error
+	Unsuppress(keys [][]byte) error
+	// Checkpoint records the job's progress in the same transaction.
+	Checkpoint(state *JobState) error
+}
+
+// ConflictError is a unique key (e-mail, CRM ID, tax ID) that belongs to
+// another contact.
+type ConflictError struct {
+	Key   string
+	Value string
+	ID    uint64
+}
+
+func (e *ConflictError) Error() string {
+	what := map[string]string{"email": "e-mail", "crm_id": "CRM ID", "tax_id": "tax ID"}[e.Key]
+	if what == "" {
+		what = e.Key
+	}
+	return fmt.Sprintf("%s %s already belongs to contact %d", what, e.Value, e.ID)
+}

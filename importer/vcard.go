@@ -1,0 +1,432 @@
+package importer
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"rolo/contact"
+)
+
+// vCard 2.1, 3.0 and 4.0, read by hand rather than with a vCard library:
+// the Go ones read 3.0/4.0 well but lose 2.1's quoted-printable values
+// (a soft line break "=" at the end of a line continues the value on the
+// next line without the leading space folding uses, and CHARSET says how
+// to read the decoded bytes), which is what phones export.
+//
+// Each card becomes one record whose columns are canonical field names, so
+// the mapping of a vCard file is always certain.
+
+var vcardHeader = []string{
+	"first_name", "middle_name", "last_name", "full_name", "company", "job_title",
+	"emails", "phones", "birth_date", "street", "postal_code", "city", "region", "country",
+	"description", "groups", "custom:nickname", "custom:website",
+}
+
+const (
+	vcFirst = iota
+	vcMiddle
+	vcLast
+	vcFull
+	vcCompany
+	vcTitle
+	vcEmails
+	vcPhones
+	vcBirth
+	vcStreet
+	vcPostal
+	vcCity
+	vcRegion
+	vcCountry
+	vcNote
+	vcGroups
+	vcNickname
+	vcWebsite
+)
+
+type vcProp struct {
+	name   string // upper case, group dropped
+	params map[string][]string
+	value  []byte // raw, quoted-printable already decoded
+}
+
+// readVCards reads every card of a file (vCard files are small: the whole
+// file is checked before any card is imported, so a damaged one is refused
+// as a whole). enc reads 8-bit text that has no CHARSET.
+func readVCards(name string, r io.Reader, enc Encoding) ([]Record, error) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	var lines [][]byte
+	var lineNo []int
+	n := 0
+	for {
+		l, err := br.ReadBytes('\n')
+		if len(l) > 0 {
+			n++
+			lines = append(lines, bytes.TrimRight(l, "\r\n"))
+			lineNo = append(lineNo, n)
+		}
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("reading %s: %w", name, err)
+		}
+	}
+	if len(lines) > 0 {
+		lines[0] = bytes.TrimPrefix(lines[0], utf8BOM)
+	}
+	var out []Record
+	var card []vcProp
+	start := 0
+	inCard := false
+	for i := 0; i < len(lines); i++ {
+		l := lines[i]
+		first := lineNo[i]
+		// Unfold: a line starting with a space or tab continues the last.
+		for i+1 < len(lines) && len(lines[i+1]) > 0 && (lines[i+1][0] == ' ' || lines[i+1][0] == '\t') {
+			l = append(append([]byte(nil), l...), lines[i+1][1:]...)
+			i++
+		}
+		if len(bytes.TrimSpace(l)) == 0 {
+			continue
+		}
+		p, ok := parseVCardLine(l)
+		if !ok {
+			if inCard {
+				continue // a line that is no property: skipped, as readers do
+			}
+			return nil, refuse(name, "line %d is not part of a vCard (%q)", first, clip(string(l), 40))
+		}
+		// Quoted-printable: a value ending in "=" goes on on the next line.
+		if p.qp() {
+			for bytes.HasSuffix(l, []byte("=")) && i+1 < len(lines) {
+				l = append(append([]byte(nil), l[:len(l)-1]...), lines[i+1]...)
+				i++
+			}
+			p, _ = parseVCardLine(l)
+			p.value = decodeQP(p.value)
+		}
+		switch {
+		case p.name == "BEGIN" && strings.EqualFold(string(p.value), "VCARD"):
+			if inCard {
+				return nil, refuse(name, "the vCard that starts on line %d has no END:VCARD before the next card (the file is damaged)", start)
+			}
+			inCard, start, card = true, first, nil
+		case p.name == "END" && strings.EqualFold(string(p.value), "VCARD"):
+			if !inCard {
+				return nil, refuse(name, "line %d ends a vCard that never began", first)
+			}
+			out = append(out, vcardRecord(card, start, enc))
+			inCard = false
+		case inCard:
+			card = append(card, p)
+		}
+	}
+	if inCard {
+		return nil, refuse(name, "the vCard that starts on line %d has no END:VCARD (the file is cut short or damaged)", start)
+	}
+	if len(out) == 0 {
+		return nil, refuse(name, "holds no vCard (no BEGIN:VCARD)")
+	}
+	return out, nil
+}
+
+func (p vcProp) qp() bool {
+	for _, e := range p.params["ENCODING"] {
+		if strings.EqualFold(e, "QUOTED-PRINTABLE") {
+			return true
+		}
+	}
+	return false
+}
+
+// parseVCardLine splits "group.NAME;PARAM=V;BARE:value".
+func parseVCardLine(l []byte) (vcProp, bool) {
+	colon := -1
+	inQuote := false
+	for i, c := range l {
+		if c == '"' {
+			inQuote = !inQuote
+		}
+		if c == ':' && !inQuote {
+			colon = i
+			break
+		}
+	}
+	if colon <= 0 {
+		return vcProp{}, false
+	}
+	head := string(l[:colon])
+	parts := splitUnquoted(head, ';')
+	name := parts[0]
+	if i := strings.LastIndexByte(name, '.'); i >= 0 {
+		name = name[i+1:]
+	}
+	p := vcProp{name: strings.ToUpper(strings.TrimSpace(name)), params: map[string][]string{}, value: l[colon+1:]}
+	if p.name == "" || strings.ContainsAny(p.name, " \t") {
+		return vcProp{}, false
+	}
+	for _, param := range parts[1:] {
+		k, v, ok := strings.Cut(param, "=")
+		if !ok { // vCard 2.1: a bare type or encoding
+			v = k
+			switch strings.ToUpper(k) {
+			case "QUOTED-PRINTABLE", "BASE64", "8BIT", "7BIT", "B":
+				k = "ENCODING"
+			default:
+				k = "TYPE"
+			}
+		}
+		k = strings.ToUpper(strings.TrimSpace(k))
+		for _, x := range splitUnquoted(v, ',') {
+			p.params[k] = append(p.params[k], strings.Trim(strings.TrimSpace(x), `"`))
+		}
+	}
+	return p, true
+}
+
+func splitUnquoted(s string, sep byte) []string {
+	var out []string
+	inQuote, start := false, 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '"':
+			inQuote = !inQuote
+		case sep:
+			if !inQuote {
+				out = append(out, s[start:i])
+				start = i + 1
+			}
+		}
+	}
+	return append(out, s[start:])
+}
+
+// decodeQP decodes quoted-printable bytes (=XX); malformed escapes stay.
+func decodeQP(b []byte) []byte {
+	if bytes.IndexByte(b, '=') < 0 {
+		return b
+	}
+	out := make([]byte, 0, len(b))
+	for i := 0; i < len(b); i++ {
+		if b[i] == '=' && i+2 < len(b) {
+			if h, ok := unhex(b[i+1], b[i+2]); ok {
+				out = append(out, h)
+				i += 2
+				continue
+			}
+		}
+		out = append(out, b[i])
+	}
+	return out
+}
+
+func unhex(a, b byte) (byte, bool) {
+	v := func(c byte) (byte, bool) {
+		switch {
+		case '0' <= c && c <= '9':
+			return c - '0', true
+		case 'a' <= c && c <= 'f':
+			return c - 'a' + 10, true
+		case 'A' <= c && c <= 'F':
+			return c - 'A' + 10, true
+		}
+		return 0, false
+	}
+	x, ok1 := v(a)
+	y, ok2 := v(b)
+	return x<<4 | y, ok1 && ok2
+}
+
+// text decodes a property's value to UTF-8: by its CHARSET, else as UTF-8
+// when it is valid, else in the file's encoding.
+func (p vcProp) text(enc Encoding) string {
+	if cs := p.params["CHARSET"]; len(cs) > 0 {
+		if e, err := LookupEncoding(cs[0]); err == nil {
+			return e.decode(p.value)
+		}
+	}
+	if utf8.Valid(p.value) {
+		return string(p.value)
+	}
+	if enc.enc == nil {
+		enc, _ = LookupEncoding("windows-1252")
+	}
+	return enc.decode(p.value)
+}
+
+// vcardUnescape undoes vCard's backslash escapes.
+func vcardUnescape(s string) string {
+	if !strings.Contains(s, `\`) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' && i+1 < len(s) {
+			i++
+			switch s[i] {
+			case 'n', 'N':
+				b.WriteByte('\n')
+			default:
+				b.WriteByte(s[i])
+			}
+			continue
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+// components splits a structured value (N, ADR, ORG) at unescaped
+// semicolons and unescapes each part.
+func components(s string) []string {
+	var out []string
+	start := 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\\':
+			i++
+		case ';':
+			out = append(out, vcardUnescape(s[start:i]))
+			start = i + 1
+		}
+	}
+	return append(out, vcardUnescape(s[start:]))
+}
+
+func vcardRecord(props []vcProp, line int, enc Encoding) Record {
+	cells := make([]string, len(vcardHeader))
+	var emails, phones, notes, groups []string
+	haveN, org := false, false
+	for _, p := range props {
+		switch p.name {
+		case "PHOTO", "LOGO", "SOUND", "KEY":
+			continue // binary data, never a contact field
+		}
+		v := p.text(enc)
+		switch p.name {
+		case "N":
+			if haveN {
+				continue // alternative representations (ALTID): the first wins
+			}
+			c := components(v)
+			for len(c) < 3 {
+				c = append(c, "")
+			}
+			cells[vcLast], cells[vcFirst], cells[vcMiddle] = strings.TrimSpace(c[0]), strings.TrimSpace(c[1]), strings.TrimSpace(c[2])
+			haveN = cells[vcLast] != "" || cells[vcFirst] != ""
+		case "FN":
+			if cells[vcFull] == "" {
+				cells[vcFull] = strings.TrimSpace(vcardUnescape(v))
+			}
+		case "KIND", "X-ABSHOWAS":
+			org = org || strings.EqualFold(strings.TrimSpace(v), "org") || strings.EqualFold(strings.TrimSpace(v), "company")
+		case "ORG":
+			if cells[vcCompany] == "" {
+				cells[vcCompany] = strings.TrimSpace(components(v)[0])
+			}
+		case "TITLE":
+			if cells[vcTitle] == "" {
+				cells[vcTitle] = strings.TrimSpace(vcardUnescape(v))
+			}
+		case "EMAIL":
+			if e := strings.TrimSpace(vcardUnescape(v)); e != "" {
+				emails = append(emails, e)
+			}
+		case "TEL":
+			t := strings.TrimSpace(v)
+			if i := strings.Index(strings.ToLower(t), ";ext="); i >= 0 {
+				t = t[:i]
+			}
+			if t = vcardUnescape(t); t != "" {
+				phones = append(phones, t)
+			}
+		case "BDAY":
+			cells[vcBirth] = vcardDate(strings.TrimSpace(v))
+		case "ADR":
+			if cells[vcStreet] != "" || cells[vcCity] != "" {
+				continue
+			}
+			c := components(v)
+			for len(c) < 7 {
+				c = append(c, "")
+			}
+			street := strings.TrimSpace(strings.Join(nonEmpty(c[2], c[1]), ", "))
+			if street == "" && strings.TrimSpace(c[0]) != "" {
+				street = strings.TrimSpace(c[0])
+			}
+			cells[vcStreet], cells[vcCity], cells[vcRegion] = street, strings.TrimSpace(c[3]), strings.TrimSpace(c[4])
+			cells[vcPostal], cells[vcCountry] = strings.TrimSpace(c[5]), strings.TrimSpace(c[6])
+		case "NOTE":
+			notes = append(notes, strings.TrimSpace(vcardUnescape(v)))
+		case "CATEGORIES":
+			for _, g := range strings.Split(v, ",") {
+				if g = strings.TrimSpace(vcardUnescape(g)); g != "" {
+					groups = append(groups, g)
+				}
+			}
+		case "NICKNAME":
+			if cells[vcNickname] == "" {
+				cells[vcNickname] = strings.TrimSpace(vcardUnescape(v))
+			}
+		case "URL":
+			if cells[vcWebsite] == "" {
+				cells[vcWebsite] = strings.TrimSpace(vcardUnescape(v))
+			}
+		}
+	}
+	switch {
+	case haveN:
+		cells[vcFull] = "" // N is the structured truth
+	case org || (cells[vcFull] != "" && cells[vcFull] == cells[vcCompany]):
+		if cells[vcCompany] == "" {
+			cells[vcCompany] = cells[vcFull]
+		}
+		cells[vcFull] = ""
+	}
+	cells[vcEmails] = strings.Join(emails, contact.ListSep)
+	cells[vcPhones] = strings.Join(phones, contact.ListSep)
+	cells[vcNote] = strings.Join(notes, "\n")
+	cells[vcGroups] = strings.Join(groups, contact.ListSep)
+	return Record{Line: line, Cells: cells}
+}
+
+// vcardDate writes the basic forms 19850307 and 1985-03-07T… as an ISO
+// date; anything else is left for the date check to report.
+func vcardDate(s string) string {
+	if len(s) >= 8 && isDigits(s[:8]) && (len(s) == 8 || s[8] == 'T') {
+		return s[:4] + "-" + s[4:6] + "-" + s[6:8]
+	}
+	return s
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func nonEmpty(ss ...string) []string {
+	var out []string
+	for _, s := range ss {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// clip shortens s to n runes for messages.
+func clip(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n]) + "…"
+}

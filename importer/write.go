@@ -1,0 +1,359 @@
+package importer
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"rolo/contact"
+)
+
+// writer applies normalised rows to the store, one batch (transaction) at
+// a time. It runs on one goroutine: everything that can be done without
+// the store (parsing, phone numbers, hashing) was done before.
+type writer struct {
+	opt     *Options
+	source  string // "import:N", recorded on contacts, consents and events
+	now     time.Time
+	created [][2]uint64         // contacts this job created, as ID ranges
+	seen    map[uint64]struct{} // existing contacts rows of this job matched
+	counts  Counts
+	rep     *Report
+	log     batchLog
+	// The batch in progress, undone if its transaction fails.
+	batchSeen  []uint64
+	batchFirst uint64
+	batchLast  uint64
+	committed  int // rows of this run committed
+}
+
+// batchLog is what a batch's transaction records with the job: its
+// rejected and suppressed rows (with their cells, for the rejects file)
+// and its warnings.
+type batchLog struct {
+	Rejected   []Rejected `json:"rejected,omitempty"`
+	Suppressed []Rejected `json:"suppressed,omitempty"`
+	Warnings   []Warning  `json:"warnings,omitempty"`
+}
+
+// write applies one row inside tx.
+func (w *writer) write(tx SinkTx, r *rowData) error {
+	w.counts.Rows++
+	defer func() {
+		w.counts.Warnings += len(r.warnings)
+		w.log.Warnings = append(w.log.Warnings, r.warnings...)
+	}()
+	if r.reject != "" {
+		w.reject(r, r.reject)
+		return nil
+	}
+	suppressed := false
+	if len(r.keys) > 0 && !w.opt.UnsubscribeAll {
+		entry, ok, err := tx.Suppressed(r.keys)
+		if err != nil {
+			return err
+		}
+		if ok && w.opt.Suppressed == SuppressSkip {
+			w.counts.Suppressed++
+			w.log.Suppressed = append(w.log.Suppressed, Rejected{Row: r.row, Line: r.line, File: r.member, Reason: "suppressed: " + entry, cells: r.cells, table: r.table})
+			return nil
+		}
+		suppressed = ok
+	}
+	id, why, err := w.match(tx, r)
+	if err != nil {
+		return err
+	}
+	if why != "" {
+		w.reject(r, why)
+		return nil
+	}
+	if id == 0 {
+		if w.opt.Mode == ModeUpdate {
+			w.reject(r, "no existing contact matches (--mode update adds no one)")
+			return nil
+		}
+		c := &contact.Contact{}
+		if err := w.merge(tx, c, r, true, true, suppressed); err != nil {
+			return err
+		}
+		c.Source = w.source
+		newID, err := tx.Create(c)
+		if ce := (*ConflictError)(nil); errors.As(err, &ce) {
+			w.reject(r, ce.Error())
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("row %d: %w", r.row, err)
+		}
+		if w.batchFirst == 0 {
+			w.batchFirst = newID
+		}
+		w.batchLast = newID
+		w.counts.Created++
+		return nil
+	}
+	first := !w.touched(id)
+	if w.opt.Mode == ModeCreate && first {
+		w.markSeen(id)
+		w.counts.Unchanged++ // --mode create leaves existing contacts alone
+		return nil
+	}
+	cur, err := tx.Get(id)
+	if err != nil {
+		return fmt.Errorf("row %d: %w", r.row, err)
+	}
+	upd := cur.Clone()
+	if err := w.merge(tx, upd, r, first, false, suppressed); err != nil {
+		return err
+	}
+	changed, err := tx.Update(cur, upd)
+	if ce := (*ConflictError)(nil); errors.As(err, &ce) {
+		w.reject(r, ce.Error())
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("row %d: %w", r.row, err)
+	}
+	switch {
+	case !first:
+		w.counts.Merged++
+	case changed:
+		w.counts.Updated++
+	default:
+		w.counts.Unchanged++
+	}
+	w.markSeen(id)
+	return nil
+}
+
+func (w *writer) reject(r *rowData, why string) {
+	w.counts.Rejected++
+	w.log.Rejected = append(w.log.Rejected, Rejected{Row: r.row, Line: r.line, File: r.member, Reason: why, cells: r.cells, table: r.table})
+}
+
+// touched reports whether this job created the contact or matched it
+// before (a later row then merges into it).
+func (w *writer) touched(id uint64) bool {
+	if _, ok := w.seen[id]; ok {
+		return true
+	}
+	if id >= w.batchFirst && id <= w.batchLast && w.batchFirst != 0 {
+		return true
+	}
+	i, found := slices.BinarySearchFunc(w.created, id, func(r [2]uint64, id uint64) int {
+		switch {
+		case id < r[0]:
+			return 1
+		case id > r[1]:
+			return -1
+		}
+		return 0
+	})
+	_ = i
+	return found
+}
+
+func (w *writer) markSeen(id uint64) {
+	if _, ok := w.seen[id]; !ok {
+		w.seen[id] = struct{}{}
+		w.batchSeen = append(w.batchSeen, id)
+	}
+}
+
+// keyChain lists the keys a row is matched by, in order: the first the
+// row has values for decides. One row per channel is a person's record:
+// its tax ID, else its CRM ID, names the person.
+func (w *writer) keyChain(r *rowData) []Key {
+	var chain []Key
+	if r.channels {
+		chain = append(chain, KeyTaxID, KeyCRMID)
+	}
+	switch w.opt.Key {
+	case KeyDefault:
+		return append(chain, KeyEmail, KeyPhone)
+	case KeyEmail, KeyPhone:
+		return append(chain, w.opt.Key)
+	}
+	return []Key{w.opt.Key}
+}
+
+func keyValues(c *contact.Contact, k Key) []string {
+	switch k {
+	case KeyEmail:
+		return c.Emails
+	case KeyPhone:
+		out := make([]string, len(c.Phones))
+		for i, p := range c.Phones {
+			out[i] = p.Number
+		}
+		return out
+	case KeyCRMID:
+		if c.CRMID != "" {
+			return []string{c.CRMID}
+		}
+	case KeyTaxID:
+		if t := contact.NormalizeTaxID(c.TaxID); t != "" {
+			return []string{t}
+		}
+	}
+	return nil
+}
+
+func keyLabel(k Key) string {
+	return map[Key]string{KeyEmail: "e-mail", KeyPhone: "phone", KeyCRMID: "CRM ID", KeyTaxID: "tax ID"}[k]
+}
+
+// match finds the contact a row belongs to: 0 for none, or why the row is
+// ambiguous.
+func (w *writer) match(tx SinkTx, r *rowData) (uint64, string, error) {
+	for _, k := range w.keyChain(r) {
+		vals := keyValues(&r.c, k)
+		if len(vals) == 0 {
+			continue
+		}
+		var found []uint64
+		var via []string
+		for _, v := range vals {
+			ids, err := tx.Find(k, v)
+			if err != nil {
+				return 0, "", err
+			}
+			if len(ids) > 1 {
+				return 0, fmt.Sprintf("ambiguous: %s %s belongs to contacts %s", keyLabel(k), v, joinIDs(ids)), nil
+			}
+			if len(ids) == 1 && !slices.Contains(found, ids[0]) {
+				found = append(found, ids[0])
+				via = append(via, v)
+			}
+		}
+		switch len(found) {
+		case 0:
+			return 0, "", nil
+		case 1:
+			return found[0], "", nil
+		}
+		parts := make([]string, len(found))
+		for i := range found {
+			parts[i] = fmt.Sprintf("%s %s belongs to contact %d", keyLabel(k), via[i], found[i])
+		}
+		return 0, "ambiguous: " + strings.Join(parts, ", "), nil
+	}
+	return 0, "", nil
+}
+
+func joinIDs(ids []uint64) string {
+	s := make([]string, len(ids))
+	for i, id := range ids {
+		s[i] = strconv.FormatUint(id, 10)
+	}
+	if len(s) == 2 {
+		return s[0] + " and " + s[1]
+	}
+	return strings.Join(s, ", ")
+}
+
+// merge applies a row to a contact: its values win where it has them
+// (empty cells clear only with --empty clear, and only on the job's first
+// touch of the contact), e-mails, phones, groups and tags are added,
+// consents follow the suppression rules, and the import's groups, tags
+// and unsubscribe-all come last.
+func (w *writer) merge(tx SinkTx, dst *contact.Contact, r *rowData, first, isNew, suppressed bool) error {
+	src := &r.c
+	clear := w.opt.ClearEmpty && first && !isNew
+	for s := scalar(0); s < numScalars; s++ {
+		bit := uint64(1) << s
+		switch {
+		case r.set&bit != 0:
+			s.copyTo(dst, src)
+		case clear && r.empty&bit != 0:
+			s.clear(dst)
+		}
+	}
+	replace := func(l uint8) bool { return clear && (r.lists|r.emptyLists)&l != 0 }
+	if replace(lEmails) {
+		dst.Emails = slices.Clone(src.Emails)
+	} else {
+		for _, e := range src.Emails {
+			dst.AddEmail(e)
+		}
+	}
+	if replace(lPhones) {
+		dst.Phones = slices.Clone(src.Phones)
+	} else {
+		for _, p := range src.Phones {
+			dst.AddPhone(p)
+		}
+	}
+	if replace(lGroups) {
+		dst.Groups = nil
+	}
+	for _, g := range src.Groups {
+		dst.AddGroup(g)
+	}
+	if replace(lTags) {
+		dst.Tags = nil
+	}
+	for _, t := range src.Tags {
+		dst.AddTag(t)
+	}
+	for _, cu := range src.Custom {
+		dst.SetCustom(cu.Name, cu.Value)
+	}
+	if clear {
+		for _, name := range r.emptyCust {
+			dst.SetCustom(name, "")
+		}
+	}
+	resubscribed := false
+	for _, cv := range r.consents {
+		if cv.granted && suppressed && w.opt.Suppressed != SuppressResubscribe {
+			r.warn("suppressed_consent", cv.column, "consent %s not granted: this person is on the suppression list (use --resubscribe if they asked to be subscribed again)", cv.name)
+			continue
+		}
+		if k, ok := dst.Consent(cv.name); ok && k.Granted == cv.granted {
+			continue // unchanged: keep when and where it was given
+		}
+		dst.SetConsent(contact.Consent{Name: cv.name, Granted: cv.granted, At: w.now, Source: w.source})
+		if cv.granted && suppressed {
+			resubscribed = true
+		}
+	}
+	for _, g := range w.opt.Groups {
+		dst.AddGroup(g)
+	}
+	for _, t := range w.opt.Tags {
+		dst.AddTag(t)
+	}
+	if isNew && dst.Status == "" {
+		dst.Status = contact.StatusContact
+		if slices.ContainsFunc(dst.Consents, func(k contact.Consent) bool { return k.Granted }) {
+			dst.Status = contact.StatusSubscriber
+		}
+	}
+	if resubscribed {
+		if dst.Status == contact.StatusUnsubscribed {
+			dst.Status = contact.StatusSubscriber
+		}
+		if err := tx.Unsuppress(r.keys); err != nil {
+			return err
+		}
+	}
+	if w.opt.UnsubscribeAll {
+		dst.Status = contact.StatusUnsubscribed
+		for _, k := range dst.Consents {
+			if k.Granted {
+				dst.SetConsent(contact.Consent{Name: k.Name, Granted: false, At: w.now, Source: w.source})
+			}
+		}
+		if len(r.keys) > 0 {
+			if err := tx.Suppress(r.keys, r.keyKinds, "block list"); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
