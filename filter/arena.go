@@ -23,7 +23,8 @@ type arena struct {
 	foff  []uint32
 	over  map[uint32][2]string // rows rewritten since they were appended: cell, folded
 	f     folder
-	multi bool // cells are lists joined with contact.ListSep
+	multi bool   // cells are lists joined with contact.ListSep
+	lists bitset // multi: the rows with more than one element
 }
 
 func newArena(f folder, multi bool) *arena {
@@ -44,6 +45,10 @@ func (a *arena) appendCell(v string) {
 	if a.fdata == nil && !a.f.same(v) {
 		a.fdata = append(make([]byte, 0, cap(a.data)), a.data...)
 		a.foff = append(make([]uint32, 0, cap(a.off)), a.off...)
+	}
+	if a.multi && strings.Contains(v, contact.ListSep) {
+		a.lists = a.lists.grow(a.rows() + 1)
+		a.lists.set(uint32(a.rows()))
 	}
 	a.data = append(a.data, v...)
 	a.off = append(a.off, uint32(len(a.data)))
@@ -123,42 +128,126 @@ const (
 )
 
 // scan sets in out the rows whose folded cell holds needle as mode says.
-// Rows not yet rewritten are found by searching the whole arena: after each
-// hit the search jumps to the next row, so the cost is one pass of the
-// vectorised search plus one step per row.
 func (a *arena) scan(needle string, mode int, out bitset) {
-	s, off := a.foldedAll()
 	if needle == "" {
 		if mode != mEqual {
 			a.nonEmpty(out)
 		}
 		return
 	}
-	row, pos := 0, 0
-	for pos < len(s) {
-		i := strings.Index(s[pos:], needle)
-		if i < 0 {
-			break
-		}
-		hit := pos + i
-		for int(off[row+1]) <= hit {
-			row++
-		}
-		start, end := int(off[row]), int(off[row+1])
-		if hit+len(needle) <= end && a.accept(s, start, end, hit, len(needle), mode) {
-			if _, rewritten := a.over[uint32(row)]; !rewritten {
-				out.set(uint32(row))
-			}
-			pos = end
-			continue
-		}
-		pos = hit + 1
+	if mode == mContains {
+		a.scanContains(needle, out)
+	} else {
+		a.scanRows(needle, mode, out)
 	}
 	for r, o := range a.over {
 		if a.holds(o[1], needle, mode) {
 			out.set(r)
 		}
 	}
+}
+
+// scanRows tests each row's start (and, in a list, each element's) for an
+// equal or a prefix match: a length check and a short compare per row.
+func (a *arena) scanRows(needle string, mode int, out bitset) {
+	s, off := a.foldedAll()
+	n := len(needle)
+	rewritten := len(a.over) > 0
+	for r := range a.rows() {
+		start, end := int(off[r]), int(off[r+1])
+		if end-start < n {
+			continue
+		}
+		cell := s[start:end]
+		hit := cell[0] == needle[0] && cell[:n] == needle && (mode == mPrefix || len(cell) == n || a.multi && elemEnd(cell, n))
+		if !hit && a.multi && a.lists.has(uint32(r)) {
+			hit = a.holdsElem(cell, needle, mode)
+		}
+		if hit {
+			if rewritten {
+				if _, ok := a.over[uint32(r)]; ok {
+					continue
+				}
+			}
+			out.set(uint32(r))
+		}
+	}
+}
+
+// holdsElem checks the second and later elements of a list cell.
+func (a *arena) holdsElem(cell, needle string, mode int) bool {
+	for {
+		i := strings.IndexByte(cell, contact.ListSep[0])
+		if i < 0 {
+			return false
+		}
+		cell = cell[i+len(contact.ListSep):]
+		if strings.HasPrefix(cell, needle) && (mode == mPrefix || len(cell) == len(needle) || elemEnd(cell, len(needle))) {
+			return true
+		}
+	}
+}
+
+// scanContains finds the rows holding needle anywhere by searching the
+// whole arena at once for the needle's rarest byte (strings.IndexByte is
+// vectorised) and checking the needle around each: a needle's first byte is
+// often in every cell ("@gmail", "+48"), its rarest seldom is. After a hit
+// the search jumps to the next row, so the cost is one pass over the arena
+// plus one step per row.
+func (a *arena) scanContains(needle string, out bitset) {
+	s, off := a.foldedAll()
+	n := len(needle)
+	k := rarest(needle)
+	b := needle[k]
+	row, pos := 0, k
+	for pos < len(s) {
+		i := strings.IndexByte(s[pos:], b)
+		if i < 0 {
+			break
+		}
+		start := pos + i - k
+		if start+n > len(s) || s[start:start+n] != needle {
+			pos += i + 1
+			continue
+		}
+		for int(off[row+1]) <= start {
+			row++
+		}
+		end := int(off[row+1])
+		if start+n <= end && a.accept(s, int(off[row]), end, start, n, mContains) {
+			if _, rewritten := a.over[uint32(row)]; !rewritten {
+				out.set(uint32(row))
+			}
+			pos = end + k
+			continue
+		}
+		pos += i + 1
+	}
+}
+
+// rarest picks the byte of needle least likely in contact data, by a rough
+// rank of byte frequency in names, e-mails, phones and addresses.
+func rarest(needle string) int {
+	best, bestRank := 0, -1
+	for i := 0; i < len(needle); i++ {
+		r := byteRarity(needle[i])
+		if r > bestRank {
+			best, bestRank = i, r
+		}
+	}
+	return best
+}
+
+// byteRarity ranks a byte: the higher, the rarer in contact data.
+func byteRarity(c byte) int {
+	const common = " .@+-;aeionrtlsc0123456789" // most common first
+	if i := strings.IndexByte(common, c); i >= 0 {
+		return i
+	}
+	if c >= 0x80 {
+		return 100 // a byte of a non-ASCII letter
+	}
+	return 60 + strings.IndexByte("udmhgpbkywfvzjxq", c) // rarer letters last
 }
 
 // accept checks a hit of n bytes at s[hit:] inside the cell s[start:end].
@@ -207,18 +296,25 @@ func (a *arena) nonEmpty(out bitset) { a.emptiness(out, false) }
 func (a *arena) empty(out bitset) { a.emptiness(out, true) }
 
 func (a *arena) emptiness(out bitset, want bool) {
-	for r := range a.rows() {
-		if (a.off[r+1] == a.off[r]) == want {
-			if _, rewritten := a.over[uint32(r)]; !rewritten {
-				out.set(uint32(r))
-			}
+	marks := out
+	if len(a.over) > 0 {
+		marks = newBitset(a.rows())
+	}
+	off := a.off
+	for w := 0; w*64 < len(off)-1; w++ {
+		var word uint64
+		for j, r := 0, w*64; j < 64 && r < len(off)-1; j, r = j+1, r+1 {
+			word |= b2u((off[r+1] == off[r]) == want) << j
 		}
+		marks[w] |= word
+	}
+	if len(a.over) == 0 {
+		return
 	}
 	for r, o := range a.over {
-		if (o[0] == "") == want {
-			out.set(r)
-		}
+		marks.put(r, (o[0] == "") == want)
 	}
+	out.or(marks)
 }
 
 // memory is the arena's size in bytes.

@@ -5,9 +5,9 @@ package filter
 // with fewer than 256 distinct values (cities, statuses, first names) take
 // one megabyte.
 type codes struct {
-	w8  []uint8
-	w16 []uint16
-	w32 []uint32
+	w8   []uint8
+	w16  []uint16
+	w32  []uint32
 	wide int // 1, 2 or 4
 }
 

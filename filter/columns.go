@@ -247,39 +247,7 @@ func (n *numCol) eval(p *pred, out bitset) {
 		}
 	}
 	for _, v := range p.nums {
-		vals := n.vals
-		switch p.op {
-		case Eq:
-			for r, x := range vals {
-				if x == v {
-					out.set(uint32(r))
-				}
-			}
-		case Gt:
-			for r, x := range vals {
-				if x > v {
-					out.set(uint32(r))
-				}
-			}
-		case Lt:
-			for r, x := range vals {
-				if x < v {
-					out.set(uint32(r))
-				}
-			}
-		case Ge:
-			for r, x := range vals {
-				if x >= v {
-					out.set(uint32(r))
-				}
-			}
-		case Le:
-			for r, x := range vals {
-				if x <= v {
-					out.set(uint32(r))
-				}
-			}
-		}
+		markFloats(n.vals, v, p.op, out)
 	}
 	// Absent numbers are stored as 0: take them out again, unless "= \"\""
 	// asked for them.
@@ -320,11 +288,23 @@ func (t *timeCol) cell(row uint32) string {
 }
 
 func (t *timeCol) eval(p *pred, out bitset) {
-	for r, x := range t.secs {
-		ok := t.valid.has(uint32(r))
-		if p.testTime(x, ok) {
-			out.set(uint32(r))
+	switch {
+	case p.op == Exists:
+		out.or(t.valid)
+		return
+	case p.empty:
+		for r := range t.secs {
+			if !t.valid.has(uint32(r)) {
+				out.set(uint32(r))
+			}
 		}
+	}
+	for _, sp := range p.spans {
+		lo, hi := sp.bounds(p.op)
+		markInts(t.secs, lo, hi, out)
+	}
+	if !p.empty {
+		out.and(t.valid)
 	}
 }
 
@@ -600,3 +580,54 @@ func (n *nameCol) eval(p *pred, out bitset) {
 }
 
 func (n *nameCol) memory() int { return n.ar.memory() }
+
+// markFloats sets the rows whose value x satisfies "x op v", 64 rows to a
+// word without branches.
+func markFloats(vals []float64, v float64, op Op, out bitset) {
+	for w := 0; w*64 < len(vals); w++ {
+		chunk := vals[w*64 : min(len(vals), w*64+64)]
+		var word uint64
+		switch op {
+		case Eq:
+			for j, x := range chunk {
+				word |= b2u(x == v) << j
+			}
+		case Gt:
+			for j, x := range chunk {
+				word |= b2u(x > v) << j
+			}
+		case Lt:
+			for j, x := range chunk {
+				word |= b2u(x < v) << j
+			}
+		case Ge:
+			for j, x := range chunk {
+				word |= b2u(x >= v) << j
+			}
+		case Le:
+			for j, x := range chunk {
+				word |= b2u(x <= v) << j
+			}
+		}
+		out[w] |= word
+	}
+}
+
+// markInts sets the rows whose value is in [lo, hi), 64 rows to a word.
+func markInts(vals []int64, lo, hi int64, out bitset) {
+	for w := 0; w*64 < len(vals); w++ {
+		chunk := vals[w*64 : min(len(vals), w*64+64)]
+		var word uint64
+		for j, x := range chunk {
+			word |= b2u(x >= lo && x < hi) << j
+		}
+		out[w] |= word
+	}
+}
+
+func b2u(b bool) uint64 {
+	if b {
+		return 1
+	}
+	return 0
+}

@@ -1,6 +1,7 @@
 package filter
 
 import (
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -128,6 +129,23 @@ func inSpan(x int64, sp span, op Op) bool {
 		return x < sp.hi
 	}
 	return false
+}
+
+// bounds turns "x op span" into x in [lo, hi).
+func (sp span) bounds(op Op) (lo, hi int64) {
+	switch op {
+	case Eq, In:
+		return sp.lo, sp.hi
+	case Gt:
+		return sp.hi, math.MaxInt64
+	case Ge:
+		return sp.lo, math.MaxInt64
+	case Lt:
+		return math.MinInt64, sp.lo
+	case Le:
+		return math.MinInt64, sp.hi
+	}
+	return 0, 0
 }
 
 // dateSeconds turns a stored YYYY-MM-DD into Unix seconds at midnight UTC.

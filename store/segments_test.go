@@ -97,3 +97,18 @@ func TestCache(t *testing.T) {
 		t.Error("empty name accepted")
 	}
 }
+
+func TestReleasePagesKeepsData(t *testing.T) {
+	s := openTemp(t)
+	id, err := s.Create(&contact.Contact{FirstName: "Łucja", Emails: []string{"l@wp.pl"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.ReleasePages(); err != nil {
+		t.Fatal(err)
+	}
+	c, err := s.Get(id)
+	if err != nil || c.FirstName != "Łucja" {
+		t.Fatalf("after ReleasePages: %+v %v", c, err)
+	}
+}
