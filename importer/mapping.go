@@ -258,6 +258,13 @@ func looksLikeHeader(first Record, rest []Record) bool {
 // values themselves. Unknown columns become custom fields (not sure).
 func AutoMap(t *Table) Mapping {
 	m := Mapping{Columns: make([]Column, len(t.Columns))}
+	if t.Format == FormatVCard {
+		// The vCard reader names its columns after the fields they fill.
+		for i, name := range t.Columns {
+			m.Columns[i] = Column{Index: i, Name: name, Field: name, Sure: true, Reason: "vCard property"}
+		}
+		return m
+	}
 	for i, name := range t.Columns {
 		var values []string
 		for _, r := range t.Sample {

@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -26,6 +27,7 @@ const (
 	numTime
 	numDateTime
 	numText
+	numElapsed // [h]:mm: a duration in hours
 )
 
 type numFormat struct {
@@ -101,9 +103,11 @@ func parseNumFormat(code string) numFormat {
 	if strings.Contains(f, "e+") || strings.Contains(f, "e-") || strings.Contains(f, "/") && !strings.ContainsAny(f, "ymd") {
 		return numFormat{} // scientific or fraction: shown plain instead
 	}
-	hasDate := strings.ContainsAny(f, "yd") || (strings.Contains(f, "m") && !strings.ContainsAny(f, "hs"))
+	hasDate := strings.ContainsAny(f, "yd") || (strings.Contains(f, "m") && !strings.ContainsAny(f, "hs") && !elapsed)
 	hasTime := strings.ContainsAny(f, "hs") || elapsed
 	switch {
+	case elapsed && !hasDate:
+		return numFormat{kind: numElapsed}
 	case hasDate && hasTime:
 		return numFormat{kind: numDateTime}
 	case hasDate:
@@ -140,6 +144,13 @@ func (nf numFormat) show(raw string, date1904 bool) string {
 		return raw // not a number after all: show what is there
 	}
 	switch nf.kind {
+	case numElapsed:
+		secs := int64(math.Round(v * 86400))
+		sign := ""
+		if secs < 0 {
+			sign, secs = "-", -secs
+		}
+		return fmt.Sprintf("%s%d:%02d:%02d", sign, secs/3600, secs/60%60, secs%60)
 	case numDate, numTime, numDateTime:
 		t, err := excelize.ExcelDateToTime(v, date1904)
 		if err != nil {

@@ -259,7 +259,7 @@ func sniff(name string, head []byte) (Format, error) {
 		}
 	}
 	enc, _ := DetectEncoding(head)
-	if enc.enc == nil && looksBinary(head) {
+	if !strings.HasPrefix(enc.Name, "utf-16") && looksBinary(head) {
 		return "", refuse(name, "is not a supported format: it holds binary data, not text (rolo reads CSV, TXT, XLSX, XLS, ZIP and vCard)")
 	}
 	text := enc.decode(head[:min(len(head), 4096)])
