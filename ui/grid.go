@@ -306,8 +306,8 @@ func (f *gridFrame) render(b *strings.Builder) {
 		if fi == f.focus {
 			var tb strings.Builder
 			cell(&tb, title, c.Width, c.Right)
-			b.WriteString(st.ColHeader.Render(line.String()))
-			b.WriteString(st.ColFocused.Render(tb.String()))
+			st.colHeader.write(b, line.String())
+			st.colFocused.write(b, tb.String())
 			line.Reset()
 			continue
 		}
@@ -319,7 +319,7 @@ func (f *gridFrame) render(b *strings.Builder) {
 		used += 2
 	}
 	writeSpaces(&line, f.width-used)
-	b.WriteString(st.ColHeader.Render(line.String()))
+	st.colHeader.write(b, line.String())
 	b.WriteByte('\n')
 
 	for r := 0; r < f.rows; r++ {
@@ -390,16 +390,16 @@ func (f *gridFrame) row(b, line *strings.Builder, i int) {
 	writeSpaces(line, f.width-f.usedWidth())
 	switch {
 	case isCursor && focused.Len() > 0:
-		b.WriteString(st.CursorRow.Render(before))
-		b.WriteString(st.CursorCell.Render(focused.String()))
-		b.WriteString(st.CursorRow.Render(line.String()))
+		st.cursorRow.write(b, before)
+		st.cursorCell.write(b, focused.String())
+		st.cursorRow.write(b, line.String())
 	case isCursor:
-		b.WriteString(st.CursorRow.Render(line.String()))
+		st.cursorRow.write(b, line.String())
 	case sel:
 		s := line.String()
-		b.WriteString(st.SelMark.Render(s[:1+len("✓")]))
-		b.WriteString(st.Row.Render(s[1+len("✓"):]))
+		st.selMark.write(b, s[:1+len("✓")])
+		st.row.write(b, s[1+len("✓"):])
 	default:
-		b.WriteString(st.Row.Render(line.String()))
+		st.row.write(b, line.String())
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -150,5 +151,26 @@ func TestIDSet(t *testing.T) {
 	s.clear()
 	if s.len() != 0 || len(s.ids()) != 0 {
 		t.Fatal("clear")
+	}
+}
+
+func TestWrapIsRender(t *testing.T) {
+	for _, st := range []Styles{newStyles(true, false), newStyles(false, false), newStyles(true, true)} {
+		pairs := []struct {
+			w wrap
+			s lipgloss.Style
+		}{{st.row, st.Row}, {st.cursorRow, st.CursorRow}, {st.cursorCell, st.CursorCell}, {st.selMark, st.SelMark}, {st.colHeader, st.ColHeader}}
+		for _, p := range pairs {
+			if p.s.GetUnderline() {
+				continue // lipgloss underlines word by word; the wrap underlines the whole cell, spaces too
+			}
+			for _, text := range []string{"Anna Kowalska   ", "Łódź 李小龍 🙂", "  "} {
+				var b strings.Builder
+				p.w.write(&b, text)
+				if got, want := b.String(), p.s.Render(text); got != want {
+					t.Errorf("wrap %q, Render %q", got, want)
+				}
+			}
+		}
 	}
 }

@@ -253,7 +253,12 @@ func (m *Model) render() string {
 	default:
 		body = m.active().View()
 	}
-	b.WriteString(padLines(body, w, m.sh.bodyH))
+	if ex, ok := m.active().(interface{ exact() bool }); ok && ex.exact() && m.fatal == nil && m.started &&
+		strings.Count(body, "\n") == m.sh.bodyH-1 {
+		b.WriteString(body) // already every line exactly w cells: measuring it again costs a third of a frame
+	} else {
+		b.WriteString(padLines(body, w, m.sh.bodyH))
+	}
 	b.WriteByte('\n')
 	b.WriteString(fitLine(m.status.view(st, m.sh.now()), w))
 	b.WriteByte('\n')

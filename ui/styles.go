@@ -2,6 +2,7 @@ package ui
 
 import (
 	"image/color"
+	"strings"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/lipgloss/v2"
@@ -63,9 +64,47 @@ type Styles struct {
 	Help       help.Styles
 	BarFull    color.Color
 	BarEmpty   color.Color
+
+	// The grid's styles as the escape sequences around a one-line text:
+	// lipgloss's Render measures every line it styles, which costs more
+	// than the rest of a frame; the rows' styles are fixed, so they are
+	// rendered once here.
+	row, cursorRow, cursorCell, selMark, colHeader, colFocused wrap
+}
+
+// wrap is a style as the text written before and after a one-line string.
+type wrap struct{ pre, post string }
+
+const wrapMark = "\uE000"
+
+func wrapOf(s lipgloss.Style) wrap {
+	r := s.Render(wrapMark)
+	i := strings.Index(r, wrapMark)
+	if i < 0 {
+		return wrap{}
+	}
+	return wrap{pre: r[:i], post: r[i+len(wrapMark):]}
+}
+
+// write writes text styled.
+func (w wrap) write(b *strings.Builder, text string) {
+	b.WriteString(w.pre)
+	b.WriteString(text)
+	b.WriteString(w.post)
+}
+
+// withWraps fills in the wraps of s's grid styles.
+func (s Styles) withWraps() Styles {
+	s.row, s.cursorRow, s.cursorCell = wrapOf(s.Row), wrapOf(s.CursorRow), wrapOf(s.CursorCell)
+	s.selMark, s.colHeader, s.colFocused = wrapOf(s.SelMark), wrapOf(s.ColHeader), wrapOf(s.ColFocused)
+	return s
 }
 
 func newStyles(isDark, noColor bool) Styles {
+	return baseStyles(isDark, noColor).withWraps()
+}
+
+func baseStyles(isDark, noColor bool) Styles {
 	n := lipgloss.NewStyle
 	if noColor {
 		bold := n().Bold(true)

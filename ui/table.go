@@ -404,6 +404,10 @@ func fitLine(s string, w int) string {
 	return s + strings.Repeat(" ", w-sw)
 }
 
+// exact says View draws exactly sh.bodyH lines of sh.width cells (the grid
+// is built to measure), so the root need not measure them again.
+func (t *tableModel) exact() bool { return t.sh.bodyH >= 3 }
+
 // Keys implements screen.
 func (t *tableModel) Keys() help.KeyMap { return t.keys }
 
