@@ -164,7 +164,7 @@ func TestJSONL(t *testing.T) {
 		"id": 1.0, "first_name": "Łucja", "emails": []any{"lucja@wp.pl", "l.w@example.com"}, "phones": []any{"+48601234567", "+48221234567"},
 		"points": 150.0, "paid_total": -20.5, "groups": []any{"VIP", "Partners; Gold"}, "tags": []any{"b2b"},
 		"description": "=HYPERLINK(\"http://evil\")\nsecond line", "custom": map[string]any{"loyalty card": "@LC-1"},
-		"consents": map[string]any{"sms": map[string]any{"granted": true, "at": "2026-10-20T08:00:00Z", "source": "import:3"}, "email": map[string]any{"granted": false}},
+		"consents":   map[string]any{"sms": map[string]any{"granted": true, "at": "2026-10-20T08:00:00Z", "source": "import:3"}, "email": map[string]any{"granted": false}},
 		"created_at": "2026-10-20T08:00:00Z", "updated_at": "2026-10-20T09:00:00Z", "source": "import:3", "middle_name": "", "status": "subscriber",
 	}
 	for k, want := range checks {
