@@ -246,6 +246,22 @@ func lookupHeader(header string) (target string, sure bool) {
 	return "", false
 }
 
+// explicitConsent reports a header that says consent in so many words
+// (not a bare channel or "newsletter").
+func explicitConsent(header string) bool {
+	h := normHeader(header)
+	for _, w := range consentWords {
+		switch w {
+		case "newsletter", "marketing", "subscription", "subscribed", "subscribe", "zapis", "рассылка", "подписка", "werbung":
+			continue
+		}
+		if hasWord(h, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // namesConsent reports whether a header names a consent, and the consent's
 // name (its channel where the header says one).
 func namesConsent(header string) (string, bool) {

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"rolo/contact"
 )
@@ -83,8 +84,8 @@ func multiValued(target string) bool {
 
 // values classifies a column's sample values.
 type valueStats struct {
-	n, email, phone, plusPhone, date, boolean, country, channel, number, word int
-	emailOrPhone                                                              int
+	n, email, phone, plusPhone, date, boolean, country, countryName, channel, number, word int
+	emailOrPhone                                                                           int
 }
 
 func classify(values []string) valueStats {
@@ -122,6 +123,9 @@ func classify(values []string) valueStats {
 		}
 		if _, ok := contact.CountryCode(v); ok && !isDigits(v) {
 			s.country++
+			if utf8.RuneCountInString(v) > 3 {
+				s.countryName++
+			}
 		}
 		if _, ok := channelTypes[normHeader(v)]; ok {
 			s.channel++
@@ -294,10 +298,18 @@ func mapColumn(i int, name string, header bool, st valueStats) Column {
 		}
 		return set(TargetIgnore, false, "the column is empty")
 	}
-	// Yes/no values under a header that names a consent are a consent.
-	if header && st.most(st.boolean, 0.9) {
+	// Yes/no values under a header that names a consent are a consent; a
+	// header that says "consent" in so many words is one even when some
+	// values are neither yes nor no (they get warnings), unless the values
+	// are addresses ("Newsletter e-mail" holding e-mails).
+	if header {
 		if consent, ok := namesConsent(name); ok {
-			return set(contact.ConsentPrefix+consent, true, "header names a consent and the values are yes/no")
+			switch {
+			case st.most(st.boolean, 0.9):
+				return set(contact.ConsentPrefix+consent, true, "header names a consent and the values are yes/no")
+			case explicitConsent(name) && !st.most(st.email, 0.5) && !st.most(st.phone, 0.5):
+				return set(contact.ConsentPrefix+consent, false, "header names a consent, but not all values are yes/no")
+			}
 		}
 	}
 	if header {
@@ -338,7 +350,8 @@ func mapColumn(i int, name string, header bool, st valueStats) Column {
 		return set("birth_date", false, "values are dates")
 	case st.most(st.phone, 0.8) && st.plusPhone > 0:
 		return set("phones", false, "values are phone numbers")
-	case st.most(st.country, 0.9):
+	case st.most(st.country, 0.9) && (st.countryName > 0 || !header):
+		// Two-letter values alone are as likely titles (Mr, Ms) as codes.
 		return set("country", false, "values are countries")
 	}
 	if !header {

@@ -1,0 +1,229 @@
+package importer
+
+import (
+	"strings"
+	"testing"
+
+	"rolo/contact"
+)
+
+// normalizeOne maps a one-row table by AutoMap (plus overrides) and
+// normalises its row.
+func normalizeOne(t *testing.T, opt Options, header []string, cells []string, overrides ...MapEntry) *rowData {
+	t.Helper()
+	tb := table(header, cells)
+	m := AutoMap(tb)
+	if err := m.Override(overrides); err != nil {
+		t.Fatal(err)
+	}
+	opt.defaults()
+	p, err := compile(tb, 0, m, &opt, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p.normalize(Record{Line: 2, Cells: cells}, 1)
+}
+
+func TestPhonesAreNormalised(t *testing.T) {
+	for _, tt := range []struct {
+		raw, country, rowCountry string
+		want                     string
+		origin                   contact.PhoneOrigin
+		warn                     string
+	}{
+		{"+48 601 234 567", "", "", "+48601234567", contact.OriginExplicit, ""},
+		{"601 234 567", "PL", "", "+48601234567", contact.OriginDefault, ""},
+		{"0048 601-234-567", "DE", "", "+48601234567", contact.OriginExplicit, ""},
+		{"8 (912) 345-67-89", "RU", "", "+79123456789", contact.OriginDefault, ""},
+		{"0412 345 678", "AU", "", "+61412345678", contact.OriginDefault, ""},
+		{"412345678", "AU", "", "+61412345678", contact.OriginDefault, ""},                  // lost its leading zero in a spreadsheet
+		{"48601234567", "US", "", "+48601234567", contact.OriginRestoredPlus, ""},           // an international number that lost its +
+		{"(11) 98765-4321", "PL", "Brasil", "+5511987654321", contact.OriginRowCountry, ""}, // the row's country wins
+		{"030 1234567", "", "Deutschland", "+49301234567", contact.OriginRowCountry, ""},
+		{"601 234 567", "", "", "", 0, `"601 234 567" has no country code and no default country is set`},
+		{"123", "PL", "", "", 0, `"123" is too short for PL`},
+		{"+48 601 234 567 / +48 602 345 678", "", "", "+48601234567", contact.OriginExplicit, ""},
+	} {
+		r := normalizeOne(t, Options{Country: tt.country}, []string{"Telefon", "Kraj"}, []string{tt.raw, tt.rowCountry})
+		if tt.warn != "" {
+			if len(r.c.Phones) != 0 || len(r.warnings) != 1 || !strings.Contains(r.warnings[0].Message, tt.warn) || r.warnings[0].Field != "Telefon" {
+				t.Errorf("%q (%s): phones %v, warnings %+v; want the warning %q", tt.raw, tt.country, r.c.Phones, r.warnings, tt.warn)
+			}
+			continue
+		}
+		if len(r.c.Phones) == 0 || r.c.Phones[0].Number != tt.want || r.c.Phones[0].Origin != tt.origin || r.c.Phones[0].Raw != tt.raw && !strings.Contains(tt.raw, "/") {
+			t.Errorf("%q (%s, row %s) = %+v, %+v; want %s (%v)", tt.raw, tt.country, tt.rowCountry, r.c.Phones, r.warnings, tt.want, tt.origin)
+		}
+	}
+	r := normalizeOne(t, Options{}, []string{"Telefon"}, []string{"+48 601 234 567 / +48 602 345 678"})
+	if len(r.c.Phones) != 2 {
+		t.Errorf("two numbers in a cell: %v", r.c.Phones)
+	}
+}
+
+func TestValuesAreCleanedOrDroppedWithAWarning(t *testing.T) {
+	header := []string{"E-mail", "Imię", "Data urodzenia", "Zgoda e-mail", "Kod klienta", "Kraj", "Priorytet", "Punkty", "Strefa czasowa"}
+	r := normalizeOne(t, Options{Country: "PL"}, header,
+		[]string{"\u00a0Jan.Kowalski@Example.PL ", "  Jan ", "07.03.1985", "TAK", "000123", "Polska", "HIGH", "1 234,50", "Europe/Warsaw"})
+	c := r.c
+	if r.reject != "" || len(r.warnings) != 0 {
+		t.Fatalf("clean row: %q %+v", r.reject, r.warnings)
+	}
+	if c.PrimaryEmail() != "jan.kowalski@example.pl" || c.FirstName != "Jan" || c.BirthDate != "1985-03-07" || c.CRMID != "000123" ||
+		c.Address.Country != "PL" || c.Priority != "high" || c.Points.Value != 1234.5 || c.Timezone != "Europe/Warsaw" {
+		t.Errorf("values: %+v", c)
+	}
+	if len(r.consents) != 1 || r.consents[0] != (consentVal{name: "email", granted: true, column: "Zgoda e-mail"}) {
+		t.Errorf("consents: %+v", r.consents)
+	}
+	r = normalizeOne(t, Options{Country: "PL"}, header,
+		[]string{"a@x.pl; bad@; b@x.pl", "Jan", "31.02.1985", "może", "000124", "Atlantyda", "urgent", "dużo", "Mars/Olympus"})
+	if r.reject != "" || len(r.c.Emails) != 2 {
+		t.Fatalf("emails %v, reject %q", r.c.Emails, r.reject)
+	}
+	kinds := map[string]string{}
+	for _, w := range r.warnings {
+		kinds[w.kind] = w.Field + ": " + w.Message
+	}
+	for kind, col := range map[string]string{"invalid_email": "E-mail", "invalid_date": "Data urodzenia", "invalid_consent": "Zgoda e-mail",
+		"invalid_country": "Kraj", "invalid_value": "Priorytet", "invalid_number": "Punkty", "invalid_timezone": "Strefa czasowa"} {
+		if !strings.HasPrefix(kinds[kind], col+": ") {
+			t.Errorf("no %s warning naming %s: %q", kind, col, kinds[kind])
+		}
+	}
+	if !strings.Contains(kinds["invalid_date"], `"31.02.1985"`) || !strings.Contains(kinds["invalid_consent"], `"może"`) {
+		t.Errorf("warnings do not name the value: %v", kinds)
+	}
+	if r.set&(1<<sBirth) != 0 || len(r.consents) != 0 {
+		t.Error("a dropped value was kept")
+	}
+}
+
+func TestLeadingFormulaTextIsData(t *testing.T) {
+	r := normalizeOne(t, Options{}, []string{"E-mail", "Uwagi", "Firma"}, []string{"a@x.pl", "=HYPERLINK(\"x\")", "+Plus sp. z o.o."})
+	if r.c.Description != `=HYPERLINK("x")` || r.c.Company != "+Plus sp. z o.o." || len(r.warnings) != 0 {
+		t.Errorf("text starting with = or + was changed: %+v %+v", r.c, r.warnings)
+	}
+}
+
+func TestRowRejections(t *testing.T) {
+	for _, tt := range []struct {
+		opt    Options
+		header []string
+		cells  []string
+		want   string
+	}{
+		{Options{}, []string{"E-mail", "Imię"}, []string{"a@x.pl"}, "ragged row: 1 cells where the header has 2"},
+		{Options{}, []string{"E-mail", "Imię"}, []string{"a@x.pl", "Jan", "extra"}, "ragged row: 3 cells where the header has 2"},
+		{Options{}, []string{"E-mail", "Imię"}, []string{"a@x.pl", "Jan", "", " "}, ""}, // empty cells past the header are fine
+		{Options{}, []string{"E-mail", "Telefon"}, []string{"not-an-email", "12"}, "no usable key: no valid e-mail or phone"},
+		{Options{Key: KeyPhone}, []string{"E-mail", "Telefon"}, []string{"a@x.pl", ""}, "no usable key: no valid phone (--key phone)"},
+		{Options{Key: KeyTaxID}, []string{"E-mail", "NIP"}, []string{"a@x.pl", " - "}, "no usable key: no tax ID (--key tax_id)"},
+		{Options{Key: KeyCRMID}, []string{"E-mail", "Kod klienta"}, []string{"a@x.pl", ""}, "no usable key: no CRM ID (--key crm_id)"},
+	} {
+		r := normalizeOne(t, tt.opt, tt.header, tt.cells)
+		if r.reject != tt.want {
+			t.Errorf("%q: reject %q, want %q", tt.cells, r.reject, tt.want)
+		}
+	}
+	if r := normalizeOne(t, Options{}, []string{"a"}, []string{"x"}); r.reject != "no usable key: no valid e-mail or phone" {
+		t.Errorf("%q", r.reject)
+	}
+}
+
+func TestCompileRefusesAMappingWithoutKey(t *testing.T) {
+	tb := table([]string{"Imię", "Nazwisko"}, []string{"Jan", "Kowalski"})
+	for _, tt := range []struct {
+		key  Key
+		want string
+	}{
+		{KeyDefault, "no column holds e-mails or phones"},
+		{KeyCRMID, "no column holds a CRM ID (--key crm_id)"},
+		{KeyTaxID, "no column holds a tax ID (--key tax_id)"},
+	} {
+		_, err := compile(tb, 0, AutoMap(tb), &Options{Key: tt.key}, true)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("key %q: %v", tt.key, err)
+		}
+	}
+}
+
+func TestFullNamesAreSplit(t *testing.T) {
+	for in, want := range map[string][3]string{
+		"Jan Kowalski":  {"Jan", "", "Kowalski"},
+		"João da Silva": {"João", "", "da Silva"},
+		"Иванов Сергей Петрович": {"Сергей", "Петрович", "Иванов"},
+		"Сергей Петрович Иванов": {"Сергей", "Петрович", "Иванов"},
+		"Kowalski, Jan":           {"Jan", "", "Kowalski"},
+		"Smith, John Paul":        {"John", "Paul", "Smith"},
+		"Madonna":                 {"Madonna", "", ""},
+		"  Maria  de la  Cruz  ":  {"Maria", "", "de la Cruz"},
+		"Ivanov Sergei Petrovich": {"Sergei", "Petrovich", "Ivanov"},
+	} {
+		f, m, l := splitFullName(strings.Join(strings.Fields(in), " "))
+		if [3]string{f, m, l} != want {
+			t.Errorf("splitFullName(%q) = %q %q %q, want %q", in, f, m, l, want)
+		}
+	}
+	r := normalizeOne(t, Options{}, []string{"NOME_CLIENTE", "E-mail"}, []string{"João da Silva", "j@x.br"})
+	if r.c.FirstName != "João" || r.c.LastName != "da Silva" {
+		t.Errorf("NOME_CLIENTE: %q %q", r.c.FirstName, r.c.LastName)
+	}
+}
+
+func TestVCard21QuotedPrintable(t *testing.T) {
+	card := "BEGIN:VCARD\r\n" +
+		"VERSION:2.1\r\n" +
+		"N;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=C5=81=C4=85cka;Zofia;;;\r\n" +
+		"FN;CHARSET=WINDOWS-1251;ENCODING=QUOTED-PRINTABLE:=C8=E2=E0=ED=EE=E2=E0 =CE=EB=FC=E3=E0\r\n" +
+		"NOTE;ENCODING=QUOTED-PRINTABLE;CHARSET=UTF-8:Pierwsza linia=0D=0A=\r\n" +
+		"druga linia, =C5=BC=C3=B3=C5=82w\r\n" +
+		"TEL;CELL;PREF:+48 601 234 567\r\n" +
+		"TEL;HOME:22 123 45 67\r\n" +
+		"TEL;TYPE=cell;VALUE=uri:tel:+48-602-345-678\r\n" +
+		"EMAIL;INTERNET:zofia@example.pl\r\n" +
+		"EMAIL;INTERNET;WORK:z.lacka@firma.pl\r\n" +
+		"ORG:Firma \\; Spółka;Dział\r\n" +
+		"ADR;HOME:;;ul. Długa 5;Gdańsk;pomorskie;80-001;Polska\r\n" +
+		"PHOTO;ENCODING=BASE64;TYPE=JPEG:/9j/4AAQSkZJRgABAQAAAQ\r\n" +
+		" ABAAD/2wBDAAgGBgcGBQgHBwcJCQgKDBQNDAsLDBkSEw8UHRofHh0aHBwg\r\n" +
+		"\r\n" +
+		"BDAY:19850307\r\n" +
+		"CATEGORIES:Klienci,VIP\r\n" +
+		"END:VCARD\r\n"
+	src, err := Open(writeFile(t, "phone.vcf", []byte(card)), ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Close()
+	tb := src.Tables[0]
+	recs := readTable(t, tb)
+	if len(recs) != 1 {
+		t.Fatalf("%d cards", len(recs))
+	}
+	p, _ := compile(tb, 0, AutoMap(tb), &Options{Country: "PL"}, true)
+	r := p.normalize(recs[0], 1)
+	c := r.c
+	if c.LastName != "Łącka" || c.FirstName != "Zofia" {
+		t.Errorf("name %q %q", c.FirstName, c.LastName)
+	}
+	if c.Description != "Pierwsza linia\r\ndruga linia, żółw" {
+		t.Errorf("note %q", c.Description)
+	}
+	if len(c.Phones) != 3 || c.Phones[1].Number != "+48221234567" || c.Phones[2].Number != "+48602345678" {
+		t.Errorf("phones %+v", c.Phones)
+	}
+	if strings.Join(c.Emails, ",") != "zofia@example.pl,z.lacka@firma.pl" {
+		t.Errorf("emails %v", c.Emails)
+	}
+	if c.Company != "Firma ; Spółka" || c.Address.Street != "ul. Długa 5" || c.Address.City != "Gdańsk" || c.Address.Country != "PL" || c.BirthDate != "1985-03-07" {
+		t.Errorf("card %+v", c)
+	}
+	if strings.Join(c.Groups, ",") != "Klienci,VIP" || len(r.warnings) != 0 {
+		t.Errorf("groups %v warnings %+v", c.Groups, r.warnings)
+	}
+	// The CHARSET of a value wins over the file: FN was Windows-1251.
+	if got := recs[0].Cells[vcFull]; got != "" {
+		t.Errorf("FN kept beside N: %q", got)
+	}
+}
