@@ -1,0 +1,297 @@
+package ui
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"rolo/contact"
+	"rolo/store"
+)
+
+// tmuxSession drives the real rolo binary in a detached tmux session on a
+// private server (its own socket), so it never touches anyone's tmux.
+type tmuxSession struct {
+	t    *testing.T
+	sock string
+	name string
+}
+
+func (x *tmuxSession) tmux(args ...string) string {
+	x.t.Helper()
+	out, err := exec.Command("tmux", append([]string{"-L", x.sock, "-f", "/dev/null"}, args...)...).CombinedOutput()
+	if err != nil {
+		x.t.Fatalf("tmux %v: %v\n%s", args, err, out)
+	}
+	return string(out)
+}
+
+// keys sends tmux key names (Enter, Space, Down, C-u…) or single characters.
+func (x *tmuxSession) keys(keys ...string) {
+	x.t.Helper()
+	for _, k := range keys {
+		x.tmux("send-keys", "-t", x.name, k)
+	}
+}
+
+// text types text literally.
+func (x *tmuxSession) text(s string) {
+	x.t.Helper()
+	x.tmux("send-keys", "-t", x.name, "-l", s)
+}
+
+func (x *tmuxSession) screen() string {
+	x.t.Helper()
+	return x.tmux("capture-pane", "-p", "-t", x.name)
+}
+
+// waitFor polls the screen until cond holds, with a deadline; a timeout
+// fails the test with the last screen.
+func (x *tmuxSession) waitFor(what string, cond func(string) bool) string {
+	x.t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	var s string
+	for time.Now().Before(deadline) {
+		s = x.screen()
+		if cond(s) {
+			return s
+		}
+		time.Sleep(40 * time.Millisecond)
+	}
+	x.t.Fatalf("waiting for %s: timed out; the screen:\n%s", what, s)
+	return ""
+}
+
+func (x *tmuxSession) waitText(texts ...string) string {
+	x.t.Helper()
+	return x.waitFor(strings.Join(texts, " and "), func(s string) bool {
+		for _, t := range texts {
+			if !strings.Contains(s, t) {
+				return false
+			}
+		}
+		return true
+	})
+}
+
+var matchingRe = regexp.MustCompile(`([\d ]+) matching`)
+
+// matching reads the filter builder's live count ("12 431 matching").
+func matching(s string) int {
+	m := matchingRe.FindStringSubmatch(s)
+	if m == nil {
+		return -1
+	}
+	n, _ := strconv.Atoi(strings.ReplaceAll(strings.TrimSpace(m[1]), " ", ""))
+	return n
+}
+
+// TestEndToEndInTmux builds rolo and drives it in tmux on a demo store: a
+// filter with two values (the count changes), a card edit, a consent
+// toggle, three rows added to a new group, quit; then checks the store.
+func TestEndToEndInTmux(t *testing.T) {
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed: the end-to-end test of the interface needs it (.ci/run installs it)")
+	}
+	if testing.Short() {
+		t.Skip("-short: the end-to-end test builds and drives the binary")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "rolo")
+	if out, err := exec.Command("go", "build", "-o", bin, "rolo").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	db := filepath.Join(dir, "rolo.db")
+	if out, err := exec.Command(bin, "--db", db, "demo", "--count", "1000").CombinedOutput(); err != nil {
+		t.Fatalf("rolo demo: %v\n%s", err, out)
+	}
+
+	x := &tmuxSession{t: t, sock: fmt.Sprintf("rolo-e2e-%d", os.Getpid()), name: "e2e"}
+	x.tmux("new-session", "-d", "-s", x.name, "-x", "120", "-y", "40", "env", "PS1=$ ", "sh")
+	t.Cleanup(func() { _ = exec.Command("tmux", "-L", x.sock, "kill-server").Run() })
+	x.text(fmt.Sprintf("stty -g > %s/stty.before; %s --db %s; echo ROLO-EXITED-$?; stty -g > %s/stty.after", dir, bin, db, dir))
+	x.keys("Enter")
+	x.waitFor("the table, indexed", func(s string) bool {
+		return strings.Contains(s, "1 000 contacts") && strings.Contains(s, "All contacts") && !strings.Contains(s, "indexing")
+	})
+
+	// A filter: city is Kraków or Łódź; the count changes with the second value.
+	x.keys("f")
+	x.waitText("Filter builder")
+	x.keys("a")
+	x.text("city")
+	x.waitText("field: city")
+	x.keys("Enter")
+	x.waitText("pick how to compare")
+	x.keys("Enter")
+	x.waitText("value:")
+	x.text("Kraków")
+	s := x.waitFor("the count of one city", func(s string) bool {
+		return strings.Contains(s, "city = Kraków") && !strings.Contains(s, "counting") && matching(s) > 0
+	})
+	one := matching(s)
+	x.text("+")
+	x.text("Łódź")
+	s = x.waitFor("the count of two cities", func(s string) bool {
+		return strings.Contains(s, "city = Kraków, Łódź") && !strings.Contains(s, "counting") && matching(s) > one
+	})
+	two := matching(s)
+	x.keys("Enter")
+	x.waitText("1  city is Kraków or Łódź")
+	x.keys("Enter")
+	x.waitText("Filter: city is Kraków or Łódź", fmt.Sprintf("%d of 1 000 contacts", two))
+
+	// Open the first contact's card and edit its company.
+	x.keys("Enter")
+	s = x.waitText("── Identity", "CRM ID")
+	crm := regexp.MustCompile(`CRM ID\s+(C\d+)`).FindStringSubmatch(s)
+	if crm == nil {
+		t.Fatalf("no CRM ID on the card:\n%s", s)
+	}
+	x.keys("j", "j", "j")
+	x.waitFor("the cursor on Company", func(s string) bool { return strings.Contains(s, "> Company") })
+	x.keys("e", "C-u")
+	x.text("Acme E2E Sp. z o.o.")
+	x.keys("Enter")
+	x.waitText("saved company", "Acme E2E Sp. z o.o.")
+
+	// Toggle the first consent.
+	consentRe := regexp.MustCompile(`(?m)^> (\S+)\s+\[([ x])\] (yes|no|not given)`)
+	var m []string
+	for range 80 {
+		if m = consentRe.FindStringSubmatch(x.screen()); m != nil {
+			break
+		}
+		x.keys("j")
+		time.Sleep(20 * time.Millisecond)
+	}
+	if m == nil {
+		t.Fatalf("never reached a consent line:\n%s", x.screen())
+	}
+	consent, wasGranted := m[1], m[2] == "x"
+	x.keys("Space")
+	x.waitFor("the consent toggled", func(s string) bool {
+		m2 := consentRe.FindStringSubmatch(s)
+		return m2 != nil && m2[1] == consent && (m2[2] == "x") != wasGranted && strings.Contains(s, "from card")
+	})
+
+	// Back to the table: select three rows and add them to a new group.
+	x.keys("q")
+	x.waitText("Filter: city is Kraków or Łódź")
+	x.keys("Space", "Space", "Space")
+	x.waitText("3 selected")
+	x.keys("b")
+	x.waitText("Bulk actions", "3 selected contacts")
+	x.keys("Down", "Enter")
+	x.text("E2E Trio")
+	x.waitText("new: E2E Trio")
+	x.keys("Enter")
+	x.waitText("Add 3 contacts to group E2E Trio?")
+	x.keys("y")
+	x.waitText("add to group E2E Trio: 3 changed")
+
+	// Quit: the terminal is restored.
+	x.keys("q")
+	s = x.waitText("ROLO-EXITED-0")
+	if strings.Contains(s, "Filter: city") {
+		t.Errorf("the interface is still on screen after quitting:\n%s", s)
+	}
+	x.waitFor("stty saved", func(string) bool {
+		_, err := os.Stat(filepath.Join(dir, "stty.after"))
+		return err == nil
+	})
+	before, _ := os.ReadFile(filepath.Join(dir, "stty.before"))
+	after, _ := os.ReadFile(filepath.Join(dir, "stty.after"))
+	if len(before) == 0 || string(before) != string(after) {
+		t.Errorf("terminal settings not restored:\nbefore %s\nafter  %s", before, after)
+	}
+
+	checkStored(t, bin, db, crm[1], consent, !wasGranted)
+}
+
+// checkStored checks that everything done in the interface was written:
+// with `rolo list --where`, and in the store itself.
+func checkStored(t *testing.T, bin, db, crm, consent string, granted bool) {
+	t.Helper()
+	list := func(where string) (string, bool) {
+		out, err := exec.Command(bin, "--db", db, "list", "--where", where, "--columns", "crm_id").CombinedOutput()
+		if err != nil && strings.Contains(string(out), "not built yet") {
+			return "", false
+		}
+		if err != nil {
+			t.Fatalf("rolo list --where %q: %v\n%s", where, err, out)
+		}
+		return string(out), true
+	}
+	crmRe := regexp.MustCompile(`(?m)^\s*C\d{7}\s*$`)
+	rows := func(out string) int { return len(crmRe.FindAllString(out, -1)) }
+	yes := "no"
+	if granted {
+		yes = "yes"
+	}
+	checks := []struct {
+		where string
+		n     int
+	}{
+		{"crm_id = " + crm + " and company = Acme E2E Sp. z o.o.", 1},
+		{"crm_id = " + crm + " and consent:" + consent + " = " + yes, 1},
+		{"group = E2E Trio and city = Kraków, Łódź", 3},
+	}
+	for _, c := range checks {
+		out, ok := list(c.where)
+		if !ok {
+			t.Log("rolo list is not built yet: checked the store directly")
+			break
+		}
+		if got := rows(out); got != c.n {
+			t.Errorf("rolo list --where %q: %d rows, want %d:\n%s", c.where, got, c.n, out)
+		}
+	}
+
+	st, err := store.Open(db, store.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ids, err := st.Find(store.KeyCRMID, crm)
+	if err != nil || len(ids) != 1 {
+		t.Fatalf("finding %s: %v %v", crm, ids, err)
+	}
+	c, err := st.Get(ids[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Company != "Acme E2E Sp. z o.o." {
+		t.Errorf("company of %s is %q", crm, c.Company)
+	}
+	if k, ok := c.Consent(consent); !ok || k.Granted != granted || k.Source != "card" {
+		t.Errorf("consent %s of %s: %+v", consent, crm, k)
+	}
+	hist, _ := st.History(ids[0])
+	if len(hist) < 2 {
+		t.Errorf("history of %s has %d events, want the edit and the toggle", crm, len(hist))
+	}
+	trio := 0
+	_ = st.View(func(tx *store.Tx) error {
+		return tx.ForEach(func(c *contact.Contact) error {
+			for _, g := range c.Groups {
+				if g == "E2E Trio" {
+					trio++
+					if c.Address.City != "Kraków" && c.Address.City != "Łódź" {
+						t.Errorf("%s in E2E Trio lives in %s", c.FullName(), c.Address.City)
+					}
+				}
+			}
+			return nil
+		})
+	})
+	if trio != 3 {
+		t.Errorf("%d contacts in E2E Trio, want 3", trio)
+	}
+}
