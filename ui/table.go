@@ -182,6 +182,7 @@ func (t *tableModel) Update(msg tea.Msg) (screen, tea.Cmd) {
 
 func (t *tableModel) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := &t.keys
+	k.ClearSearch.SetEnabled(t.q.search != "")
 	page := t.dataRows()
 	switch {
 	case key.Matches(msg, k.Up):
@@ -240,6 +241,12 @@ func (t *tableModel) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return msgCmd(openBulkMsg{IDs: t.sel.ids()})
 	case key.Matches(msg, k.New):
 		return msgCmd(openCreateMsg{})
+	case key.Matches(msg, k.ClearSearch) && t.q.search != "":
+		t.q.search, t.note = "", ""
+		t.search.SetValue("")
+		t.jumpTop = true
+		t.clamp()
+		return t.requery()
 	case key.Matches(msg, k.Quit):
 		return tea.Quit
 	}
@@ -386,7 +393,7 @@ func (t *tableModel) searchLine() string {
 	if t.searching {
 		b.WriteString(t.search.View())
 	} else {
-		b.WriteString(t.sh.styles.Muted.Render("/ " + t.q.search + "   (/ to change, esc to clear)"))
+		b.WriteString(t.sh.styles.Muted.Render("/ " + t.q.search + "   (/ changes it, esc clears it)"))
 	}
 	if t.note != "" {
 		b.WriteString("  ")
@@ -409,7 +416,10 @@ func fitLine(s string, w int) string {
 func (t *tableModel) exact() bool { return t.sh.bodyH >= 3 }
 
 // Keys implements screen.
-func (t *tableModel) Keys() help.KeyMap { return t.keys }
+func (t *tableModel) Keys() help.KeyMap {
+	t.keys.ClearSearch.SetEnabled(!t.searching && t.q.search != "")
+	return t.keys
+}
 
 // Typing implements screen.
 func (t *tableModel) Typing() bool { return t.searching }

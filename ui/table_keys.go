@@ -13,6 +13,8 @@ type tableKeys struct {
 	Bulk, New, Quit                         key.Binding
 	// While the search line has focus.
 	SearchDone, SearchCancel key.Binding
+	// ClearSearch drops kept search results (esc, when there are some).
+	ClearSearch key.Binding
 }
 
 func defaultTableKeys() tableKeys {
@@ -43,6 +45,7 @@ func defaultTableKeys() tableKeys {
 		Quit:         b("q", "quit", "q"),
 		SearchDone:   b("enter", "keep results", "enter"),
 		SearchCancel: b("esc", "cancel search", "esc"),
+		ClearSearch:  b("esc", "clear search", "esc"),
 	}
 }
 
@@ -86,7 +89,7 @@ func (k tableKeys) ShortHelp() []key.Binding {
 	if k.SearchDone.Enabled() {
 		return []key.Binding{k.SearchDone, k.SearchCancel, k.Up, k.Down}
 	}
-	return []key.Binding{k.Open, k.Search, k.Filter, k.Columns, k.Sort, k.Select, k.Bulk, k.New, k.Quit}
+	return []key.Binding{k.Open, k.Search, k.ClearSearch, k.Filter, k.Columns, k.Sort, k.Select, k.Bulk, k.New, k.Quit}
 }
 
 // FullHelp is the help shown with ?.
@@ -94,7 +97,7 @@ func (k tableKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		{k.Left, k.Right, k.Sort, k.Columns, k.Copy, k.Open},
-		{k.Search, k.Filter, k.ClearFilter, k.New, k.Quit},
+		{k.Search, k.ClearSearch, k.Filter, k.ClearFilter, k.New, k.Quit},
 		{k.Select, k.SelectAll, k.Invert, k.Bulk},
 		{k.SearchDone, k.SearchCancel},
 	}

@@ -163,9 +163,14 @@ func TestTableQuickSearch(t *testing.T) {
 	if m.table.Typing() || m.table.q.search != email {
 		t.Fatalf("enter keeps the results: typing %v, search %q", m.table.Typing(), m.table.q.search)
 	}
-	press(t, m, "/", "esc")
+	mustContain(t, screenText(m), "esc clear search")
+	press(t, m, "esc")
 	if m.table.q.search != "" || len(m.table.rows.ids) != 200 {
-		t.Fatalf("esc clears the search: %q, %d rows", m.table.q.search, len(m.table.rows.ids))
+		t.Fatalf("esc clears kept results: %q, %d rows", m.table.q.search, len(m.table.rows.ids))
+	}
+	press(t, m, "/", "kowal", "esc")
+	if m.table.q.search != "" || len(m.table.rows.ids) != 200 || m.table.Typing() {
+		t.Fatalf("esc while typing cancels the search: %q, %d rows", m.table.q.search, len(m.table.rows.ids))
 	}
 }
 
