@@ -39,6 +39,9 @@ type tableModel struct {
 	idx     tableIndex
 	page    *pageCache // contacts read before the index is built
 	jumpTop bool       // the query changed: show its first row when it arrives
+	// jumpEnd: G was pressed while a query was on its way; the last row
+	// of the answer is where the user wants to be.
+	jumpEnd bool
 	search  textinput.Model
 	// searching: the search line has focus; results are shown as typed.
 	searching bool
@@ -195,8 +198,10 @@ func (t *tableModel) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		t.move(page)
 	case key.Matches(msg, k.Top):
 		t.move(-len(t.rows.ids))
+		t.jumpEnd = false
 	case key.Matches(msg, k.Bottom):
 		t.move(len(t.rows.ids))
+		t.jumpEnd, t.jumpTop = t.jumpTop, false
 	case key.Matches(msg, k.Left):
 		t.focusColumn(t.focus - 1)
 	case key.Matches(msg, k.Right):
@@ -333,88 +338,6 @@ func (t *tableModel) invert() tea.Cmd {
 	return status(fmt.Sprintf("%s contacts selected", groupDigits(t.sel.len())))
 }
 
-// View draws the info line, the column titles and the visible rows.
-func (t *tableModel) View() string {
-	w := t.sh.width
-	if w <= 0 {
-		return ""
-	}
-	var b strings.Builder
-	b.Grow((w + 32) * (t.sh.bodyH + 1))
-	b.WriteString(fitLine(t.info(), w))
-	b.WriteByte('\n')
-	lay := layoutColumns(t.cols, w, t.colOffset)
-	f := gridFrame{
-		styles: &t.sh.styles, lay: lay, width: w, rows: t.dataRows(),
-		ids: t.rows.ids, top: t.top, cursor: t.cursor, focus: t.focus,
-		sortField: t.q.sortField, sortDesc: t.q.sortDesc,
-		value: t.rows.value, selected: t.sel.has,
-	}
-	f.render(&b)
-	if t.searching || t.q.search != "" {
-		b.WriteByte('\n')
-		b.WriteString(fitLine(t.searchLine(), w))
-	}
-	return b.String()
-}
-
-// info is the line above the table: the filter in words, the sort, the
-// selection.
-func (t *tableModel) info() string {
-	st := &t.sh.styles
-	var parts []string
-	switch {
-	case t.q.search != "":
-		parts = append(parts, st.Accent.Render(fmt.Sprintf("Search %q", t.q.search)))
-	case !t.q.filter.IsEmpty():
-		what := "Filter: "
-		if t.q.segment != "" {
-			what = "Segment " + t.q.segment + ": "
-		}
-		parts = append(parts, st.Accent.Render(what+describeFilter(t.q.filter)))
-	default:
-		parts = append(parts, st.Muted.Render("All contacts"))
-	}
-	if t.q.sortField != "" {
-		dir := "ascending"
-		if t.q.sortDesc {
-			dir = "descending"
-		}
-		parts = append(parts, st.Muted.Render("sorted by "+fieldLabel(t.q.sortField)+", "+dir))
-	}
-	if n := t.sel.len(); n > 0 {
-		parts = append(parts, st.SelMark.Render(groupDigits(n)+" selected"))
-	}
-	return strings.Join(parts, st.Faint.Render(" · "))
-}
-
-func (t *tableModel) searchLine() string {
-	var b strings.Builder
-	if t.searching {
-		b.WriteString(t.search.View())
-	} else {
-		b.WriteString(t.sh.styles.Muted.Render("/ " + t.q.search + "   (/ changes it, esc clears it)"))
-	}
-	if t.note != "" {
-		b.WriteString("  ")
-		b.WriteString(t.sh.styles.Warn.Render(t.note))
-	}
-	return b.String()
-}
-
-// fitLine cuts or pads a styled line to exactly w cells.
-func fitLine(s string, w int) string {
-	sw := ansi.StringWidth(s)
-	if sw > w {
-		return ansi.Truncate(s, w, ellipsis)
-	}
-	return s + strings.Repeat(" ", w-sw)
-}
-
-// exact says View draws exactly sh.bodyH lines of sh.width cells (the grid
-// is built to measure), so the root need not measure them again.
-func (t *tableModel) exact() bool { return t.sh.bodyH >= 3 }
-
 // Keys implements screen.
 func (t *tableModel) Keys() help.KeyMap {
 	t.keys.ClearSearch.SetEnabled(!t.searching && t.q.search != "")
@@ -426,21 +349,3 @@ func (t *tableModel) Typing() bool { return t.searching }
 
 // Title implements screen.
 func (t *tableModel) Title() string { return "Contacts" }
-
-// groupDigits writes 1234567 as "1 234 567", as the command line does.
-func groupDigits(n int) string {
-	s := fmt.Sprint(n)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteRune(r)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
-}

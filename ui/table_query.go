@@ -182,9 +182,14 @@ func (t *tableModel) handleResult(msg tea.Msg) tea.Cmd {
 		}
 		t.setRows(rowSet{ids: msg.IDs, value: t.idx.ix.Value, complete: true, matched: len(msg.IDs)})
 		t.page = nil
-		if t.jumpTop {
-			t.cursor, t.top, t.jumpTop = 0, 0, false
+		switch {
+		case t.jumpEnd:
+			t.cursor = len(t.rows.ids) - 1
+			t.clamp()
+		case t.jumpTop:
+			t.cursor, t.top = 0, 0
 		}
+		t.jumpTop, t.jumpEnd = false, false
 	case suppressionMsg:
 		if msg.Query == t.q.search {
 			t.note = msg.Note

@@ -321,3 +321,20 @@ func TestTableWideTextKeepsTheLayout(t *testing.T) {
 		t.Fatalf("frame has %d lines, want 24", strings.Count(frame, "\n")+1)
 	}
 }
+
+// A key pressed while a query is on its way applies to its answer: G goes
+// to the last row of the new rows, not of the old ones.
+func TestTableBottomWhileQueryRuns(t *testing.T) {
+	m := newTestModel(t, testStore(t, 120), 80, 24)
+	press(t, m, "/", "an", "enter")
+	n := len(m.table.rows.ids)
+	if n == 0 || n == 120 {
+		t.Fatalf("search an: %d rows", n)
+	}
+	_, pending := m.Update(keyMsg("esc")) // clears the search: a query starts
+	drain(t, m, keyMsg("G"))              // pressed before the answer
+	drain(t, m, pending)
+	if len(m.table.rows.ids) != 120 || m.table.cursor != 119 {
+		t.Fatalf("after the answer: %d rows, cursor %d, want the last of 120", len(m.table.rows.ids), m.table.cursor)
+	}
+}
