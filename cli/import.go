@@ -125,10 +125,19 @@ with a one-line error when the whole file is refused (nothing is written).`,
 
 // onlyFile reports that no option of the command itself was given (global
 // ones such as --db do not count): the case that opens the wizard.
-func onlyFile(cmd *cobra.Command) bool {
-	n := 0
-	cmd.LocalFlags().Visit(func(*pflag.Flag) { n++ })
-	return n == 0
+func onlyFile(cmd *cobra.Command) bool { return len(localSet(cmd)) == 0 }
+
+// localSet lists the command's own flags that were given. (Visit on
+// cmd.LocalFlags() sees none: that set is rebuilt on each call.)
+func localSet(cmd *cobra.Command) []string {
+	var out []string
+	local := cmd.LocalFlags()
+	cmd.Flags().Visit(func(f *pflag.Flag) {
+		if local.Lookup(f.Name) != nil {
+			out = append(out, f.Name)
+		}
+	})
+	return out
 }
 
 // parseSize reads 256MB, 1G, 500k, 1048576.
@@ -427,11 +436,11 @@ func execute(ctx context.Context, env *Env, s *store.Store, src *importer.Source
 func resumeImport(ctx context.Context, env *Env, g *globals, f *importFlags, file string, cmd *cobra.Command) error {
 	allowed := map[string]bool{"resume": true, "report": true, "rejects": true}
 	var bad []string
-	cmd.LocalFlags().Visit(func(fl *pflag.Flag) {
-		if !allowed[fl.Name] {
-			bad = append(bad, "--"+fl.Name)
+	for _, name := range localSet(cmd) {
+		if !allowed[name] {
+			bad = append(bad, "--"+name)
 		}
-	})
+	}
 	if len(bad) > 0 {
 		return usagef("--resume goes on with the job's own options; %s cannot be given with it (only --report and --rejects)", strings.Join(bad, ", "))
 	}

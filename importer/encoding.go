@@ -192,6 +192,8 @@ func DetectEncoding(sample []byte) (Encoding, []EncodingGuess) {
 	return Encoding{Name: best.name, enc: best.cm}, alts
 }
 
+func isASCIILetter(r rune) bool { return r < utf8.RuneSelf && unicode.IsLetter(r) }
+
 // validUTF8Prefix reports whether sample is valid UTF-8, allowing a rune
 // cut off at its end.
 func validUTF8Prefix(b []byte) bool {
@@ -296,6 +298,10 @@ func scoreCodePage(b []byte, cm *charmap.Charmap) float64 {
 		case unicode.IsLetter(r):
 			switch {
 			case unicode.Is(unicode.Cyrillic, r):
+				if isASCIILetter(prev) || isASCIILetter(next) {
+					score -= 2 // a Cyrillic letter inside a Latin word
+					break
+				}
 				score += 1.5
 				if strings.ContainsRune(frequentCyrillic, r) {
 					score += 1
