@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -25,6 +26,11 @@ const (
 	bkChecklist          // check groups or tags to remove
 	bkYesNo              // a consent's yes or no
 	bkConfirm            // confirm with the count
+	bkFormat             // export: the file format
+	bkColumns            // export: the table's columns or every field
+	bkPath               // export: the file name
+	bkReason             // erase: why (a request number)
+	bkTypeErase          // erase: type the word to confirm
 )
 
 // bulkAction is one line of the bulk menu.
@@ -34,8 +40,9 @@ type bulkAction struct {
 	off   string // why it is not available, "" when it is
 }
 
-func bulkActions() []bulkAction {
-	return []bulkAction{
+// bulkActions lists the menu; on a read-only store only the export is on.
+func bulkActions(readOnly bool) []bulkAction {
+	as := []bulkAction{
 		{label: "Set a field to a value…", kind: bulkSetField},
 		{label: "Add to a group (existing or new)…", kind: bulkAddGroup},
 		{label: "Remove from groups…", kind: bulkRemoveGroups},
@@ -43,9 +50,17 @@ func bulkActions() []bulkAction {
 		{label: "Remove tags…", kind: bulkRemoveTags},
 		{label: "Set a consent (yes or no)…", kind: bulkSetConsent},
 		{label: "Clear a consent…", kind: bulkClearConsent},
-		{label: "Export the selection…", kind: -1, off: "arrives with the export package (issue 5); use rolo export meanwhile"},
-		{label: "Erase personal data…", kind: -2, off: "arrives with erasure (issue 8)"},
+		{label: "Export the selection…", kind: bulkExport},
+		{label: "Erase personal data…", kind: bulkErase},
 	}
+	if readOnly {
+		for i := range as {
+			if as[i].kind != bulkExport {
+				as[i].off = "the store is open read-only"
+			}
+		}
+	}
+	return as
 }
 
 // bulkDialog applies one edit to every selected contact, after a
@@ -66,6 +81,11 @@ type bulkDialog struct {
 	optCur  int
 	checked map[string]bool
 	err     string
+
+	tableCols        []string // the table's columns, for an export
+	custom, consents []string // the store's, for an export of every field
+	exp              exportChoice
+	reason           string // why an erasure is made
 }
 
 type bulkKeys struct {
@@ -80,11 +100,11 @@ func (k bulkKeys) FullHelp() [][]key.Binding { return [][]key.Binding{{k.Up, k.D
 // bulkNamesMsg carries the names a step offers.
 type bulkNamesMsg struct{ Names []string }
 
-func newBulkDialog(sh *shared, ix *filter.Index, ids []uint64) *bulkDialog {
+func newBulkDialog(sh *shared, ix *filter.Index, ids []uint64, tableCols []string) *bulkDialog {
 	b := func(help, desc string, keys ...string) key.Binding {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
 	}
-	d := &bulkDialog{sh: sh, ix: ix, ids: ids, actions: bulkActions(), keys: bulkKeys{
+	d := &bulkDialog{sh: sh, ix: ix, ids: ids, actions: bulkActions(sh.readOnly), tableCols: tableCols, keys: bulkKeys{
 		Up:     b("↑", "up", "up"),
 		Down:   b("↓", "down", "down"),
 		Choose: b("enter", "choose", "enter"),
@@ -101,7 +121,7 @@ func newBulkDialog(sh *shared, ix *filter.Index, ids []uint64) *bulkDialog {
 
 func (d *bulkDialog) setStep(s bulkStep) {
 	d.step, d.err = s, ""
-	typing := s == bkField || s == bkValue || s == bkName
+	typing := s == bkField || s == bkValue || s == bkName || s == bkPath || s == bkReason || s == bkTypeErase
 	if typing {
 		d.input.Focus()
 		d.keys.Up.SetKeys("up")
@@ -123,6 +143,21 @@ func (d *bulkDialog) Update(msg tea.Msg) (screen, tea.Cmd) {
 	case bulkNamesMsg:
 		d.names = msg.Names
 		d.match()
+	case exportFieldsMsg:
+		d.custom, d.consents = msg.Custom, msg.Consents
+		if msg.Err != nil {
+			d.err = "reading the field list: " + msg.Err.Error()
+		}
+	case exportCheckedMsg:
+		if d.step != bkPath {
+			return d, nil
+		}
+		if msg.Err != nil {
+			d.err = msg.Err.Error()
+			return d, nil
+		}
+		d.exp.path, d.exp.exists = msg.Path, msg.Exists
+		d.setStep(bkConfirm)
 	case tea.PasteMsg:
 		if d.input.Focused() {
 			d.input, _ = d.input.Update(msg)
@@ -168,8 +203,48 @@ func (d *bulkDialog) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	case bkChecklist:
 		return d.checklistKey(msg)
+	case bkFormat, bkColumns:
+		switch {
+		case key.Matches(msg, k.Up):
+			d.optCur = max(d.optCur-1, 0)
+		case key.Matches(msg, k.Down):
+			d.optCur = min(d.optCur+1, len(d.options)-1)
+		case key.Matches(msg, k.Choose):
+			return d.exportStep(true)
+		}
+	case bkPath, bkReason, bkTypeErase:
+		if key.Matches(msg, k.Choose) {
+			return d.enterText()
+		}
+		var cmd tea.Cmd
+		d.input, cmd = d.input.Update(msg)
+		d.err = ""
+		return cmd
 	default:
 		return d.typingKey(msg)
+	}
+	return nil
+}
+
+// enterText takes the export's file name, the erasure's reason or the
+// word that confirms it.
+func (d *bulkDialog) enterText() tea.Cmd {
+	v := strings.TrimSpace(d.input.Value())
+	switch d.step {
+	case bkPath:
+		return d.exportStep(true)
+	case bkReason:
+		d.reason = v
+		d.input.Reset()
+		d.input.Prompt = "type erase to confirm: "
+		d.input.Placeholder = ""
+		d.setStep(bkTypeErase)
+	case bkTypeErase:
+		if !strings.EqualFold(v, "erase") {
+			d.err = "type the word erase to confirm, or esc to go back"
+			return nil
+		}
+		return d.run()
 	}
 	return nil
 }
@@ -187,6 +262,13 @@ func (d *bulkDialog) choose(a bulkAction) tea.Cmd {
 	d.input.Placeholder = ""
 	ix, st := d.ix, d.sh.st
 	switch a.kind {
+	case bulkExport:
+		return d.startExport()
+	case bulkErase:
+		d.input.Prompt = "reason: "
+		d.input.Placeholder = "a request number or why (no personal data: it is kept)"
+		d.setStep(bkReason)
+		return nil
 	case bulkSetField:
 		d.input.Prompt = "field: "
 		d.names = bulkFields()
@@ -346,8 +428,21 @@ func (d *bulkDialog) checklistKey(msg tea.KeyPressMsg) tea.Cmd {
 
 // run starts the job and closes the dialog.
 func (d *bulkDialog) run() tea.Cmd {
-	label := fmt.Sprintf("%s (%s contacts)", d.op.describe(), groupDigits(len(d.ids)))
-	work := runBulk(d.sh.st, d.ix, slices.Clone(d.ids), d.op, d.sh.setOptions("bulk"))
+	n := groupDigits(len(d.ids))
+	ids := slices.Clone(d.ids)
+	var label string
+	var work jobFunc
+	switch d.op.kind {
+	case bulkExport:
+		label = fmt.Sprintf("exporting %s contacts to %s", n, filepath.Base(d.exp.path))
+		work = runExport(d.sh.st, ids, d.exp)
+	case bulkErase:
+		label = fmt.Sprintf("erasing %s contacts", n)
+		work = runErase(d.sh.st, d.ix, ids, d.reason)
+	default:
+		label = fmt.Sprintf("%s (%s contacts)", d.op.describe(), n)
+		work = runBulk(d.sh.st, d.ix, ids, d.op, d.sh.setOptions("bulk"))
+	}
 	return tea.Sequence(msgCmd(closeScreenMsg{}), runJob(label, true, work))
 }
 

@@ -24,6 +24,8 @@ const (
 	bulkRemoveTags
 	bulkSetConsent
 	bulkClearConsent
+	bulkExport // not an edit: runs runExport
+	bulkErase  // not an edit: runs runErase
 )
 
 // bulkOp is a bulk edit: what to do to every selected contact.

@@ -3,6 +3,8 @@ package ui
 import (
 	"fmt"
 	"strings"
+
+	"rolo/export"
 )
 
 // View draws the current step in a frame headed by the selection's size.
@@ -32,7 +34,38 @@ func (d *bulkDialog) View() string {
 		lines = append(lines, d.list(rows, inner, true)...)
 	case bkYesNo:
 		lines = append(lines, fmt.Sprintf("Consent %s: y sets yes (given), n sets no (refused)", strings.Join(d.op.names, ", ")))
+	case bkFormat:
+		lines = append(lines, st.Muted.Render("Export as:"))
+		for i, f := range d.options {
+			lines = append(lines, d.item(exportFormatLabels[export.Format(f)], i == d.optCur, inner))
+		}
+	case bkColumns:
+		lines = append(lines, st.Muted.Render("Columns:"))
+		labels := map[string]string{
+			"table": fmt.Sprintf("the table's columns (%d): %s", len(d.tableCols), strings.Join(d.tableCols, ", ")),
+			"every": "every field: the file imports back into rolo whole",
+		}
+		for i, o := range d.options {
+			lines = append(lines, d.item(labels[o], i == d.optCur, inner))
+		}
+	case bkPath:
+		lines = append(lines, st.Muted.Render("File name (in the current folder unless a path is given):"), d.input.View())
+	case bkReason:
+		lines = append(lines,
+			st.Danger.Render(fmt.Sprintf("Erase the personal data of %s contacts.", groupDigits(len(d.ids)))),
+			"Every field, group, tag, consent and the values in their history go;",
+			"a tombstone and suppression hashes stay, so an import never brings them back.",
+			"", d.input.View())
+	case bkTypeErase:
+		lines = append(lines,
+			st.Danger.Render(fmt.Sprintf("Erase %s contacts? This cannot be undone.", groupDigits(len(d.ids)))),
+			"", d.input.View())
 	case bkConfirm:
+		if d.op.kind == bulkExport {
+			lines = append(lines, d.exportQuestion()...)
+			lines = append(lines, "", st.Accent.Render("y")+" or enter confirms · "+st.Accent.Render("n")+" or esc goes back")
+			break
+		}
 		lines = append(lines,
 			st.Warn.Render(d.op.question(len(d.ids))),
 			"",

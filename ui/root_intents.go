@@ -40,13 +40,10 @@ func (m *Model) handleIntent(msg tea.Msg) (tea.Cmd, bool) {
 		}
 		return m.push(newCreateForm(m.sh)), true
 	case openBulkMsg:
-		if m.sh.readOnly {
-			return status("the store is open read-only"), true
-		}
 		if m.ix == nil {
 			return status("still indexing: bulk actions work when the index is ready"), true
 		}
-		return m.push(newBulkDialog(m.sh, m.ix, msg.IDs)), true
+		return m.push(newBulkDialog(m.sh, m.ix, msg.IDs, m.table.fields)), true
 	case openFilterMsg:
 		if m.ix == nil {
 			return status("still indexing: the filter builder works when the index is ready"), true
@@ -58,6 +55,11 @@ func (m *Model) handleIntent(msg tea.Msg) (tea.Cmd, bool) {
 		return m.table.setFilter(msg.F, msg.Name), true
 	case openImportMsg:
 		return m.push(newImportEntry(m.sh, msg.Path)), true
+	case exportDoneMsg:
+		return status(fmt.Sprintf("exported %s contacts to %s", groupDigits(msg.N), msg.Path)), true
+	case eraseDoneMsg:
+		m.orderDirty = true
+		return tea.Batch(status(msg.summary()), loadCount(m.sh.st), m.table.requery()), true
 	case bulkDoneMsg:
 		m.orderDirty = true
 		cmd := status(msg.summary())

@@ -49,9 +49,9 @@ func defaultTableKeys() tableKeys {
 	}
 }
 
-// setReadOnly hides the keys that write to the store.
+// setReadOnly hides the keys that write to the store (the bulk dialog
+// stays: a read-only store can still export a selection).
 func (k *tableKeys) setReadOnly(ro bool) {
-	k.Bulk.SetEnabled(!ro)
 	k.New.SetEnabled(!ro)
 }
 

@@ -107,7 +107,7 @@ func allKeys(t *testing.T) map[string]bool {
 	sh := &shared{styles: newStyles(true, true), now: fixedNow, after: testAfter, jobs: newJobRunner()}
 	maps := []any{
 		defaultTableKeys(), defaultCardKeys(), defaultColumnsKeys(), defaultFilterKeys(), defaultGlobalKeys(),
-		newBulkDialog(sh, nil, nil).keys, newCreateForm(sh).keys, newEmpty(sh).keys,
+		newBulkDialog(sh, nil, nil, nil).keys, newCreateForm(sh).keys, newEmpty(sh).keys,
 		newProgressScreen(sh, 0, "").keys, newImportEntry(sh, "").keys,
 		textinput.DefaultKeyMap(),
 	}
