@@ -4,20 +4,43 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
+
+	"rolo/contact"
 )
 
 func newCountCmd(env *Env, g *globals) *cobra.Command {
-	return &cobra.Command{
+	var sel selection
+	cmd := &cobra.Command{
 		Use:   "count",
-		Short: "Print how many contacts the store holds",
-		Args:  cobra.NoArgs,
+		Short: "Print how many contacts the store holds (or match a filter)",
+		Long: `Print how many contacts the store holds, or how many match --where or a
+saved --segment (see 'rolo list --help' for the filter syntax).`,
+		Example: "  rolo count\n  rolo count --where 'consent:sms = yes and group in VIP'\n  rolo count --segment churned",
+		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := sel.check(cmd); err != nil {
+				return err
+			}
 			s, err := g.open(env, true)
 			if err != nil {
 				return err
 			}
 			defer s.Close()
-			n, err := s.Count()
+			m, _, err := sel.matcher(env, s)
+			if err != nil {
+				return err
+			}
+			var n int
+			if m == nil {
+				n, err = s.Count()
+			} else {
+				err = s.ScanLean(func(c *contact.Contact) error {
+					if m(c) {
+						n++
+					}
+					return nil
+				})
+			}
 			if err != nil {
 				return err
 			}
@@ -25,4 +48,6 @@ func newCountCmd(env *Env, g *globals) *cobra.Command {
 			return nil
 		},
 	}
+	sel.flags(cmd)
+	return cmd
 }

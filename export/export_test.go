@@ -112,6 +112,31 @@ func TestCSV(t *testing.T) {
 	}
 }
 
+func TestCSVKeepsLineBreaksInValues(t *testing.T) {
+	c := &contact.Contact{Description: "one\ntwo\r\nthree", FirstName: " padded", LastName: "tab\there", Company: "plain"}
+	for _, f := range []Format{CSV, TXT} {
+		var buf bytes.Buffer
+		if _, err := Run(context.Background(), &buf, each([]*contact.Contact{c}), nil,
+			Options{Format: f, Columns: []string{"description", "first_name", "last_name", "company"}, Profile: Raw}, nil); err != nil {
+			t.Fatal(err)
+		}
+		raw := buf.String()
+		if !strings.Contains(raw, "\"one\ntwo\r\nthree\"") {
+			t.Errorf("%s: a line break inside a value was changed: %q", f, raw)
+		}
+		r := csv.NewReader(&buf)
+		if f == TXT {
+			r.Comma = '\t'
+		}
+		rows, err := r.ReadAll()
+		// encoding/csv reads \r\n inside quotes as \n; what matters is that
+		// the writer did not add a \r to the lone \n.
+		if err != nil || len(rows) != 2 || rows[1][0] != "one\ntwo\nthree" || rows[1][1] != " padded" || rows[1][2] != "tab\there" || rows[1][3] != "plain" {
+			t.Errorf("%s: %q %v", f, rows, err)
+		}
+	}
+}
+
 func TestXLSX(t *testing.T) {
 	out := write(t, Options{Format: XLSX, Columns: cols})
 	f, err := excelize.OpenReader(bytes.NewReader(out))

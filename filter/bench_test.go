@@ -214,14 +214,11 @@ func BenchmarkBuild(b *testing.B) {
 			b.Fatal(err)
 		}
 		ix = filter.NewIndex(benchOpt)
-		if err := ix.Build(s.ScanBorrowed); err != nil {
+		if err := ix.Build(s.ScanLean); err != nil {
 			b.Fatal(err)
 		}
 	}
 	defer s.Close() // open, as in the TUI
-	if err := s.ReleasePages(); err != nil {
-		b.Fatal(err)
-	}
 	runtime.GC()
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)

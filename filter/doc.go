@@ -50,7 +50,7 @@
 //
 // # The Index and the first screen
 //
-// NewIndex + Build(st.ScanBorrowed) makes the in-memory copy the TUI keeps
+// NewIndex + Build(st.ScanLean) makes the in-memory copy the TUI keeps
 // for Match, Count, Sort, Search, Value and Distinct; Upsert and Delete keep
 // it in step with edits. Building it for a million contacts takes about a
 // second, so a screen shows its first page before that:
@@ -58,12 +58,13 @@
 //	total, _ := st.Count()                       // meta counter, instant
 //	ids, ok, _ := filter.LoadOrder(st, "full_name") // saved order, if current
 //	if ok { rows, _ := st.GetMany(ids[:pageSize]) } // first page: draw it
-//	go func() { ix.Build(st.ScanBorrowed); st.ReleasePages(); send(indexReadyMsg{ix}) }()
+//	go func() { ix.Build(st.ScanLean); send(indexReadyMsg{ix}) }()
 //	// when ready: switch to the Index; if !ok, filter.SaveOrder(st, ix, "full_name")
 //
-// st.ReleasePages after the Build drops the store file's pages the scan
-// mapped (some 500 MB on a million contacts) from the process's resident
-// set; the index itself is about 300 MB (Index.Memory).
+// st.ScanLean is st.ScanBorrowed that drops the store file's pages behind
+// it as it goes (st.ReleasePages does it once, after any pass), so the
+// process does not keep some 500 MB of the file resident after reading a
+// million contacts; the index itself is about 300 MB (Index.Memory).
 //
 // LoadOrder only returns an order saved at the store's current generation
 // (any change to contacts makes it stale), so it never shows a deleted or
@@ -79,5 +80,7 @@
 //   - Condition.String, Condition.Describe: one condition's text and words.
 //   - SyntaxError.Column: the 1-based character column of the word.
 //   - Index.Memory: about how many bytes the index holds.
-//   - (*store.Store).ReleasePages (store/cache.go): see above.
+//   - Sorter (NewSorter, Add, IDs): Index.Sort's order in one pass over a
+//     store, without an Index (rolo list --sort).
+//   - (*store.Store).ScanLean and ReleasePages (store/cache.go): see above.
 package filter

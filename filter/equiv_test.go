@@ -259,6 +259,34 @@ func TestIndexSortAgreesWithCollation(t *testing.T) {
 	}
 }
 
+func TestSorterAgreesWithIndexSort(t *testing.T) {
+	cs := demoContacts(1500)
+	ix := NewIndex(testOptions())
+	if err := ix.Build(scanOf(cs)); err != nil {
+		t.Fatal(err)
+	}
+	for _, field := range []string{"last_name", "full_name", "emails", "points", "paid_total", "created_at", "birth_date", "groups", "consent:sms", "id", "custom:loyalty_card"} {
+		for _, desc := range []bool{false, true} {
+			s, err := NewSorter(field, desc, testOptions())
+			if err != nil {
+				t.Fatal(err)
+			}
+			ids := make([]uint64, len(cs))
+			for i, c := range cs {
+				s.Add(c)
+				ids[i] = c.ID
+			}
+			ix.Sort(ids, field, desc)
+			if got := s.IDs(); !slices.Equal(got, ids) {
+				t.Errorf("Sorter by %s desc=%v differs from Index.Sort: %v vs %v", field, desc, head(got), head(ids))
+			}
+		}
+	}
+	if _, err := NewSorter("nope", false, Options{}); err == nil {
+		t.Error("unknown field accepted")
+	}
+}
+
 func cmpNum(a, b float64) int {
 	switch {
 	case a < b:

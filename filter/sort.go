@@ -3,6 +3,7 @@ package filter
 import (
 	"bytes"
 	"cmp"
+	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -201,4 +202,105 @@ func floatKey(f float64) uint64 {
 		return ^b
 	}
 	return b | 1<<63
+}
+
+// Sorter orders contacts by one field exactly as Index.Sort does, in a
+// single pass and without an Index: for a command that sorts the matches of
+// one scan of the store (rolo list --sort). Text is kept once per distinct
+// value.
+type Sorter struct {
+	field    contact.Field
+	desc     bool
+	col      *collate.Collator
+	ids      []uint64
+	keys     []uint64 // numbers, times, consents; text: the distinct value's index
+	has      []bool
+	distinct []string
+	seen     map[string]uint32
+}
+
+// NewSorter returns a Sorter by field (any name contact.LookupField knows).
+func NewSorter(field string, desc bool, opt Options) (*Sorter, error) {
+	fd, ok := contact.LookupField(field)
+	if !ok {
+		return nil, fmt.Errorf("unknown field %q", field)
+	}
+	ix := &Index{opt: opt}
+	return &Sorter{field: fd, desc: desc, col: ix.collator(), seen: map[string]uint32{}}, nil
+}
+
+// Add notes one contact (it may be borrowed: what is kept is copied).
+func (s *Sorter) Add(c *contact.Contact) {
+	key, has := uint64(0), true
+	switch s.field.Kind {
+	case contact.KindNumber:
+		n := c.Points
+		if s.field.Name == "paid_total" {
+			n = c.PaidTotal
+		}
+		key, has = floatKey(n.Value), n.Valid
+	case contact.KindTime:
+		t := c.CreatedAt
+		if s.field.Name == "updated_at" {
+			t = c.UpdatedAt
+		}
+		key, has = uint64(t.Unix())^1<<63, !t.IsZero()
+	case contact.KindConsent:
+		k, ok := c.Consent(strings.TrimPrefix(s.field.Name, contact.ConsentPrefix))
+		key, has = b2u(k.Granted), ok
+	default:
+		if s.field.Name == "id" {
+			key = c.ID
+			break
+		}
+		v := c.Get(s.field.Name)
+		code, ok := s.seen[v]
+		if !ok {
+			v = strings.Clone(v)
+			code = uint32(len(s.distinct))
+			s.distinct = append(s.distinct, v)
+			s.seen[v] = code
+		}
+		key, has = uint64(code), v != ""
+	}
+	s.ids = append(s.ids, c.ID)
+	s.keys = append(s.keys, key)
+	s.has = append(s.has, has)
+}
+
+// IDs returns the contacts added, in order.
+func (s *Sorter) IDs() []uint64 {
+	text := s.distinct != nil
+	var ranks []uint32
+	if text {
+		ranks = collationRanks(s.col, s.distinct)
+	}
+	present := make([]sortKey, 0, len(s.ids))
+	var missing []uint64
+	for i, id := range s.ids {
+		if !s.has[i] {
+			missing = append(missing, id)
+			continue
+		}
+		k := s.keys[i]
+		if text {
+			k = uint64(ranks[k])
+		}
+		if s.desc {
+			k = ^k
+		}
+		present = append(present, sortKey{k, id})
+	}
+	slices.SortFunc(present, func(a, b sortKey) int {
+		if c := cmp.Compare(a.key, b.key); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.id, b.id)
+	})
+	slices.Sort(missing)
+	out := make([]uint64, 0, len(s.ids))
+	for _, p := range present {
+		out = append(out, p.id)
+	}
+	return append(out, missing...)
 }

@@ -3,6 +3,9 @@ package store
 import (
 	"errors"
 	"path/filepath"
+	"reflect"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -110,5 +113,29 @@ func TestReleasePagesKeepsData(t *testing.T) {
 	c, err := s.Get(id)
 	if err != nil || c.FirstName != "Łucja" {
 		t.Fatalf("after ReleasePages: %+v %v", c, err)
+	}
+}
+
+func TestScanLeanSeesEveryContact(t *testing.T) {
+	s := openTemp(t)
+	want := map[uint64]string{}
+	for i := range 300 {
+		c := &contact.Contact{FirstName: "N" + string(rune('a'+i%26)), Emails: []string{"x" + strconv.Itoa(i) + "@wp.pl"}}
+		id, err := s.Create(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[id] = c.FirstName
+	}
+	got := map[uint64]string{}
+	if err := s.ScanLean(func(c *contact.Contact) error { got[c.ID] = strings.Clone(c.FirstName); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("ScanLean saw %d contacts, want %d", len(got), len(want))
+	}
+	stop := errors.New("stop")
+	if err := s.ScanLean(func(*contact.Contact) error { return stop }); !errors.Is(err, stop) {
+		t.Errorf("the callback's error: %v", err)
 	}
 }
