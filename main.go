@@ -12,7 +12,7 @@ import (
 func main() {
 	env := cli.OSEnv()
 	env.RunTUI = func(s *store.Store, opt cli.TUIOptions) error {
-		return ui.Run(ui.Deps{Store: s, Now: env.Now, ImportFile: opt.OpenFile})
+		return ui.Run(ui.Deps{Store: s, Now: env.Now, ImportFile: opt.OpenFile, NoColor: env.Getenv("NO_COLOR") != ""})
 	}
 	os.Exit(cli.Main(env, os.Args[1:]))
 }

@@ -2,6 +2,8 @@ package ui
 
 import (
 	"fmt"
+	"path/filepath"
+	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
@@ -49,6 +51,7 @@ type cardLoadedMsg struct {
 	Defs    []store.ConsentDef
 	Customs []store.FieldDef
 	Groups  []string
+	Origin  string // the import that created the contact, in words
 	Err     error
 }
 
@@ -84,8 +87,26 @@ func loadCard(st *store.Store, id uint64) tea.Cmd {
 			msg.Groups = append(msg.Groups, g.Name)
 		}
 		msg.Err = err
+		msg.Origin = originOf(st, msg.C.Source)
 		return msg
 	}
+}
+
+// originOf says what created a contact: for an import, its file and date.
+func originOf(st *store.Store, source string) string {
+	n, ok := strings.CutPrefix(source, "import:")
+	if !ok {
+		return source
+	}
+	id, err := strconv.ParseUint(n, 10, 64)
+	if err != nil {
+		return source
+	}
+	j, err := st.Job(id)
+	if err != nil {
+		return source
+	}
+	return fmt.Sprintf("import %d: %s, %s", id, filepath.Base(j.File), j.Started.UTC().Format("2006-01-02 15:04"))
 }
 
 func (m *cardModel) setLoaded(msg cardLoadedMsg) {
@@ -95,6 +116,11 @@ func (m *cardModel) setLoaded(msg cardLoadedMsg) {
 	}
 	m.c, m.history, m.defs, m.customs, m.groups = msg.C, msg.History, msg.Defs, msg.Customs, msg.Groups
 	m.items = cardItems(m.c, m.history, m.defs, m.customs)
+	for i := range m.items {
+		if m.items[i].field == "source" && msg.Origin != "" {
+			m.items[i].value = msg.Origin
+		}
+	}
 	if m.cursor == 0 || m.cursor >= len(m.items) {
 		m.cursor = 0
 		m.step(1)
@@ -241,6 +267,13 @@ func (m *cardModel) Keys() help.KeyMap {
 
 // Typing implements screen.
 func (m *cardModel) Typing() bool { return m.editing }
+
+// resized keeps the cursor in view after the terminal changed size.
+func (m *cardModel) resized() {
+	if m.loaded {
+		m.clamp()
+	}
+}
 
 // Title implements screen.
 func (m *cardModel) Title() string {

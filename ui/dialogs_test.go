@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
+
 	"rolo/filter"
 	"rolo/store"
 )
@@ -433,4 +435,21 @@ func TestEmptyStoreLoadsDemoData(t *testing.T) {
 		t.Fatalf("after demo data the table should show them: %T", m.active())
 	}
 	mustContain(t, screenText(m), "1 000 contacts")
+}
+
+func TestImportFileOpensTheImportEntry(t *testing.T) {
+	st := testStore(t, 5)
+	m := New(Deps{Store: st, Now: fixedNow, NoColor: true, ImportFile: "/data/klienci 2026.csv"})
+	m.sh.after = testAfter
+	t.Cleanup(m.Shutdown)
+	drain(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	drain(t, m, m.Init())
+	if _, ok := m.active().(*importEntry); !ok {
+		t.Fatalf("rolo import FILE on a terminal shows %T", m.active())
+	}
+	mustContain(t, screenText(m), "rolo import --mode upsert '/data/klienci 2026.csv'")
+	press(t, m, "esc")
+	if _, ok := m.active().(*tableModel); !ok {
+		t.Fatalf("esc should go back to the table, active %T", m.active())
+	}
 }

@@ -42,16 +42,27 @@ func (e *importEntry) View() string {
 	st := &e.sh.styles
 	file := "FILE"
 	if e.path != "" {
-		file = e.path
+		file = shellQuote(e.path)
 	}
 	var b strings.Builder
 	b.WriteString("The import wizard is not part of this build yet.\n\n")
 	b.WriteString("Quit (ctrl+c) and import from the command line:\n\n")
-	b.WriteString("  " + st.Accent.Render("rolo import "+file) + "\n\n")
-	b.WriteString(st.Muted.Render("rolo import --help lists the options (mapping, key, default country…)."))
+	b.WriteString("  " + st.Accent.Render("rolo import --mode upsert "+file) + "\n\n")
+	b.WriteString(st.Muted.Render("Any option keeps the import on the command line (without one, a\n" +
+		"terminal opens this screen); rolo import --help lists them."))
 	return dialog(e.sh, "Import a file", b.String(), 64)
 }
 
 func (e *importEntry) Keys() help.KeyMap { return e.keys }
 func (e *importEntry) Typing() bool      { return false }
 func (e *importEntry) Title() string     { return "Import" }
+
+// shellQuote quotes a path for a shell when it needs it.
+func shellQuote(p string) string {
+	if p != "" && strings.IndexFunc(p, func(r rune) bool {
+		return !(r == '/' || r == '.' || r == '-' || r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z')
+	}) < 0 {
+		return p
+	}
+	return "'" + strings.ReplaceAll(p, "'", `'\''`) + "'"
+}

@@ -3,7 +3,6 @@ package ui
 import (
 	"errors"
 	"fmt"
-	"os"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -22,7 +21,8 @@ type Deps struct {
 	// Country is the default country for phones typed in national form
 	// (default: none, so such numbers need a + or the contact's country).
 	Country string
-	// NoColor draws without colour (NO_COLOR is set).
+	// NoColor draws without colour (main sets it when NO_COLOR is set; the
+	// program then also strips colour from whatever it draws).
 	NoColor bool
 	// ImportFile is the file of `rolo import FILE` on a terminal: the
 	// import wizard (issue 7) opens on it.
@@ -42,10 +42,6 @@ func (d Deps) withDefaults() Deps {
 func Run(d Deps) error {
 	if d.Store == nil {
 		return errors.New("the interface needs a store")
-	}
-	if !d.NoColor {
-		_, d.NoColor = os.LookupEnv("NO_COLOR")
-		d.NoColor = d.NoColor && os.Getenv("NO_COLOR") != ""
 	}
 	m := New(d)
 	final, err := tea.NewProgram(m).Run()
