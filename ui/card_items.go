@@ -79,7 +79,14 @@ func cardItems(c *contact.Contact, history []contact.Event, defs []store.Consent
 	if c.Source != "" {
 		summary = append(summary, "by "+c.Source)
 	}
-	add(cardItem{kind: itemTitle, label: c.FullName(), value: strings.Join(summary, " · ")})
+	title := c.FullName()
+	switch {
+	case c.Status == contact.StatusErased:
+		title = "(personal data erased)"
+	case title == "":
+		title = "(no name)"
+	}
+	add(cardItem{kind: itemTitle, label: title, value: strings.Join(summary, " · ")})
 
 	section("Identity")
 	for _, f := range []string{"first_name", "middle_name", "last_name", "company", "job_title", "crm_id", "tax_id"} {

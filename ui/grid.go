@@ -201,7 +201,7 @@ type gridFrame struct {
 	sortDesc  bool
 	value     func(id uint64, field string) string
 	selected  func(id uint64) bool
-	loading   string // shown in rows whose values are not known yet
+	empty     string // shown when there are no rows at all
 }
 
 // render draws the title row and f.rows data rows, each exactly f.width
@@ -254,6 +254,13 @@ func (f *gridFrame) render(b *strings.Builder) {
 			b.WriteByte('\n')
 		}
 		if i >= len(f.ids) {
+			if r == 0 && len(f.ids) == 0 && f.empty != "" {
+				line.Reset()
+				line.WriteString("  ")
+				line.WriteString(f.empty)
+				b.WriteString(f.styles.Muted.Render(fitLine(line.String(), f.width)))
+				continue
+			}
 			writeSpaces(b, f.width)
 			continue
 		}
@@ -299,8 +306,6 @@ func (f *gridFrame) row(b, line *strings.Builder, i int) {
 		v := ""
 		if f.value != nil {
 			v = f.value(id, c.Field)
-		} else if ci == 0 {
-			v = f.loading
 		}
 		if c.Time {
 			v = shortTime(v)

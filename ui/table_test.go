@@ -338,3 +338,13 @@ func TestTableBottomWhileQueryRuns(t *testing.T) {
 		t.Fatalf("after the answer: %d rows, cursor %d, want the last of 120", len(m.table.rows.ids), m.table.cursor)
 	}
 }
+
+func TestTableSaysWhenNothingMatches(t *testing.T) {
+	m := newTestModel(t, testStore(t, 20), 80, 24)
+	drain(t, m, applyFilterMsg{F: mustParse(t, "city = Atlantis")})
+	mustContain(t, screenText(m), "0 of 20 contacts", "no contact matches this filter")
+	press(t, m, "enter", "space", "y") // nothing to open, select or copy: no crash
+	if _, ok := m.active().(*tableModel); !ok {
+		t.Fatalf("active %T", m.active())
+	}
+}

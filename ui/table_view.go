@@ -22,7 +22,7 @@ func (t *tableModel) View() string {
 		styles: &t.sh.styles, lay: lay, width: w, rows: t.dataRows(),
 		ids: t.rows.ids, top: t.top, cursor: t.cursor, focus: t.focus,
 		sortField: t.q.sortField, sortDesc: t.q.sortDesc,
-		value: t.rows.value, selected: t.sel.has,
+		value: t.rows.value, selected: t.sel.has, empty: t.emptyText(),
 	}
 	f.render(&b)
 	if t.searching || t.q.search != "" {
@@ -105,4 +105,17 @@ func groupDigits(n int) string {
 		return "-" + b.String()
 	}
 	return b.String()
+}
+
+// emptyText explains an empty table.
+func (t *tableModel) emptyText() string {
+	switch {
+	case !t.rows.complete:
+		return "loading…"
+	case t.q.search != "":
+		return "nobody matches this search · esc clears it"
+	case !t.q.filter.IsEmpty():
+		return "no contact matches this filter · f changes it, x clears it"
+	}
+	return "no contacts"
 }
