@@ -199,25 +199,37 @@ func (st *state) unsetRow(id uint64) {
 
 // put stores c in its row, appending a row for a new ID.
 func (st *state) put(c *contact.Contact) {
-	row, ok := st.rowFor(c.ID)
-	if !ok {
-		row = uint32(len(st.ids))
-		if n := len(st.ids); n > 0 && c.ID <= st.ids[n-1] {
-			st.sorted = false
-		}
-		st.ids = append(st.ids, c.ID)
-		st.dead = st.dead.grow(len(st.ids))
-		st.setRow(c.ID, row)
-	}
+	row, existed := st.addRow(c.ID)
 	for _, col := range st.order {
 		col.set(row, c)
 	}
-	// Open-ended fields: the contact's own, and, when a row is rewritten,
-	// every other known one (which the contact may have lost).
+	st.setOpen(row, existed, c)
+}
+
+// addRow finds the row of an ID, or appends one.
+func (st *state) addRow(id uint64) (row uint32, existed bool) {
+	if row, ok := st.rowFor(id); ok {
+		return row, true
+	}
+	row = uint32(len(st.ids))
+	if n := len(st.ids); n > 0 && id <= st.ids[n-1] {
+		st.sorted = false
+	}
+	st.ids = append(st.ids, id)
+	st.dead = st.dead.grow(len(st.ids))
+	st.setRow(id, row)
+	return row, false
+}
+
+// setOpen stores the open-ended fields (consents, custom fields): the
+// contact's own, and, when a row is rewritten, every other known one
+// (which the contact may have lost). It reads nothing of the state but
+// these columns, so a Build runs it beside the others.
+func (st *state) setOpen(row uint32, existed bool, c *contact.Contact) {
 	for _, k := range c.Consents {
 		if st.consents[k.Name] == nil {
 			col := &consentCol{name: strings.Clone(k.Name)}
-			col.pad(st.rows())
+			col.pad(int(row))
 			st.consents[col.name] = col
 		}
 	}
@@ -225,11 +237,11 @@ func (st *state) put(c *contact.Contact) {
 		if st.custom[x.Name] == nil {
 			name := strings.Clone(x.Name)
 			col := newStrCol(func(c *contact.Contact) string { v, _ := c.CustomValue(name); return v }, folder{kind: foldText}, st.dictMax, false)
-			col.pad(st.rows() - 1)
+			col.pad(int(row))
 			st.custom[name] = col
 		}
 	}
-	if ok {
+	if existed {
 		for _, col := range st.consents {
 			col.set(row, c)
 		}
@@ -286,10 +298,9 @@ func (st *state) column(name string) column {
 // keeps. Readers keep the previous contents until Build is done.
 func (ix *Index) Build(scan func(fn func(*contact.Contact) error) error) error {
 	st := newState(ix.dictMax)
-	err := scan(func(c *contact.Contact) error {
-		st.put(c)
-		return nil
-	})
+	b := newBuilder(st)
+	err := scan(b.add)
+	b.wait()
 	if err != nil {
 		return err
 	}
