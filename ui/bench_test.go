@@ -8,6 +8,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"rolo/filter"
 	"rolo/store"
 )
 
@@ -156,4 +157,46 @@ func BenchmarkFirstScreen(b *testing.B) {
 		st.Close()
 		b.StartTimer()
 	}
+}
+
+// BenchmarkQuery is the table's answer to a new filter or search on a
+// million contacts: matching (or searching) and sorting by name, as the
+// command that requery returns does.
+func BenchmarkQuery(b *testing.B) {
+	m := benchModel(b)
+	cases := []struct {
+		name string
+		q    query
+	}{
+		{"all", query{}},
+		{"all-kept", query{}},
+		{"filter-two-cities", query{filter: mustParseB(b, "city = Kraków, Łódź")}},
+		{"filter-group-and-consent", query{filter: mustParseB(b, "group = VIP and consent:sms = yes")}},
+		{"search-name", query{search: "kowalski"}},
+		{"search-phone", query{search: "601 234"}},
+	}
+	for _, c := range cases {
+		b.Run(c.name, func(b *testing.B) {
+			m.table.q = c.q
+			n := 0
+			for range b.N {
+				if c.name != "all-kept" {
+					m.table.invalidate()
+				}
+				msg := m.table.requery()().(queryResultMsg)
+				m.table.handleResult(msg)
+				n = len(msg.IDs)
+			}
+			b.ReportMetric(float64(n), "rows")
+		})
+	}
+	m.table.q = query{}
+}
+
+func mustParseB(b *testing.B, s string) filter.Filter {
+	f, err := filter.Parse(s)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return f
 }

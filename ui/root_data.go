@@ -150,7 +150,7 @@ func (m *Model) handleData(msg tea.Msg) (tea.Cmd, bool) {
 		return m.contactChanged(msg.C), true
 	case contactsChangedMsg:
 		m.orderDirty = true
-		return tea.Batch(loadCount(m.sh.st), m.table.requery()), true
+		return tea.Batch(loadCount(m.sh.st), m.table.refresh()), true
 	case pageLoadedMsg:
 		m.table.pageLoaded(msg)
 		return nil, true
@@ -213,7 +213,7 @@ func (m *Model) contactChanged(c *contact.Contact) tea.Cmd {
 		return tea.Batch(loadCount(m.sh.st), m.table.fetchWindow())
 	}
 	m.ix.Upsert(c)
-	return tea.Batch(loadCount(m.sh.st), m.table.requery())
+	return tea.Batch(loadCount(m.sh.st), m.table.refresh())
 }
 
 // startJob runs work in the background and follows its events.

@@ -59,14 +59,14 @@ func (m *Model) handleIntent(msg tea.Msg) (tea.Cmd, bool) {
 		return status(fmt.Sprintf("exported %s contacts to %s", groupDigits(msg.N), msg.Path)), true
 	case eraseDoneMsg:
 		m.orderDirty = true
-		return tea.Batch(status(msg.summary()), loadCount(m.sh.st), m.table.requery()), true
+		return tea.Batch(status(msg.summary()), loadCount(m.sh.st), m.table.refresh()), true
 	case bulkDoneMsg:
 		m.orderDirty = true
 		cmd := status(msg.summary())
 		if msg.Failed > 0 {
 			cmd = statusErr(fmt.Errorf("%s", msg.summary()))
 		}
-		return tea.Batch(cmd, loadCount(m.sh.st), m.table.requery()), true
+		return tea.Batch(cmd, loadCount(m.sh.st), m.table.refresh()), true
 	case demoLoadedMsg:
 		m.empty = nil
 		m.popTo(m.table)

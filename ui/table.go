@@ -177,7 +177,7 @@ func (t *tableModel) Update(msg tea.Msg) (screen, tea.Cmd) {
 			t.move(3)
 		}
 		return t, t.fetchWindow()
-	case queryResultMsg, suppressionMsg:
+	case queryResultMsg, suppressionMsg, searchTick:
 		return t, t.handleResult(msg)
 	}
 	return t, nil

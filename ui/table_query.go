@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -27,9 +28,10 @@ type query struct {
 // query so a slow answer to an old question is dropped.
 type (
 	queryResultMsg struct {
-		Seq int
-		IDs []uint64
-		Err error
+		Seq     int
+		IDs     []uint64
+		Err     error
+		Default bool // all contacts in name order: kept for next time
 	}
 	// openFilterMsg opens the filter builder on the current filter.
 	openFilterMsg struct {
@@ -49,15 +51,40 @@ func emptyFilter() filter.Filter { return filter.Filter{} }
 func describeFilter(f filter.Filter) string { return f.Describe() }
 
 // tableIndex is the part of the root's state the table queries: the index
-// (nil while it is built) and the sequence of the latest query.
+// (nil while it is built), the sequence of the latest query, and every
+// contact in name order, the answer asked for most (at start, and whenever
+// a filter or search is cleared), which costs a sort of the whole index.
 type tableIndex struct {
-	ix  *filter.Index
-	seq int
+	ix     *filter.Index
+	seq    int
+	byName []uint64 // nil when not known or stale
 }
+
+// isDefault reports whether q is all contacts in name order.
+func (q query) isDefault() bool {
+	return q.search == "" && q.filter.IsEmpty() && (q.sortField == "" || q.sortField == defaultSort) && !q.sortDesc
+}
+
+// invalidate forgets answers kept from before a change to the contacts.
+func (t *tableModel) invalidate() { t.idx.byName = nil }
+
+// refresh runs the query again after contacts changed.
+func (t *tableModel) refresh() tea.Cmd {
+	t.invalidate()
+	return t.requery()
+}
+
+// searchTick runs the search typed so far once typing pauses.
+type searchTick struct{ Seq int }
+
+// searchDelay is how long typing pauses before the search runs: a quick
+// typist's every key costs no search of a million contacts.
+const searchDelay = 60 * time.Millisecond
 
 // setIndex switches the table to a (re)built index and re-runs its query.
 func (t *tableModel) setIndex(ix *filter.Index) tea.Cmd {
 	t.idx.ix = ix
+	t.invalidate()
 	return t.requery()
 }
 
@@ -70,6 +97,10 @@ func (t *tableModel) requery() tea.Cmd {
 	}
 	t.idx.seq++
 	seq, q := t.idx.seq, t.q
+	if q.isDefault() && t.idx.byName != nil {
+		ids := t.idx.byName
+		return func() tea.Msg { return queryResultMsg{Seq: seq, IDs: ids, Default: true} }
+	}
 	return func() tea.Msg {
 		var ids []uint64
 		var err error
@@ -83,7 +114,7 @@ func (t *tableModel) requery() tea.Cmd {
 			field = defaultSort
 		}
 		ix.Sort(ids, field, q.sortDesc)
-		return queryResultMsg{Seq: seq, IDs: ids}
+		return queryResultMsg{Seq: seq, IDs: ids, Default: q.isDefault()}
 	}
 }
 
@@ -167,15 +198,24 @@ func (t *tableModel) runSearch() tea.Cmd {
 	if t.idx.ix == nil {
 		return status("still indexing: search works when the index is ready")
 	}
-	return tea.Batch(t.requery(), checkSuppressed(t.sh, q))
+	t.idx.seq++ // an answer to an older text is stale from now on
+	return t.sh.after(searchDelay, searchTick{Seq: t.idx.seq})
 }
 
 // handleResult takes the answer of a query, dropping stale ones.
 func (t *tableModel) handleResult(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
+	case searchTick:
+		if msg.Seq != t.idx.seq {
+			return nil // typing went on
+		}
+		return tea.Batch(t.requery(), checkSuppressed(t.sh, t.q.search))
 	case queryResultMsg:
 		if msg.Seq != t.idx.seq {
 			return nil
+		}
+		if msg.Default && msg.Err == nil {
+			t.idx.byName = msg.IDs
 		}
 		if msg.Err != nil {
 			return statusErr(fmt.Errorf("filtering: %w", msg.Err))

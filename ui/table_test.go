@@ -3,6 +3,7 @@ package ui
 import (
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -346,5 +347,52 @@ func TestTableSaysWhenNothingMatches(t *testing.T) {
 	press(t, m, "enter", "space", "y") // nothing to open, select or copy: no crash
 	if _, ok := m.active().(*tableModel); !ok {
 		t.Fatalf("active %T", m.active())
+	}
+}
+
+// Typing quickly costs one search: a pause tick of an older text is stale.
+func TestTableSearchWaitsForAPause(t *testing.T) {
+	m := newTestModel(t, testStore(t, 40), 80, 24)
+	m.sh.after = func(_ time.Duration, msg tea.Msg) tea.Cmd { return msgCmd(msg) }
+	press(t, m, "/")
+	_, first := m.table.Update(keyMsg("a"))  // its tick is not delivered yet
+	_, second := m.table.Update(keyMsg("n")) // a newer text
+	searches := 0
+	for _, cmd := range []tea.Cmd{first, second} {
+		for _, msg := range drain(t, m, cmd) {
+			if _, ok := msg.(queryResultMsg); ok {
+				searches++
+			}
+		}
+	}
+	if searches != 1 || m.table.q.search != "an" {
+		t.Fatalf("%d searches ran for %q, want 1", searches, m.table.q.search)
+	}
+}
+
+// All contacts in name order are kept: clearing a filter needs no new sort,
+// and a change to the contacts forgets them.
+func TestTableKeepsTheNameOrder(t *testing.T) {
+	m := newTestModel(t, testStore(t, 40), 80, 24)
+	if m.table.idx.byName == nil {
+		t.Fatal("the name order was not kept")
+	}
+	drain(t, m, applyFilterMsg{F: mustParse(t, "country = PL")})
+	msgs := drain(t, m, keyMsg("x"))
+	if r, ok := findMsg[queryResultMsg](msgs); !ok || len(r.IDs) != 40 {
+		t.Fatalf("clearing the filter: %+v", r)
+	}
+	c := reload(t, m.sh.st, m.table.rows.ids[0])
+	c.FirstName, c.MiddleName = "Zzyzx", ""
+	drain(t, m, contactChangedMsg{C: c})
+	if m.table.rows.ids[0] == c.ID {
+		t.Fatalf("after renaming %d to Zzyzx it is still the first row", c.ID)
+	}
+	want := append([]uint64(nil), m.table.rows.ids...)
+	m.ix.Sort(want, "full_name", false)
+	for i := range want {
+		if want[i] != m.table.rows.ids[i] {
+			t.Fatalf("row %d is %d, a fresh sort says %d", i, m.table.rows.ids[i], want[i])
+		}
 	}
 }
