@@ -129,6 +129,12 @@ const (
 
 // scan sets in out the rows whose folded cell holds needle as mode says.
 func (a *arena) scan(needle string, mode int, out bitset) {
+	a.scanRange(needle, mode, 0, a.rows(), out)
+}
+
+// scanRange is scan over rows [r0, r1) only (the quick search looks at a
+// million rows a slice at a time and stops when it has enough).
+func (a *arena) scanRange(needle string, mode int, r0, r1 int, out bitset) {
 	if needle == "" {
 		if mode != mEqual {
 			a.nonEmpty(out)
@@ -136,12 +142,12 @@ func (a *arena) scan(needle string, mode int, out bitset) {
 		return
 	}
 	if mode == mContains {
-		a.scanContains(needle, out)
+		a.scanContains(needle, r0, r1, out)
 	} else {
-		a.scanRows(needle, mode, out)
+		a.scanRows(needle, mode, r0, r1, out)
 	}
 	for r, o := range a.over {
-		if a.holds(o[1], needle, mode) {
+		if int(r) >= r0 && int(r) < r1 && a.holds(o[1], needle, mode) {
 			out.set(r)
 		}
 	}
@@ -149,11 +155,11 @@ func (a *arena) scan(needle string, mode int, out bitset) {
 
 // scanRows tests each row's start (and, in a list, each element's) for an
 // equal or a prefix match: a length check and a short compare per row.
-func (a *arena) scanRows(needle string, mode int, out bitset) {
+func (a *arena) scanRows(needle string, mode int, r0, r1 int, out bitset) {
 	s, off := a.foldedAll()
 	n := len(needle)
 	rewritten := len(a.over) > 0
-	for r := range a.rows() {
+	for r := r0; r < r1; r++ {
 		start, end := int(off[r]), int(off[r+1])
 		if end-start < n {
 			continue
@@ -194,12 +200,13 @@ func (a *arena) holdsElem(cell, needle string, mode int) bool {
 // often in every cell ("@gmail", "+48"), its rarest seldom is. After a hit
 // the search jumps to the next row, so the cost is one pass over the arena
 // plus one step per row.
-func (a *arena) scanContains(needle string, out bitset) {
+func (a *arena) scanContains(needle string, r0, r1 int, out bitset) {
 	s, off := a.foldedAll()
+	s = s[:off[r1]]
 	n := len(needle)
 	k := rarest(needle)
 	b := needle[k]
-	row, pos := 0, k
+	row, pos := r0, int(off[r0])+k
 	for pos < len(s) {
 		i := strings.IndexByte(s[pos:], b)
 		if i < 0 {

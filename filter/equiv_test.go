@@ -210,6 +210,59 @@ func TestIndexAgreesWithReferenceOnDemoData(t *testing.T) {
 	}
 }
 
+func TestSearchAgreesWithReference(t *testing.T) {
+	cs := demoContacts(3000)
+	ix := NewIndex(testOptions())
+	ix.searchSlice = 128 // many slices
+	if err := ix.Build(scanOf(cs)); err != nil {
+		t.Fatal(err)
+	}
+	live := map[uint64]*contact.Contact{}
+	for _, c := range cs {
+		live[c.ID] = c
+	}
+	for id := uint64(1); id <= 3000; id += 7 {
+		ix.Delete(id)
+		delete(live, id)
+	}
+	// hit is the reference: every word in the folded name, company or an
+	// e-mail, or the digits in a phone.
+	hit := func(c *contact.Contact, words []string, digits string) bool {
+		all := true
+		for _, w := range words {
+			in := strings.Contains(fold(c.FullName()), w) || strings.Contains(fold(c.Company), w) ||
+				slices.ContainsFunc(c.Emails, func(e string) bool { return strings.Contains(fold(e), w) })
+			all = all && in
+		}
+		if all {
+			return true
+		}
+		return digits != "" && slices.ContainsFunc(c.Phones, func(p contact.Phone) bool { return strings.Contains(p.Number, digits) })
+	}
+	for _, q := range []string{"anna", "kowalsk", "wiśniewska", "ivan", "Иван", "gmail", "jan kowal", "sergeevna ivanov", "601", "+48 601", "zzzz", "o'brien", "budimex"} {
+		words := strings.Fields(fold(q))
+		digits := searchDigits(q, testOptions().Country)
+		if digits != "" {
+			words = []string{onlyDigits(q)}
+		}
+		var want []uint64
+		for id, c := range live {
+			if hit(c, words, digits) {
+				want = append(want, id)
+			}
+		}
+		slices.Sort(want)
+		if got := ix.Search(q, 0); !slices.Equal(got, want) {
+			t.Errorf("Search(%q): %d results, reference %d (%v vs %v)", q, len(got), len(want), head(got), head(want))
+		}
+		if len(want) > 5 {
+			if got := ix.Search(q, 5); !slices.Equal(got, want[:5]) {
+				t.Errorf("Search(%q, 5) = %v, want %v", q, got, want[:5])
+			}
+		}
+	}
+}
+
 func head(ids []uint64) []uint64 { return ids[:min(5, len(ids))] }
 
 func TestIndexSortAgreesWithCollation(t *testing.T) {

@@ -29,7 +29,10 @@ type Index struct {
 	rankMu  sync.Mutex // guards the columns' sort caches (under mu.RLock)
 	opt     Options
 	dictMax int // distinct values at which a text column moves to an arena
-	st      *state
+	// searchSlice is how many rows Search looks at before checking whether
+	// it has enough (a multiple of 64).
+	searchSlice int
+	st          *state
 }
 
 // defaultDictMax keeps a dictionary for up to 64k distinct values (names,
@@ -40,7 +43,7 @@ const defaultDictMax = 1 << 16
 
 // NewIndex returns an empty index; fill it with Build.
 func NewIndex(opt Options) *Index {
-	return &Index{opt: opt, dictMax: defaultDictMax, st: newState(defaultDictMax)}
+	return &Index{opt: opt, dictMax: defaultDictMax, searchSlice: 1 << 16, st: newState(defaultDictMax)}
 }
 
 // state is one generation of the index's data; Build makes a new one while
