@@ -227,3 +227,44 @@ func TestVCard21QuotedPrintable(t *testing.T) {
 		t.Errorf("FN kept beside N: %q", got)
 	}
 }
+
+func TestDoubleZeroIsInternationalEverywhere(t *testing.T) {
+	for _, tt := range []struct{ raw, country, want string }{
+		{"0079057908147", "RU", "+79057908147"},     // Russia dials 810
+		{"0016178037341", "US", "+16178037341"},     // the US dials 011
+		{"005541997412615", "BR", "+5541997412615"}, // Brazil dials 00 plus a carrier
+	} {
+		r := normalizeOne(t, Options{Country: tt.country}, []string{"Telefon"}, []string{tt.raw})
+		if len(r.c.Phones) != 1 || r.c.Phones[0].Number != tt.want || r.c.Phones[0].Origin != contact.OriginExplicit || r.c.Phones[0].Raw != tt.raw {
+			t.Errorf("%s in %s: %+v %+v", tt.raw, tt.country, r.c.Phones, r.warnings)
+		}
+	}
+}
+
+// Handing libphonenumber the digits of a plainly written number gives the
+// same result as handing it the number as written.
+func TestPlainDigitsChangeNothing(t *testing.T) {
+	for _, tt := range []struct{ raw, cc string }{
+		{"8 (915) 604-87-25", "RU"}, {"+7 915 604 87 25", "PL"}, {"601 234 567", "PL"}, {"601-234-567", "PL"},
+		{"(11) 98765-4321", "BR"}, {"0157 66355266", "DE"}, {"07800 846574", "GB"}, {"+44 (0) 20 7123 4567", "PL"},
+		{"(212) 555-0134", "US"}, {"+1 (212) 555-0134", "DE"}, {"0048 601 234 567", "PL"}, {"48601234567", "US"},
+		{"0412 345 678", "AU"}, {"412345678", "AU"}, {"22 123 45 67", "PL"}, {"123", "PL"}, {"601 234", "PL"},
+		{"+48\u00a0601\u00a0234\u00a0567", ""}, {"030/1234567", "DE"}, {"999 999 999 999 999 999", "PL"},
+	} {
+		a, errA := contact.NormalizePhone(tt.raw, tt.cc)
+		d := plainDigits(tt.raw)
+		if d == "" {
+			t.Errorf("%q is not plain", tt.raw)
+			continue
+		}
+		b, errB := contact.NormalizePhone(d, tt.cc)
+		if (errA == nil) != (errB == nil) || a.Number != b.Number || a.Origin != b.Origin || a.Region != b.Region {
+			t.Errorf("%q (%s): as written %+v %v; digits %q give %+v %v", tt.raw, tt.cc, a, errA, d, b, errB)
+		}
+	}
+	for _, notPlain := range []string{"tel:+48601234567", "601 234 567 ext. 12", "+48 601 +234", "601234567.0", "zero"} {
+		if d := plainDigits(notPlain); d != "" {
+			t.Errorf("plainDigits(%q) = %q", notPlain, d)
+		}
+	}
+}

@@ -572,8 +572,8 @@ func (t *Table) open() (*tableReader, error) {
 		r.x = newXMLScanner(tr.count)
 		tr.rowReader, tr.closer = r, r
 	case FormatXLS:
-		tr.rowReader = &sliceReader{recs: t.records}
-		return tr, t.skipHeader(tr)
+		tr.rowReader = &sliceReader{recs: t.records} // the header is already left out
+		return tr, nil
 	default:
 		rc, err := t.opener()
 		if err != nil {

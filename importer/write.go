@@ -76,7 +76,9 @@ func (w *writer) write(tx SinkTx, r *rowData) error {
 			w.reject(r, "no existing contact matches (--mode update adds no one)")
 			return nil
 		}
-		c := &contact.Contact{}
+		// A new contact is the row's own values (the row is not used
+		// again), plus what merge adds: consents, groups, tags, status.
+		c := &r.c
 		if err := w.merge(tx, c, r, true, true, suppressed); err != nil {
 			return err
 		}
@@ -263,6 +265,9 @@ func joinIDs(ids []uint64) string {
 // and unsubscribe-all come last.
 func (w *writer) merge(tx SinkTx, dst *contact.Contact, r *rowData, first, isNew, suppressed bool) error {
 	src := &r.c
+	if dst == src {
+		return w.finish(tx, dst, r, isNew, suppressed)
+	}
 	clear := w.opt.ClearEmpty && first && !isNew
 	for s := scalar(0); s < numScalars; s++ {
 		bit := uint64(1) << s
@@ -308,6 +313,13 @@ func (w *writer) merge(tx SinkTx, dst *contact.Contact, r *rowData, first, isNew
 			dst.SetCustom(name, "")
 		}
 	}
+	return w.finish(tx, dst, r, isNew, suppressed)
+}
+
+// finish applies what every row brings besides its values: consents under
+// the suppression rules, the import's groups and tags, the status, and
+// unsubscribe-all.
+func (w *writer) finish(tx SinkTx, dst *contact.Contact, r *rowData, isNew, suppressed bool) error {
 	resubscribed := false
 	for _, cv := range r.consents {
 		if cv.granted && suppressed && w.opt.Suppressed != SuppressResubscribe {

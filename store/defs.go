@@ -91,13 +91,21 @@ func (tx *Tx) define(c *contact.Contact) error {
 	return nil
 }
 
+// defKey names a definition a transaction has seen (the bucket by its
+// first letter: groups, consents, fields), without building a string per
+// lookup: an import asks for the same few names once per contact.
+type defKey struct {
+	bucket byte
+	name   string
+}
+
 func (tx *Tx) defineOnce(bucket []byte, name string, added *[]string, def any) error {
-	ck := string(bucket) + "\x00" + name
+	ck := defKey{bucket[0], name}
 	if tx.known[ck] {
 		return nil
 	}
 	if tx.known == nil {
-		tx.known = make(map[string]bool)
+		tx.known = make(map[defKey]bool)
 	}
 	tx.known[ck] = true
 	b := tx.tx.Bucket(bucket)

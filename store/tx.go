@@ -18,8 +18,11 @@ type Tx struct {
 	tx    *bolt.Tx
 	buf   []byte
 	dirty bool // contacts changed: the generation moves on commit
-	known map[string]bool
+	known map[defKey]bool
 	added Added
+	// count is the change to the contact count not yet written: it is
+	// written once at commit, not once per contact (a bbolt Put each).
+	count int
 	run   *runTx // set during a bulk session: index entries go to a run
 }
 
@@ -63,6 +66,9 @@ func (s *Store) UpdateAdded(fn func(*Tx) error) (Added, error) {
 				return err
 			}
 		}
+		if err := tx.writeCount(); err != nil {
+			return err
+		}
 		if tx.dirty {
 			meta := btx.Bucket(bMeta)
 			if err := meta.Put(metaGen, key64(u64(meta.Get(metaGen))+1)); err != nil {
@@ -84,11 +90,24 @@ func (s *Store) UpdateAdded(fn func(*Tx) error) (Added, error) {
 func (tx *Tx) Now() time.Time { return tx.s.now() }
 
 // Count is the number of contacts.
-func (tx *Tx) Count() int { return int(u64(tx.tx.Bucket(bMeta).Get(metaCount))) }
+func (tx *Tx) Count() int { return int(u64(tx.tx.Bucket(bMeta).Get(metaCount))) + tx.count }
 
 func (tx *Tx) addCount(d int) error {
+	tx.count += d
+	return nil
+}
+
+// writeCount stores the transaction's change to the count.
+func (tx *Tx) writeCount() error {
+	if tx.count == 0 {
+		return nil
+	}
 	meta := tx.tx.Bucket(bMeta)
-	return meta.Put(metaCount, key64(uint64(int(u64(meta.Get(metaCount)))+d)))
+	if err := meta.Put(metaCount, key64(uint64(int(u64(meta.Get(metaCount)))+tx.count))); err != nil {
+		return fmt.Errorf("writing the contact count: %w", err)
+	}
+	tx.count = 0
+	return nil
 }
 
 // Get returns a contact by ID, or ErrNotFound.
