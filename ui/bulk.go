@@ -111,7 +111,7 @@ func newBulkDialog(sh *shared, ix *filter.Index, ids []uint64, tableCols []strin
 		Toggle: b("space", "check", "space"),
 		Yes:    b("y", "yes", "y"),
 		No:     b("n", "no", "n"),
-		Back:   b("esc", "back", "esc"),
+		Back:   b("esc/q", "back", "esc", "q"),
 	}}
 	d.input = textinput.New()
 	d.input.SetStyles(inputStyles(sh))
@@ -126,10 +126,14 @@ func (d *bulkDialog) setStep(s bulkStep) {
 		d.input.Focus()
 		d.keys.Up.SetKeys("up")
 		d.keys.Down.SetKeys("down")
+		d.keys.Back.SetKeys("esc")
+		d.keys.Back.SetHelp("esc", "back")
 	} else {
 		d.input.Blur()
 		d.keys.Up.SetKeys("up", "k")
 		d.keys.Down.SetKeys("down", "j")
+		d.keys.Back.SetKeys("esc", "q")
+		d.keys.Back.SetHelp("esc/q", "back")
 	}
 	d.keys.Toggle.SetEnabled(s == bkChecklist)
 	d.keys.Yes.SetEnabled(s == bkConfirm || s == bkYesNo)

@@ -196,7 +196,7 @@ func (m *Model) layout() {
 	m.help.SetWidth(m.sh.width)
 	helpH := 1
 	if m.help.ShowAll {
-		helpH = strings.Count(m.help.View(m.helpKeys()), "\n") + 1
+		helpH = strings.Count(helpView(m.help, m.helpKeys(), m.sh.width), "\n") + 1
 	}
 	m.sh.bodyH = max(m.sh.height-2-helpH, 1)
 	m.table.clamp()
@@ -262,8 +262,9 @@ func (m *Model) render() string {
 	b.WriteString(fitLine(m.status.view(st, m.sh.now()), w))
 	b.WriteByte('\n')
 	m.help.SetWidth(w)
-	// bubbles' help can overflow by an item when the line is exactly full.
-	b.WriteString(fitBlock(m.help.View(m.helpKeys()), w))
+	// bubbles' help can overflow by an item when the line is exactly full:
+	// helpView cuts it to the width.
+	b.WriteString(helpView(m.help, m.helpKeys(), w))
 	return b.String()
 }
 
