@@ -182,11 +182,11 @@ func quote(s string) string {
 	var b strings.Builder
 	b.Grow(len(s) + 2)
 	b.WriteByte('"')
-	for _, r := range s {
-		if r == '"' || r == '\\' {
+	for i := 0; i < len(s); i++ { // bytes: text that is not UTF-8 stays as it is
+		if s[i] == '"' || s[i] == '\\' {
 			b.WriteByte('\\')
 		}
-		b.WriteRune(r)
+		b.WriteByte(s[i])
 	}
 	b.WriteByte('"')
 	return b.String()
@@ -264,8 +264,11 @@ func fieldLabel(name string) string {
 		return name
 	}
 	l := f.Label
-	if f.Section == "custom" || f.Section == "consents" {
+	switch f.Section {
+	case "custom":
 		return l
+	case "consents":
+		return "consent " + strings.TrimPrefix(f.Name, contact.ConsentPrefix)
 	}
 	r, n := utf8.DecodeRuneInString(l)
 	if r2, _ := utf8.DecodeRuneInString(l[n:]); unicode.IsUpper(r) && !unicode.IsUpper(r2) {

@@ -426,7 +426,7 @@ func suggest(name string) string {
 		}
 	}
 	for _, pre := range []string{"custom:", "consent:"} {
-		if i := strings.IndexByte(low, ':'); i > 0 && editDistance(low[:i+1], pre) <= 2 {
+		if i := strings.IndexByte(name, ':'); i > 0 && editDistance(strings.ToLower(name[:i+1]), pre) <= 2 {
 			return pre + name[i+1:]
 		}
 	}

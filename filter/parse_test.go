@@ -163,3 +163,36 @@ func TestOpsFor(t *testing.T) {
 		}
 	}
 }
+
+func TestDescribeOpenFields(t *testing.T) {
+	f, _ := Parse(`consent:sms = yes and custom:"loyalty card" exists and tag in b2b`)
+	if got, want := f.Describe(), "consent sms is yes, and loyalty card is set, and in tag b2b"; got != want {
+		t.Errorf("Describe() = %q, want %q", got, want)
+	}
+}
+
+// FuzzParse: no input makes Parse panic, and whatever it accepts comes
+// back unchanged through String.
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{
+		"city = Kraków, Łódź and consent:sms = yes and points >= 100 and email exists and group not in Churned",
+		`company = "Smith and Sons", 'a, b' and last_name = O'Brien`, `custom:"x y" = "\"q\""`, "points>=1,5",
+		"created_at >= -30d", "a", "=", `"`, "city = ,", "phone starts with +48", "tag not in a, b and tag exists",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		p, err := Parse(s)
+		if err != nil {
+			return
+		}
+		back, err := Parse(p.String())
+		if err != nil {
+			t.Fatalf("Parse(%q) gave %q, which does not parse: %v", s, p.String(), err)
+		}
+		if !reflect.DeepEqual(back, p) {
+			t.Fatalf("Parse(%q) = %#v; through %q it became %#v", s, p, p.String(), back)
+		}
+		_ = p.Describe()
+	})
+}
