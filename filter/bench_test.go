@@ -293,3 +293,20 @@ func BenchmarkFirstScreen(b *testing.B) {
 }
 
 var _ = contact.ListSep
+
+// BenchmarkValue reads the cells of one screen: 40 rows of 8 columns.
+func BenchmarkValue(b *testing.B) {
+	ix, _ := benchIndex(b)
+	all, _ := ix.Match(filter.Filter{})
+	cols := []string{"full_name", "emails", "phones", "city", "country", "status", "groups", "consent:sms"}
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		start := (i * 40) % (len(all) - 40)
+		for _, id := range all[start : start+40] {
+			for _, c := range cols {
+				_ = ix.Value(id, c)
+			}
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N), "µs/screen")
+}

@@ -297,8 +297,10 @@ func (st *state) column(name string) column {
 }
 
 // Build replaces the index's contents with every contact scan yields, e.g.
-// ix.Build(st.ScanBorrowed). Contacts may be borrowed: Build copies what it
-// keeps. Readers keep the previous contents until Build is done.
+// ix.Build(st.ScanLean). Contacts may be borrowed: Build copies what it
+// keeps. Readers keep the previous contents until Build is done; an Upsert
+// or Delete made meanwhile goes to those and is lost with them, so a
+// caller that edits during a Build applies its edits again afterwards.
 func (ix *Index) Build(scan func(fn func(*contact.Contact) error) error) error {
 	st := newState(ix.dictMax)
 	b := newBuilder(st)
@@ -423,10 +425,6 @@ func (st *state) evalPred(p *pred, out bitset) {
 // Value is a field's cell text for one contact, as (*contact.Contact).Get
 // would give it; "" for an unknown ID or field.
 func (ix *Index) Value(id uint64, field string) string {
-	fd, ok := contact.LookupField(field)
-	if !ok {
-		return ""
-	}
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	st := ix.st
@@ -434,12 +432,20 @@ func (ix *Index) Value(id uint64, field string) string {
 	if !ok {
 		return ""
 	}
-	if fd.Name == "id" {
-		return strconv.FormatUint(id, 10)
-	}
-	col := st.column(fd.Name)
-	if col == nil {
-		return ""
+	// A canonical name (what a table asks for, cell after cell) goes
+	// straight to its column; anything else is resolved first.
+	col, ok := st.cols[field]
+	if !ok {
+		fd, known := contact.LookupField(field)
+		if !known {
+			return ""
+		}
+		if fd.Name == "id" {
+			return strconv.FormatUint(id, 10)
+		}
+		if col = st.column(fd.Name); col == nil {
+			return ""
+		}
 	}
 	return col.cell(row)
 }
