@@ -165,11 +165,12 @@ func TestEndToEndInTmux(t *testing.T) {
 	consentRe := regexp.MustCompile(`(?m)^> (\S+)\s+\[([ x])\] (yes|no|not given)`)
 	var m []string
 	for range 80 {
-		if m = consentRe.FindStringSubmatch(x.screen()); m != nil {
+		prev := x.screen()
+		if m = consentRe.FindStringSubmatch(prev); m != nil {
 			break
 		}
-		x.keys("j")
-		time.Sleep(20 * time.Millisecond)
+		x.keys("j") // one line at a time: a slow machine must not overshoot
+		x.waitFor("the cursor to move", func(s string) bool { return s != prev })
 	}
 	if m == nil {
 		t.Fatalf("never reached a consent line:\n%s", x.screen())
