@@ -268,3 +268,14 @@ func TestPlainDigitsChangeNothing(t *testing.T) {
 		}
 	}
 }
+
+func TestVCardCategoriesKeepEscapedCommas(t *testing.T) {
+	card := "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:A B\r\nEMAIL:a@x.pl\r\nCATEGORIES:Kowalski\\, Nowak & Co,VIP\r\nEND:VCARD\r\n"
+	recs, err := readVCards("a.vcf", strings.NewReader(card), UTF8)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := recs[0].Cells[vcGroups]; got != "Kowalski, Nowak & Co; VIP" {
+		t.Errorf("groups cell %q", got)
+	}
+}

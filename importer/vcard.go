@@ -282,14 +282,17 @@ func vcardUnescape(s string) string {
 
 // components splits a structured value (N, ADR, ORG) at unescaped
 // semicolons and unescapes each part.
-func components(s string) []string {
+func components(s string) []string { return splitEscaped(s, ';') }
+
+// splitEscaped splits at unescaped sep and unescapes each part.
+func splitEscaped(s string, sep byte) []string {
 	var out []string
 	start := 0
 	for i := 0; i < len(s); i++ {
 		switch s[i] {
 		case '\\':
 			i++
-		case ';':
+		case sep:
 			out = append(out, vcardUnescape(s[start:i]))
 			start = i + 1
 		}
@@ -363,8 +366,8 @@ func vcardRecord(props []vcProp, line int, enc Encoding) Record {
 		case "NOTE":
 			notes = append(notes, strings.TrimSpace(vcardUnescape(v)))
 		case "CATEGORIES":
-			for _, g := range strings.Split(v, ",") {
-				if g = strings.TrimSpace(vcardUnescape(g)); g != "" {
+			for _, g := range splitEscaped(v, ',') { // "A\, B,C" is two groups
+				if g = strings.TrimSpace(g); g != "" {
 					groups = append(groups, g)
 				}
 			}
