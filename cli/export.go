@@ -87,7 +87,7 @@ untouched, for moving data between systems.`,
 	}
 	sel.flags(cmd)
 	fl := cmd.Flags()
-	fl.StringVar(&format, "format", "csv", "csv, xlsx, txt, jsonl or vcf (default: from -o's extension, else csv)")
+	fl.StringVar(&format, "format", "", "csv, xlsx, txt, jsonl or vcf (default: from -o's extension, else csv)")
 	fl.StringVar(&columns, "columns", "", "fields to write, in order, e.g. first_name,last_name,emails,consent:sms (default: all)")
 	fl.StringVar(&profile, "profile", "excel", "excel (safe to open in a spreadsheet) or raw (values untouched)")
 	fl.BoolVar(&bom, "bom", false, "start a csv or txt file with a UTF-8 byte-order mark (for Excel)")
