@@ -40,9 +40,6 @@ const importHeapLimit = 320 << 20
 // phones in national form when --country is not given.
 const countryPref = "default_country"
 
-// mappingPref prefixes the remembered mapping of a header set.
-const mappingPref = "import.mapping."
-
 func newImportCmd(env *Env, g *globals) *cobra.Command {
 	f := &importFlags{}
 	cmd := &cobra.Command{
@@ -334,11 +331,8 @@ func runImport(ctx context.Context, env *Env, g *globals, f *importFlags, file s
 	}
 	defer src.Close()
 	if len(src.Tables) == 1 && src.Tables[0].Header {
-		var remembered map[string]string
-		if ok, _ := s.Pref(mappingPref+importer.HeaderKey(src.Tables[0].Columns), &remembered); ok {
-			for col, field := range remembered {
-				opt.Remembered = append(opt.Remembered, importer.MapEntry{Column: col, Field: field})
-			}
+		if opt.Remembered, err = storesink.Remembered(s, src.Tables[0].Columns); err != nil {
+			return err
 		}
 	}
 	rep, err := execute(ctx, env, s, src, opt)
@@ -359,7 +353,9 @@ func runImport(ctx context.Context, env *Env, g *globals, f *importFlags, file s
 	if !opt.DryRun && (len(opt.Map) > 0 || opt.File != nil) {
 		for i, t := range src.Tables {
 			if t.Header && i < len(rep.Mappings()) {
-				_ = s.SetPref(mappingPref+importer.HeaderKey(t.Columns), rep.Mappings()[i].Entries())
+				if err := storesink.Remember(s, t.Columns, rep.Mappings()[i]); err != nil {
+					return err
+				}
 			}
 		}
 	}

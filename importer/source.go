@@ -95,11 +95,12 @@ type Table struct {
 	Sample       []Record        // the first data records
 	Size         int64           // bytes the run reads (for progress)
 
-	enc     Encoding
-	raw     []byte // the start of the table's bytes (detection)
-	opener  func() (io.ReadCloser, error)
-	book    *xlsxBook
-	records []Record // vCard and XLS tables are read whole
+	enc      Encoding
+	raw      []byte // the start of the table's bytes (detection)
+	opener   func() (io.ReadCloser, error)
+	book     *xlsxBook
+	records  []Record // vCard, XLS and in-memory tables are read whole
+	inMemory bool     // NewSource: records hold the data rows
 }
 
 // Open reads a file far enough to know its format, encoding, delimiter,
@@ -555,6 +556,10 @@ func (r *tableReader) Next() (Record, error) {
 // open starts reading the table's data records.
 func (t *Table) open() (*tableReader, error) {
 	tr := &tableReader{t: t}
+	if t.inMemory {
+		tr.rowReader = &sliceReader{recs: t.records}
+		return tr, nil
+	}
 	switch t.Format {
 	case FormatVCard:
 		tr.rowReader = &sliceReader{recs: t.records}

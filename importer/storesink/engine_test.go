@@ -497,3 +497,59 @@ func TestBulkImportKeepsIndexesRight(t *testing.T) {
 	}
 	verify(t, s)
 }
+
+// The wizard's pieces: a sample check of a mapping, remembered mappings,
+// and importing rejected rows the user fixed in place.
+func TestWizardPieces(t *testing.T) {
+	s, _ := openStore(t)
+	path := csvFile(t, "E-mail;Imię;Telefon", "a@x.pl;Ann;601 234 567", "bad;Bob;12", "c@x.pl;Cyd")
+	src, err := importer.Open(path, importer.ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Close()
+	m := importer.AutoMap(src.Tables[0])
+	chk, err := importer.Check(src.Tables[0], m, importer.Options{Country: "PL"})
+	if err != nil || chk.Rows != 3 || chk.Accepted != 1 || chk.Rejected != 2 || chk.Warnings != 2 ||
+		chk.Reasons["ragged row"] != 1 || chk.Reasons["no usable key: no valid e-mail or phone"] != 1 {
+		t.Errorf("check: %+v %v", chk, err)
+	}
+	ign := m
+	ign.Columns = slices.Clone(m.Columns)
+	ign.Columns[0].Field, ign.Columns[2].Field = "ignore", "ignore"
+	if _, err := importer.Check(src.Tables[0], ign, importer.Options{}); err == nil {
+		t.Error("a mapping without a key passed the check")
+	}
+	m.Columns[1].Field = "custom:imie"
+	if err := Remember(s, src.Tables[0].Columns, m); err != nil {
+		t.Fatal(err)
+	}
+	got, err := Remembered(s, []string{"e_mail", "IMIE", "telefon"}) // the same header set, written otherwise
+	if err != nil || len(got) != 3 || got[1] != (importer.MapEntry{Column: "Imię", Field: "custom:imie"}) {
+		t.Errorf("remembered %+v %v", got, err)
+	}
+	rep := mustImport(t, s, path, importer.Options{Country: "PL"})
+	var fixed [][]string
+	for _, r := range rep.Rejected {
+		cells := slices.Clone(r.Cells())
+		cells[0] = strings.ToLower(cells[1]) + "@x.pl"
+		for len(cells) < 3 {
+			cells = append(cells, "")
+		}
+		fixed = append(fixed, cells)
+	}
+	mem := importer.NewSource("fixed rows", src.Tables[0].Columns, fixed)
+	r, err := importer.Start(context.Background(), mem, importer.Options{Country: "PL", Now: func() time.Time { return now }}, New(s, false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range r.Progress() {
+	}
+	rep2, err := r.Wait()
+	if err != nil || rep2.Created != 2 || len(rep2.Rejected) != 0 {
+		t.Errorf("fixed rows: %+v %v", countsOf(rep2), err)
+	}
+	if n, _ := s.Count(); n != 3 {
+		t.Errorf("count %d", n)
+	}
+}
