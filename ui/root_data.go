@@ -69,7 +69,9 @@ func loadStart(st *store.Store, page int) tea.Cmd {
 // indexReadyMsg delivers a built index.
 type indexReadyMsg struct{ ix *filter.Index }
 
-// buildIndex is the job that reads every contact into a filter.Index.
+// buildIndex is the job that reads every contact into a filter.Index
+// (ScanLean: the file's pages are dropped behind it, so the process does
+// not keep the store resident on top of the index).
 func buildIndex(st *store.Store, opt filter.Options) jobFunc {
 	return func(ctx context.Context, report func(int, int)) (tea.Msg, error) {
 		total, err := st.Count()
@@ -79,7 +81,7 @@ func buildIndex(st *store.Store, opt filter.Options) jobFunc {
 		ix := filter.NewIndex(opt)
 		n := 0
 		err = ix.Build(func(fn func(*contact.Contact) error) error {
-			return st.ScanBorrowed(func(c *contact.Contact) error {
+			return st.ScanLean(func(c *contact.Contact) error {
 				if n++; n%4096 == 0 {
 					if err := ctx.Err(); err != nil {
 						return err
