@@ -207,6 +207,7 @@ func (f *createForm) save() tea.Cmd {
 		return nil
 	}
 	f.saving, f.err = true, ""
+	c.Source = "manual" // typed in by hand, not imported
 	st := f.sh.st
 	return func() tea.Msg {
 		_, err := st.Create(c)

@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"rolo/contact"
+	"rolo/filter"
 )
 
 // defaultColumns is the column choice of a store that has none saved.
@@ -35,10 +36,13 @@ type tableModel struct {
 	colOffset   int // first scrolled column when they do not all fit
 	sel         idSet
 
-	q       query // filter, sort and search that produced rows
-	idx     tableIndex
-	page    *pageCache // contacts read before the index is built
-	jumpTop bool       // the query changed: show its first row when it arrives
+	q query // filter, sort and search that produced rows
+	// cleared is the filter x cleared, so a second x brings it back.
+	cleared    filter.Filter
+	clearedSeg string
+	idx        tableIndex
+	page       *pageCache // contacts read before the index is built
+	jumpTop    bool       // the query changed: show its first row when it arrives
 	// jumpEnd: G was pressed while a query was on its way; the last row
 	// of the answer is where the user wants to be.
 	jumpEnd bool
@@ -221,9 +225,15 @@ func (t *tableModel) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return msgCmd(openFilterMsg{F: t.q.filter, Name: t.q.segment})
 	case key.Matches(msg, k.ClearFilter):
 		if t.q.filter.IsEmpty() {
-			return status("no filter to clear")
+			if t.cleared.IsEmpty() {
+				return status("no filter to clear")
+			}
+			f, seg := t.cleared, t.clearedSeg
+			t.cleared = emptyFilter()
+			return tea.Batch(t.setFilter(f, seg), status("filter restored"))
 		}
-		return t.setFilter(emptyFilter(), "")
+		t.cleared, t.clearedSeg = t.q.filter, t.q.segment
+		return tea.Batch(t.setFilter(emptyFilter(), ""), status("filter cleared · x again brings it back"))
 	case key.Matches(msg, k.Columns):
 		return msgCmd(openColumnsMsg{})
 	case key.Matches(msg, k.Sort):

@@ -33,7 +33,7 @@ func defaultTableKeys() tableKeys {
 		Open:         b("enter", "open card", "enter"),
 		Search:       b("/", "search", "/"),
 		Filter:       b("f", "filter", "f"),
-		ClearFilter:  b("x", "clear filter", "x"),
+		ClearFilter:  b("x", "clear/restore filter", "x"),
 		Columns:      b("c", "columns", "c"),
 		Sort:         b("s", "sort by column", "s"),
 		Copy:         b("y", "copy cell", "y"),

@@ -267,6 +267,10 @@ func TestTableFilterAndClear(t *testing.T) {
 	if len(m.table.rows.ids) != 150 {
 		t.Fatalf("x should clear the filter: %d rows", len(m.table.rows.ids))
 	}
+	press(t, m, "x")
+	if len(m.table.rows.ids) != want || m.table.q.filter.String() != "country = PL" {
+		t.Fatalf("x again should bring the filter back: %d rows, %q", len(m.table.rows.ids), m.table.q.filter.String())
+	}
 }
 
 func TestTableQuitAndCtrlC(t *testing.T) {
