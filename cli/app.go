@@ -134,6 +134,7 @@ Run without a command to open the full-screen interface on the store.`,
 		newSegmentCmd(env, g),
 		newImportCmd(env, g),
 		newAuditCmd(env, g),
+		newConsentCmd(env, g), newUnsubscribeCmd(env, g), newEraseCmd(env, g), newDedupeCmd(env, g),
 		newVersionCmd(env),
 	)
 	return root

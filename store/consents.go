@@ -305,8 +305,9 @@ func parseConsentCell(s string) (granted bool, at time.Time, source string, ok b
 }
 
 // ConsentHistory returns every change of the contact's consents, oldest
-// first: the consents it was created with, then each change an event
-// recorded, whatever wrote it. The last change of each name is its
+// first: the consents it was created with (by name), then each change in
+// the order its history recorded them, whatever wrote it (the history's
+// order, not the clocks', decides). The last change of each name is its
 // current state.
 func (tx *Tx) ConsentHistory(id uint64) ([]ConsentChange, error) {
 	c, err := tx.Get(id)
@@ -317,22 +318,40 @@ func (tx *Tx) ConsentHistory(id uint64) ([]ConsentChange, error) {
 	if err != nil {
 		return nil, err
 	}
+	// First the consents the contact was created with: the state before
+	// the first change of each, or its current one if it never changed.
 	var out []ConsentChange
-	seen := map[string]bool{}
-	initial := func(name, cell string) {
-		if g, at, src, ok := parseConsentCell(cell); ok {
-			out = append(out, ConsentChange{Name: name, Granted: g, At: at, Source: src, Changed: c.CreatedAt, Kind: contact.EventCreate})
-		}
-	}
+	first := map[string]string{} // name → state before its first change
+	var names []string
 	for _, ev := range evs {
 		for _, ch := range ev.Changes {
 			name, ok := strings.CutPrefix(ch.Field, contact.ConsentPrefix)
 			if !ok || ch.Old == "" && ch.New == "" { // an erased contact's events keep no values
 				continue
 			}
-			if !seen[name] {
-				seen[name] = true
-				initial(name, ch.Old)
+			if _, seen := first[name]; !seen {
+				first[name] = ch.Old
+				names = append(names, name)
+			}
+		}
+	}
+	for _, k := range c.Consents {
+		if _, seen := first[k.Name]; !seen {
+			out = append(out, ConsentChange{Name: k.Name, Granted: k.Granted, At: k.At, Source: k.Source, Changed: c.CreatedAt, Kind: contact.EventCreate})
+		}
+	}
+	for _, name := range names {
+		if g, at, src, ok := parseConsentCell(first[name]); ok {
+			out = append(out, ConsentChange{Name: name, Granted: g, At: at, Source: src, Changed: c.CreatedAt, Kind: contact.EventCreate})
+		}
+	}
+	slices.SortStableFunc(out, func(a, b ConsentChange) int { return strings.Compare(a.Name, b.Name) })
+	// Then every change, in the order the history recorded them.
+	for _, ev := range evs {
+		for _, ch := range ev.Changes {
+			name, ok := strings.CutPrefix(ch.Field, contact.ConsentPrefix)
+			if !ok || ch.Old == "" && ch.New == "" {
+				continue
 			}
 			cc := ConsentChange{Name: name, Changed: ev.At, Kind: ev.Kind}
 			if g, at, src, ok := parseConsentCell(ch.New); ok {
@@ -349,12 +368,6 @@ func (tx *Tx) ConsentHistory(id uint64) ([]ConsentChange, error) {
 			out = append(out, cc)
 		}
 	}
-	for _, k := range c.Consents {
-		if !seen[k.Name] {
-			out = append(out, ConsentChange{Name: k.Name, Granted: k.Granted, At: k.At, Source: k.Source, Changed: c.CreatedAt, Kind: contact.EventCreate})
-		}
-	}
-	slices.SortStableFunc(out, func(a, b ConsentChange) int { return a.Changed.Compare(b.Changed) })
 	// The current state has the exact time the history rounds to minutes.
 	for i := len(out) - 1; i >= 0; i-- {
 		k, ok := c.Consent(out[i].Name)
