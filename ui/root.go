@@ -26,6 +26,7 @@ type Model struct {
 	stack []screen    // screens above the table, the active one last
 	help  help.Model
 	keys  globalKeys
+	helpH int // lines the help bar takes
 
 	started bool // the first screen's data has arrived
 	total   int  // contacts in the store
@@ -196,8 +197,11 @@ func (m *Model) layout() {
 	m.help.SetWidth(m.sh.width)
 	helpH := 1
 	if m.help.ShowAll {
-		helpH = strings.Count(helpView(m.help, m.helpKeys(), m.sh.width), "\n") + 1
+		// On a very small terminal the full help gets what is left after
+		// the header, one body line and the status line.
+		helpH = min(strings.Count(helpView(m.help, m.helpKeys(), m.sh.width), "\n")+1, max(m.sh.height-3, 1))
 	}
+	m.helpH = helpH
 	m.sh.bodyH = max(m.sh.height-2-helpH, 1)
 	m.table.clamp()
 	for _, s := range m.stack {
@@ -264,7 +268,19 @@ func (m *Model) render() string {
 	m.help.SetWidth(w)
 	// bubbles' help can overflow by an item when the line is exactly full:
 	// helpView cuts it to the width.
-	b.WriteString(helpView(m.help, m.helpKeys(), w))
+	// The help takes the lines layout gave it (keys enabled since may
+	// make it longer or shorter): cut or padded, the frame keeps its height.
+	lines := strings.Split(helpView(m.help, m.helpKeys(), w), "\n")
+	if n := max(m.helpH, 1); len(lines) > n {
+		lines = lines[:n]
+		if n > 1 {
+			lines[n-1] = fitLine(st.Muted.Render("… more keys on a larger terminal"), w)
+		}
+	}
+	for len(lines) < max(m.helpH, 1) {
+		lines = append(lines, "")
+	}
+	b.WriteString(strings.Join(lines, "\n"))
 	return b.String()
 }
 
