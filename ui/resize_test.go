@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 	"testing"
 
@@ -45,7 +44,6 @@ func TestEveryScreenFitsAnySize(t *testing.T) {
 					}
 				}
 			}
-			_ = fmt.Sprint()
 		})
 	}
 }
