@@ -376,7 +376,13 @@ func headerTarget(name string) (string, bool) {
 	if low == TargetRecordType || low == TargetRecordValue || low == TargetFullName {
 		return low, true
 	}
-	if f, ok := contact.LookupField(low); ok && f.Name == low && !f.ReadOnly {
+	if f, ok := contact.LookupField(low); ok && f.Name == low {
+		if f.ReadOnly {
+			// id, created_at, updated_at, source: rolo's own, from one of
+			// its exports; an import never sets them (--map ID=crm_id takes
+			// another system's ID).
+			return TargetIgnore, true
+		}
 		return f.Name, true
 	}
 	return lookupHeader(name)

@@ -54,7 +54,7 @@ func TestHeadersInSevenLanguages(t *testing.T) {
 		{"Prénom", "first_name"}, {"Nom de famille", "last_name"}, {"Portable", "phones"}, {"Courriel", "emails"},
 		{"Code postal", "postal_code"}, {"Ville", "city"}, {"Date de naissance", "birth_date"}, {"Société", "company"},
 		// The model's own names and prefixes.
-		{"phones", "phones"}, {"crm_id", "crm_id"}, {"consent:newsletter", "consent:newsletter"}, {"custom:Loyalty", "custom:Loyalty"},
+		{"phones", "phones"}, {"crm_id", "crm_id"}, {"created_at", "ignore"}, {"id", "ignore"}, {"source", "ignore"}, {"consent:newsletter", "consent:newsletter"}, {"custom:Loyalty", "custom:Loyalty"},
 	} {
 		got, _ := headerTarget(tt.header)
 		if got != tt.field {
