@@ -139,7 +139,7 @@ const (
 	wCommonName   = -0.1  // a name many in the city have (a namesake is likely)
 	wFirstDiffers = -0.35 // one family, two people (a shared home phone)
 	wNamesDiffer  = -0.5
-	wMiddleDiffer = -0.3
+	wMiddleDiffer = -0.8 // two patronymics or middle names: two people
 	wBirth        = 0.35
 	wBirthTypo    = -0.1 // dates one slip apart (a digit, day and month swapped)
 	wBirthDiffers = -0.8

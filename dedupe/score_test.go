@@ -49,7 +49,7 @@ func TestCompareScoresAndReasons(t *testing.T) {
 		{"different patronymics",
 			contact.Contact{FirstName: "Татьяна", MiddleName: "Андреевна", LastName: "Смирнова", BirthDate: "1970-01-01"},
 			contact.Contact{FirstName: "Татьяна", MiddleName: "Михайловна", LastName: "Смирнова", BirthDate: "1970-01-01"},
-			0.4, 0.4, "same name; middle names differ (Андреевна / Михайловна); same birth date 1970-01-01"},
+			0, 0, "same name; middle names differ (Андреевна / Михайловна); same birth date 1970-01-01"},
 	} {
 		a, b := tt.a, tt.b
 		a.ID, b.ID = 1, 2
