@@ -8,6 +8,10 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+
+	"rolo/contact"
+	"rolo/demo"
+	"rolo/store"
 )
 
 type doneMsg struct{ n int }
@@ -121,4 +125,38 @@ func TestProgressScreenCancels(t *testing.T) {
 		t.Fatalf("the progress dialog should close when the job ends, active %T", m.active())
 	}
 	mustContain(t, screenText(m), "slow work: cancelled")
+}
+
+// After a reindex the table shows contacts written behind the index's back,
+// and an edit made while the new index was built is not lost.
+func TestReindexSeesOutsideWrites(t *testing.T) {
+	st := testStore(t, 30)
+	m := newTestModel(t, st, 80, 24)
+	gen := demo.New(7, 1000, testNow)
+	err := st.Update(func(tx *store.Tx) error {
+		for range 5 {
+			if _, err := tx.Create(gen.Next()); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, cmd := m.Update(reindexMsg{})
+	// An edit while the index is being built.
+	c := reload(t, st, m.table.rows.ids[0])
+	c.Company = "Edited Meanwhile"
+	if _, err := st.Save(c, contact.Event{Source: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	drain(t, m, contactChangedMsg{C: c})
+	drain(t, m, cmd)
+	if len(m.table.rows.ids) != 35 || m.total != 35 {
+		t.Fatalf("after reindex: %d rows, total %d, want 35", len(m.table.rows.ids), m.total)
+	}
+	if v := m.ix.Value(c.ID, "company"); v != "Edited Meanwhile" {
+		t.Fatalf("the edit made during the rebuild is lost: %q", v)
+	}
 }

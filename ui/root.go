@@ -1,8 +1,3 @@
-// Package ui is rolo's full-screen interface (Bubble Tea v2): one root model
-// routes between screens (the contact table, the 360 card, the filter
-// builder, the column and bulk dialogs, the create form, the empty-store
-// screen), each in its own file with its own key map. It is the only package
-// that imports bubbletea, bubbles and lipgloss.
 package ui
 
 import (

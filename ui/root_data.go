@@ -153,6 +153,14 @@ func (m *Model) handleData(msg tea.Msg) (tea.Cmd, bool) {
 	case contactsChangedMsg:
 		m.orderDirty = true
 		return tea.Batch(loadCount(m.sh.st), m.table.refresh()), true
+	case reindexMsg:
+		// The table goes on with the index it has until the new one is
+		// ready; a rebuild already running is followed instead.
+		m.orderDirty = true
+		if m.indexJob != 0 {
+			return nil, true
+		}
+		return tea.Batch(loadCount(m.sh.st), m.startIndex(false)), true
 	case pageLoadedMsg:
 		m.table.pageLoaded(msg)
 		return nil, true
@@ -210,8 +218,12 @@ func (m *Model) contactChanged(c *contact.Contact) tea.Cmd {
 	}
 	m.orderDirty = true
 	m.table.forget(c.ID)
-	if m.ix == nil {
+	if m.indexJob != 0 {
+		// An index being built misses edits made meanwhile: they are
+		// applied again when it is ready.
 		m.pending = append(m.pending, c.Clone())
+	}
+	if m.ix == nil {
 		return tea.Batch(loadCount(m.sh.st), m.table.fetchWindow())
 	}
 	m.ix.Upsert(c)

@@ -78,9 +78,14 @@ type (
 	// contactChangedMsg says a contact was created or edited and saved; the
 	// root updates the index and the table.
 	contactChangedMsg struct{ C *contact.Contact }
-	// contactsChangedMsg says many contacts changed (bulk work, demo data):
-	// the root refreshes counts and the current match.
+	// contactsChangedMsg says many contacts changed and were put into the
+	// index by whoever changed them (bulk work does, contact by contact):
+	// the root refreshes the total and the current match.
 	contactsChangedMsg struct{}
+	// reindexMsg says many contacts changed in the store and the index
+	// does not know (an import, a merge of duplicates): the root builds a
+	// new index in the background and switches to it when it is ready.
+	reindexMsg struct{}
 	// setColumnsMsg applies a column choice (and saves it when Save is set).
 	setColumnsMsg struct {
 		Fields []string

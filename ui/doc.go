@@ -1,0 +1,61 @@
+// Package ui is rolo's full-screen interface (Bubble Tea v2). It is the only
+// package that imports bubbletea, bubbles and lipgloss.
+//
+// # Shape
+//
+// One root model (Model, root*.go) owns the screens, the header, the status
+// line, the help bar, the contact index (filter.Index) and the background
+// jobs. The contact table is always there; other screens are a stack above
+// it. Each screen is a file (table, card, filterbuilder, columns, bulk,
+// create, empty, progress, import_entry) with its own key map implementing
+// help.KeyMap, and implements screen (shared.go): Update, View (a string of
+// the body's size), Keys, Typing (a text input has focus: q and ? are
+// typed, not obeyed) and Title; optionally Init() tea.Cmd (run when pushed)
+// and resized() (after the terminal changed size).
+//
+// Screens never open each other: they return intent messages (shared.go:
+// openCardMsg, closeScreenMsg, pushScreenMsg, contactChangedMsg…) and the
+// root decides (root_intents.go). What every screen needs travels in one
+// *shared: the store, the clock, the styles, the body's size, the job
+// runner. No IO happens in Update: reads and writes are commands that
+// carry what they need and answer with a message.
+//
+// # Long work
+//
+// runJob(label, modal, work) starts work in a goroutine (jobs.go). It
+// reports progress through a channel the root re-arms one event at a time;
+// events carry the job's ID (stale ones are dropped), progress is throttled
+// and the final event is never dropped. A modal job shows a progress dialog
+// (esc hides it, x cancels); every running job shows in the header. The
+// result message work returns is delivered when it ends. On exit Run
+// cancels every job and waits for it before returning, so the caller may
+// close the store.
+//
+// # Plugging in (issues 7 and 8)
+//
+//   - The import wizard replaces newImportEntry (import_entry.go): the root
+//     pushes it on openImportMsg{Path}, from the empty store's "i" and for
+//     `rolo import FILE` on a terminal (Deps.ImportFile). Its import should
+//     run as a non-modal job, so the user can go back to the table while it
+//     runs; when it ends, send reindexMsg{} (the root builds a new index in
+//     the background and switches to it; edits made meanwhile are kept).
+//   - The duplicates screen, the audit panel, consent definitions: a screen
+//     pushed with pushScreenMsg{s} (or an open…Msg handled in
+//     root_intents.go, and a key in table_keys.go). After writing contacts
+//     send contactChangedMsg{C} for one (the index is updated at once) or
+//     reindexMsg{} for many; bulk work that upserts the index itself (see
+//     runBulk) sends contactsChangedMsg{}.
+//   - Card actions (erase, unsubscribe): a binding in card_keys.go enabled
+//     by cardKeys.update, a handler beside toggleConsent in card_edit.go
+//     that runs the store call in a command answering cardSavedMsg (or a
+//     job for slow work), and the card reloads itself.
+//
+// # Tests
+//
+// Update tests drive the root model with a synchronous command loop
+// (helpers_test.go: drain, press); golden files are ansi.Strip of frames
+// taken through teatest at 80×24 and 120×40 (golden_test.go, -update to
+// regenerate); e2e_test.go drives the binary in tmux; tape_test.go keeps
+// demo.tape in step with the keys; bench_test.go measures a frame on the
+// million-contact demo store.
+package ui
