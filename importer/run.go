@@ -132,7 +132,7 @@ func Start(ctx context.Context, src *Source, opt Options, sink Sink) (*Run, erro
 	}
 	for _, l := range js.Logs {
 		if err := rep.AddLog(l); err != nil {
-			return nil, err
+			return nil, errors.Join(err, sink.End(JobState{Counts: js.Counts, Committed: js.Committed, Status: "failed", Error: err.Error()}))
 		}
 	}
 	r.rep = rep
@@ -268,7 +268,17 @@ func (r *Run) run(ctx context.Context) {
 	r.err = err
 	ev := r.event(PhaseDone)
 	ev.Final = true
-	r.progress <- ev
+	// The final event is never dropped: when nobody reads and the buffer
+	// is full, the oldest event makes room (only this goroutine sends).
+	select {
+	case r.progress <- ev:
+	default:
+		select {
+		case <-r.progress:
+		default:
+		}
+		r.progress <- ev
+	}
 }
 
 // readAll reads every table's records into chunks, skipping the rows a

@@ -553,3 +553,28 @@ func TestWizardPieces(t *testing.T) {
 		t.Errorf("count %d", n)
 	}
 }
+
+// A caller may never read Progress: Wait still returns.
+func TestWaitWithoutReadingProgress(t *testing.T) {
+	s, _ := openStore(t)
+	src, err := importer.Open(bigFile(t, 300), importer.ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Close()
+	r, err := importer.Start(context.Background(), src, importer.Options{BatchSize: 2}, New(s, false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := r.Wait()
+	if err != nil || rep.Rows != 300 {
+		t.Fatalf("%v %+v", err, countsOf(rep))
+	}
+	last := importer.Progress{}
+	for ev := range r.Progress() {
+		last = ev
+	}
+	if !last.Final || last.Counts.Rows != 300 {
+		t.Errorf("last event %+v", last)
+	}
+}

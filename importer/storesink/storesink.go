@@ -94,7 +94,8 @@ func (k *Sink) Begin(info importer.JobInfo) (importer.JobStart, error) {
 	}
 	if k.bulk {
 		if err := k.s.BeginBulk(); err != nil {
-			return js, err
+			k.job.Status, k.job.Error = store.JobFailed, err.Error()
+			return js, errors.Join(err, k.s.PutJob(k.job))
 		}
 	}
 	k.began = true
