@@ -249,7 +249,7 @@ func (f *createForm) View() string {
 		} else {
 			head = st.Label.Render(head)
 		}
-		inW := max((w-cardLabelWidth-3)/2, 20)
+		inW := min(max((w-cardLabelWidth-3)/2, 20), 36) // room for the reason a value is refused
 		f.inputs[i].SetWidth(inW)
 		text := head + fitLine(f.inputs[i].View(), inW+1)
 		if f.errs[i] != "" {
