@@ -227,7 +227,7 @@ func (m *Model) contactChanged(c *contact.Contact) tea.Cmd {
 		return tea.Batch(loadCount(m.sh.st), m.table.fetchWindow())
 	}
 	m.ix.Upsert(c)
-	return tea.Batch(loadCount(m.sh.st), m.table.refresh())
+	return tea.Batch(loadCount(m.sh.st), m.table.refreshOne(c.ID))
 }
 
 // startJob runs work in the background and follows its events.

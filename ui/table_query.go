@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -72,6 +73,46 @@ func (t *tableModel) invalidate() { t.idx.byName = nil }
 func (t *tableModel) refresh() tea.Cmd {
 	t.invalidate()
 	return t.requery()
+}
+
+// refreshOne runs the query again after one contact changed: the kept name
+// order is mended in place (a binary search, not a sort of a million), so
+// an edit on the card does not cost a full sort when the table comes back.
+func (t *tableModel) refreshOne(id uint64) tea.Cmd {
+	if !t.mendOrder(id) {
+		t.invalidate()
+	}
+	return t.requery()
+}
+
+// mendOrder moves id to its place in the kept name order (the index must
+// already hold its new values). It reports false when there is no order to
+// mend.
+func (t *tableModel) mendOrder(id uint64) bool {
+	ix, old := t.idx.ix, t.idx.byName
+	if ix == nil || old == nil {
+		return false
+	}
+	ids := make([]uint64, 0, len(old)+1) // rows may share the old array
+	for _, x := range old {
+		if x != id {
+			ids = append(ids, x)
+		}
+	}
+	pair := make([]uint64, 2)
+	before := func(a, b uint64) bool { // a sorts before b, as Sort orders them
+		pair[0], pair[1] = b, a
+		ix.Sort(pair, defaultSort, false)
+		return pair[0] == a
+	}
+	at, _ := slices.BinarySearchFunc(ids, id, func(x, target uint64) int {
+		if before(x, target) {
+			return -1
+		}
+		return 1
+	})
+	t.idx.byName = slices.Insert(ids, at, id)
+	return true
 }
 
 // searchTick runs the search typed so far once typing pauses.
