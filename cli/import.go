@@ -646,6 +646,8 @@ func (p *importProgress) show(ev importer.Progress) {
 		fmt.Fprintf(&b, ", %s rows/s", groupDigits(int(ev.Rate)))
 	}
 	switch {
+	case ev.Final && ev.Status != "done":
+		fmt.Fprintf(&b, ", %s after %s", ev.Status, ev.Elapsed.Round(10*time.Millisecond))
 	case ev.Final:
 		fmt.Fprintf(&b, ", done in %s", ev.Elapsed.Round(10*time.Millisecond))
 	case ev.Phase == importer.PhaseFinishing:

@@ -45,7 +45,8 @@ type Progress struct {
 	ETA     time.Duration
 	Elapsed time.Duration
 	Counts  Counts
-	Final   bool // the last event: the run has ended
+	Final   bool   // the last event: the run has ended
+	Status  string // on the last event: done, cancelled or failed
 }
 
 // Run is an import under way.
@@ -267,7 +268,7 @@ func (r *Run) run(ctx context.Context) {
 	r.rep.Elapsed = time.Since(r.start)
 	r.err = err
 	ev := r.event(PhaseDone)
-	ev.Final = true
+	ev.Final, ev.Status = true, status
 	// The final event is never dropped: when nobody reads and the buffer
 	// is full, the oldest event makes room (only this goroutine sends).
 	select {

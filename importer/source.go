@@ -379,7 +379,7 @@ func (t *Table) setHeader(recs []Record, mode HeaderMode) {
 		t.HeaderLine = recs[0].Line
 		t.Columns = make([]string, len(recs[0].Cells))
 		for i, c := range recs[0].Cells {
-			t.Columns[i] = strings.TrimSpace(strings.TrimPrefix(c, "\ufeff"))
+			t.Columns[i] = strings.ToValidUTF8(strings.TrimSpace(strings.TrimPrefix(c, "\ufeff")), "\uFFFD")
 		}
 		t.Sample = recs[1:]
 	} else {

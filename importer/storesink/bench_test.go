@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -160,10 +161,8 @@ func writeBenchXLSX(tb testing.TB, dir string, n int) string {
 		for j, v := range row {
 			cells[j] = v
 		}
-		if strings.Trim(row[3], "0123456789") == "" {
-			var num int64
-			fmt.Sscan(row[3], &num)
-			cells[3] = num
+		if n, err := strconv.ParseInt(row[3], 10, 64); err == nil {
+			cells[3] = n // a spreadsheet keeps digits as a number: 0048… loses its zeros
 		}
 		if t, err := time.Parse(time.DateOnly, row[6]); err == nil {
 			cells[6] = excelize.Cell{StyleID: dateStyle, Value: t}
