@@ -106,8 +106,18 @@ func (s *Store) scrubAlone(ctx context.Context) (ScrubStats, error) {
 
 // lockAlone takes dbmu for writing. It polls with TryLock rather than
 // calling Lock: a waiting Lock would block new readers, and a goroutine that
-// opens a read transaction inside another one would then deadlock.
+// opens a read transaction inside another one would then deadlock. So that
+// a steady stream of short transactions cannot starve it, it raises a gate
+// that holds new transactions back for up to gateWait each (then they go
+// ahead, which is what keeps a nested one from deadlocking), while the
+// transactions already open finish.
 func (s *Store) lockAlone(ctx context.Context) error {
+	gate := make(chan struct{})
+	s.scrubGate.Store(&gate)
+	defer func() {
+		s.scrubGate.Store(nil)
+		close(gate)
+	}()
 	delay := 100 * time.Microsecond
 	for !s.dbmu.TryLock() {
 		t := time.NewTimer(delay)
@@ -117,9 +127,26 @@ func (s *Store) lockAlone(ctx context.Context) error {
 			return ctx.Err()
 		case <-t.C:
 		}
-		delay = min(2*delay, 20*time.Millisecond)
+		delay = min(2*delay, 10*time.Millisecond)
 	}
 	return nil
+}
+
+// gateWait bounds how long a transaction waits at a raised scrub gate.
+const gateWait = 100 * time.Millisecond
+
+// enterTx takes dbmu shared for a transaction, first waiting (briefly) at
+// the gate of a scrub that waits for the transactions to drain.
+func (s *Store) enterTx() {
+	if g := s.scrubGate.Load(); g != nil {
+		t := time.NewTimer(gateWait)
+		select {
+		case <-*g:
+		case <-t.C:
+		}
+		t.Stop()
+	}
+	s.dbmu.RLock()
 }
 
 // scrubIfPending runs a scrub left over by an erasure (at Open and Close,

@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -89,8 +90,11 @@ type Store struct {
 
 	// dbmu is held shared by every transaction and alone by the scrub that
 	// overwrites free pages after an erasure (see scrub.go): a page may be
-	// zeroed only while no transaction can still read it.
-	dbmu sync.RWMutex
+	// zeroed only while no transaction can still read it. scrubGate, while
+	// a scrub waits, holds new transactions back briefly so the open ones
+	// can drain.
+	dbmu      sync.RWMutex
+	scrubGate atomic.Pointer[chan struct{}]
 }
 
 // DefaultPath is $ROLO_DB, else $XDG_DATA_HOME/rolo/rolo.db, else
@@ -287,7 +291,7 @@ func (s *Store) Now() time.Time { return s.now() }
 // view runs a read transaction, turning a panic from a corrupt page into
 // ErrCorrupt rather than a crash.
 func (s *Store) view(fn func(*bolt.Tx) error) (err error) {
-	s.dbmu.RLock()
+	s.enterTx()
 	defer s.dbmu.RUnlock()
 	defer recoverCorrupt(s.path, &err)
 	return s.db.View(fn)
@@ -299,7 +303,7 @@ func (s *Store) update(fn func(*bolt.Tx) error) (err error) {
 	if s.readOnly {
 		return ErrReadOnly
 	}
-	s.dbmu.RLock()
+	s.enterTx()
 	defer s.dbmu.RUnlock()
 	defer recoverCorrupt(s.path, &err)
 	return s.db.Update(fn)
