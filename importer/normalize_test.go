@@ -279,3 +279,39 @@ func TestVCardCategoriesKeepEscapedCommas(t *testing.T) {
 		t.Errorf("groups cell %q", got)
 	}
 }
+
+// What rolo's vCard export writes beyond vCard's own properties comes back.
+func TestVCardReadsRolosOwnProperties(t *testing.T) {
+	card := "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Anna Nowak\r\nN:Nowak;Anna;;;\r\nEMAIL;PREF=1:anna@x.pl\r\n" +
+		"ADR:;;ul. Długa 5;Gdańsk;;80-001;Poland\r\nADR;TYPE=x-shipping:;;Hauptstraße 1;Berlin;;10115;Germany\r\nTZ:Europe/Warsaw\r\n" +
+		"X-ROLO-CRM-ID:000123\r\nX-ROLO-TAX-ID:123-456-32-18\r\nX-ROLO-POINTS:150\r\nX-ROLO-STATUS:subscriber\r\nX-ROLO-TAGS:b2b,vip\\, gold\r\n" +
+		"X-ROLO-CUSTOM;NAME=loyalty card:LC-1\r\nX-ROLO-CONSENT;NAME=sms;AT=20261020T080000Z;SOURCE=\"import:3\":yes\r\nEND:VCARD\r\n" +
+		"BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Bob\r\nEMAIL:bob@x.pl\r\nX-ROLO-CONSENT;NAME=email:no\r\nEND:VCARD\r\n"
+	src, err := Open(writeFile(t, "rolo.vcf", []byte(card)), ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Close()
+	tb := src.Tables[0]
+	if n := len(tb.Columns); tb.Columns[n-3] != "consent:email" || tb.Columns[n-2] != "consent:sms" || tb.Columns[n-1] != "custom:loyalty card" {
+		t.Fatalf("columns %q", tb.Columns)
+	}
+	p, err := compile(tb, 0, AutoMap(tb), &Options{}, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs := readTable(t, tb)
+	r := p.normalize(recs[0], 1)
+	c := r.c
+	if c.CRMID != "000123" || c.TaxID != "123-456-32-18" || c.Points.Value != 150 || c.Status != "subscriber" || c.Timezone != "Europe/Warsaw" ||
+		strings.Join(c.Tags, "|") != "b2b|vip, gold" || c.Shipping.City != "Berlin" || c.Shipping.Country != "DE" || c.Address.Country != "PL" {
+		t.Errorf("card %+v", c)
+	}
+	if v, _ := c.CustomValue("loyalty card"); v != "LC-1" || len(r.consents) != 1 || !r.consents[0].granted || len(r.warnings) != 0 {
+		t.Errorf("custom %q consents %+v warnings %+v", v, r.consents, r.warnings)
+	}
+	r2 := p.normalize(recs[1], 2)
+	if len(r2.consents) != 1 || r2.consents[0].name != "email" || r2.consents[0].granted {
+		t.Errorf("second card consents %+v", r2.consents)
+	}
+}

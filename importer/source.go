@@ -452,10 +452,11 @@ func vcardTable(name, member string, head []byte, opener func() (io.ReadCloser, 
 	if strings.HasPrefix(t.enc.Name, "utf-16") {
 		r, text = t.enc.reader(rc), UTF8 // line structure needs UTF-8 bytes
 	}
-	cards, err := readVCards(t.Name, r, text)
+	cards, header, err := readVCardTable(t.Name, r, text)
 	if err != nil {
 		return nil, err
 	}
+	t.Columns = header
 	t.records = cards
 	t.Sample = cards[:min(len(cards), SampleSize)]
 	t.Size = int64(len(cards))

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -24,6 +25,16 @@ var vcardHeader = []string{
 	"first_name", "middle_name", "last_name", "full_name", "company", "job_title",
 	"emails", "phones", "birth_date", "street", "postal_code", "city", "region", "country",
 	"description", "groups", "custom:nickname", "custom:website",
+	"ship_street", "ship_postal_code", "ship_city", "ship_region", "ship_country", "timezone",
+	"crm_id", "tax_id", "whatsapp", "telegram", "viber", "manager", "points", "paid_total", "priority", "status", "tags",
+}
+
+// rolo's own vCard export writes the fields vCard has no property for as
+// X-ROLO- properties; they are read back into these columns.
+var xRolo = map[string]int{
+	"X-ROLO-CRM-ID": vcCRM, "X-ROLO-TAX-ID": vcTax, "X-ROLO-WHATSAPP": vcWhatsApp, "X-ROLO-TELEGRAM": vcTelegram,
+	"X-ROLO-VIBER": vcViber, "X-ROLO-MANAGER": vcManager, "X-ROLO-POINTS": vcPoints, "X-ROLO-PAID-TOTAL": vcPaid,
+	"X-ROLO-PRIORITY": vcPriority, "X-ROLO-STATUS": vcStatus,
 }
 
 const (
@@ -45,6 +56,23 @@ const (
 	vcGroups
 	vcNickname
 	vcWebsite
+	vcShipStreet
+	vcShipPostal
+	vcShipCity
+	vcShipRegion
+	vcShipCountry
+	vcTimezone
+	vcCRM
+	vcTax
+	vcWhatsApp
+	vcTelegram
+	vcViber
+	vcManager
+	vcPoints
+	vcPaid
+	vcPriority
+	vcStatus
+	vcTags
 )
 
 type vcProp struct {
@@ -57,6 +85,48 @@ type vcProp struct {
 // file is checked before any card is imported, so a damaged one is refused
 // as a whole). enc reads 8-bit text that has no CHARSET.
 func readVCards(name string, r io.Reader, enc Encoding) ([]Record, error) {
+	recs, _, err := readVCardTable(name, r, enc)
+	return recs, err
+}
+
+// readVCardTable reads every card and returns the records with their
+// columns: vcardHeader, then a custom:<name> or consent:<name> column for
+// each X-ROLO-CUSTOM and X-ROLO-CONSENT name any card has.
+func readVCardTable(name string, r io.Reader, enc Encoding) ([]Record, []string, error) {
+	recs, extras, err := parseVCards(name, r, enc)
+	if err != nil {
+		return nil, nil, err
+	}
+	header := slices.Clone(vcardHeader)
+	var names []string
+	for n := range extras.cols {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	pos := map[string]int{}
+	for _, n := range names {
+		pos[n] = len(header)
+		header = append(header, n)
+	}
+	for i := range recs {
+		cells := make([]string, len(header))
+		copy(cells, recs[i].Cells)
+		for col, v := range extras.values[i] {
+			cells[pos[col]] = v
+		}
+		recs[i].Cells = cells
+	}
+	return recs, header, nil
+}
+
+// vcardExtras are the dynamic columns of a file's cards.
+type vcardExtras struct {
+	cols   map[string]bool
+	values []map[string]string // per card
+}
+
+func parseVCards(name string, r io.Reader, enc Encoding) ([]Record, *vcardExtras, error) {
+	extras := &vcardExtras{cols: map[string]bool{}}
 	br := bufio.NewReaderSize(r, 64<<10)
 	var lines [][]byte
 	var lineNo []int
@@ -72,7 +142,7 @@ func readVCards(name string, r io.Reader, enc Encoding) ([]Record, error) {
 			break
 		}
 		if err != nil {
-			return nil, fmt.Errorf("reading %s: %w", name, err)
+			return nil, nil, fmt.Errorf("reading %s: %w", name, err)
 		}
 	}
 	if len(lines) > 0 {
@@ -98,7 +168,7 @@ func readVCards(name string, r io.Reader, enc Encoding) ([]Record, error) {
 			if inCard {
 				continue // a line that is no property: skipped, as readers do
 			}
-			return nil, refuse(name, "line %d is not part of a vCard (%q)", first, clip(string(l), 40))
+			return nil, nil, refuse(name, "line %d is not part of a vCard (%q)", first, clip(string(l), 40))
 		}
 		// Quoted-printable: a value ending in "=" goes on on the next line.
 		if p.qp() {
@@ -112,26 +182,31 @@ func readVCards(name string, r io.Reader, enc Encoding) ([]Record, error) {
 		switch {
 		case p.name == "BEGIN" && strings.EqualFold(string(p.value), "VCARD"):
 			if inCard {
-				return nil, refuse(name, "the vCard that starts on line %d has no END:VCARD before the next card (the file is damaged)", start)
+				return nil, nil, refuse(name, "the vCard that starts on line %d has no END:VCARD before the next card (the file is damaged)", start)
 			}
 			inCard, start, card = true, first, nil
 		case p.name == "END" && strings.EqualFold(string(p.value), "VCARD"):
 			if !inCard {
-				return nil, refuse(name, "line %d ends a vCard that never began", first)
+				return nil, nil, refuse(name, "line %d ends a vCard that never began", first)
 			}
-			out = append(out, vcardRecord(card, start, enc))
+			rec, extra := vcardRecord(card, start, enc)
+			for col := range extra {
+				extras.cols[col] = true
+			}
+			out = append(out, rec)
+			extras.values = append(extras.values, extra)
 			inCard = false
 		case inCard:
 			card = append(card, p)
 		}
 	}
 	if inCard {
-		return nil, refuse(name, "the vCard that starts on line %d has no END:VCARD (the file is cut short or damaged)", start)
+		return nil, nil, refuse(name, "the vCard that starts on line %d has no END:VCARD (the file is cut short or damaged)", start)
 	}
 	if len(out) == 0 {
-		return nil, refuse(name, "holds no vCard (no BEGIN:VCARD)")
+		return nil, nil, refuse(name, "holds no vCard (no BEGIN:VCARD)")
 	}
-	return out, nil
+	return out, extras, nil
 }
 
 func (p vcProp) qp() bool {
@@ -300,9 +375,10 @@ func splitEscaped(s string, sep byte) []string {
 	return append(out, vcardUnescape(s[start:]))
 }
 
-func vcardRecord(props []vcProp, line int, enc Encoding) Record {
+func vcardRecord(props []vcProp, line int, enc Encoding) (Record, map[string]string) {
 	cells := make([]string, len(vcardHeader))
-	var emails, phones, notes, groups []string
+	extra := map[string]string{}
+	var emails, phones, notes, groups, tags []string
 	haveN, org := false, false
 	for _, p := range props {
 		switch p.name {
@@ -350,7 +426,13 @@ func vcardRecord(props []vcProp, line int, enc Encoding) Record {
 		case "BDAY":
 			cells[vcBirth] = vcardDate(strings.TrimSpace(v))
 		case "ADR":
-			if cells[vcStreet] != "" || cells[vcCity] != "" {
+			// The first address is the postal one; rolo's export marks the
+			// shipping address TYPE=x-shipping.
+			base := []int{vcStreet, vcCity, vcRegion, vcPostal, vcCountry}
+			if slices.ContainsFunc(p.params["TYPE"], func(t string) bool { return strings.EqualFold(t, "x-shipping") }) {
+				base = []int{vcShipStreet, vcShipCity, vcShipRegion, vcShipPostal, vcShipCountry}
+			}
+			if cells[base[0]] != "" || cells[base[1]] != "" {
 				continue
 			}
 			c := components(v)
@@ -361,8 +443,24 @@ func vcardRecord(props []vcProp, line int, enc Encoding) Record {
 			if street == "" && strings.TrimSpace(c[0]) != "" {
 				street = strings.TrimSpace(c[0])
 			}
-			cells[vcStreet], cells[vcCity], cells[vcRegion] = street, strings.TrimSpace(c[3]), strings.TrimSpace(c[4])
-			cells[vcPostal], cells[vcCountry] = strings.TrimSpace(c[5]), strings.TrimSpace(c[6])
+			cells[base[0]], cells[base[1]], cells[base[2]] = street, strings.TrimSpace(c[3]), strings.TrimSpace(c[4])
+			cells[base[3]], cells[base[4]] = strings.TrimSpace(c[5]), strings.TrimSpace(c[6])
+		case "TZ":
+			cells[vcTimezone] = strings.TrimSpace(vcardUnescape(v))
+		case "X-ROLO-TAGS":
+			for _, t := range splitEscaped(v, ',') {
+				if t = strings.TrimSpace(t); t != "" {
+					tags = append(tags, t)
+				}
+			}
+		case "X-ROLO-CUSTOM", "X-ROLO-CONSENT":
+			if n := p.params["NAME"]; len(n) > 0 && strings.TrimSpace(n[0]) != "" {
+				prefix := contact.CustomPrefix
+				if p.name == "X-ROLO-CONSENT" {
+					prefix = contact.ConsentPrefix
+				}
+				extra[prefix+strings.TrimSpace(n[0])] = strings.TrimSpace(vcardUnescape(v))
+			}
 		case "NOTE":
 			notes = append(notes, strings.TrimSpace(vcardUnescape(v)))
 		case "CATEGORIES":
@@ -379,6 +477,10 @@ func vcardRecord(props []vcProp, line int, enc Encoding) Record {
 			if cells[vcWebsite] == "" {
 				cells[vcWebsite] = strings.TrimSpace(vcardUnescape(v))
 			}
+		default:
+			if col, ok := xRolo[p.name]; ok {
+				cells[col] = strings.TrimSpace(vcardUnescape(v))
+			}
 		}
 	}
 	switch {
@@ -394,7 +496,8 @@ func vcardRecord(props []vcProp, line int, enc Encoding) Record {
 	cells[vcPhones] = strings.Join(phones, contact.ListSep)
 	cells[vcNote] = strings.Join(notes, "\n")
 	cells[vcGroups] = strings.Join(groups, contact.ListSep)
-	return Record{Line: line, Cells: cells}
+	cells[vcTags] = strings.Join(tags, contact.ListSep)
+	return Record{Line: line, Cells: cells}, extra
 }
 
 // vcardDate writes the basic forms 19850307 and 1985-03-07T… as an ISO
