@@ -2,6 +2,7 @@ package filter
 
 import (
 	"strings"
+	"sync"
 	"unsafe"
 
 	"rolo/contact"
@@ -128,9 +129,29 @@ const (
 )
 
 // scan sets in out the rows whose folded cell holds needle as mode says.
+//
+// A big arena is searched in two halves at once, one per core: the halves
+// meet at a multiple of 64 rows, so they write different words of out.
 func (a *arena) scan(needle string, mode int, out bitset) {
-	a.scanRange(needle, mode, 0, a.rows(), out)
+	n := a.rows()
+	if n < parallelRows || needle == "" {
+		a.scanRange(needle, mode, 0, n, out)
+		return
+	}
+	mid := (n / 2) &^ 63
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		a.scanPart(needle, mode, mid, n, out)
+	}()
+	a.scanPart(needle, mode, 0, mid, out)
+	wg.Wait()
+	a.scanOver(needle, mode, 0, n, out)
 }
+
+// parallelRows is the arena size from which scan uses two goroutines.
+const parallelRows = 1 << 17
 
 // scanRange is scan over rows [r0, r1) only (the quick search looks at a
 // million rows a slice at a time and stops when it has enough).
@@ -141,11 +162,21 @@ func (a *arena) scanRange(needle string, mode int, r0, r1 int, out bitset) {
 		}
 		return
 	}
+	a.scanPart(needle, mode, r0, r1, out)
+	a.scanOver(needle, mode, r0, r1, out)
+}
+
+// scanPart searches the rows as appended, leaving out rewritten ones.
+func (a *arena) scanPart(needle string, mode int, r0, r1 int, out bitset) {
 	if mode == mContains {
 		a.scanContains(needle, r0, r1, out)
 	} else {
 		a.scanRows(needle, mode, r0, r1, out)
 	}
+}
+
+// scanOver tests the rewritten rows in [r0, r1).
+func (a *arena) scanOver(needle string, mode int, r0, r1 int, out bitset) {
 	for r, o := range a.over {
 		if int(r) >= r0 && int(r) < r1 && a.holds(o[1], needle, mode) {
 			out.set(r)
