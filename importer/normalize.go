@@ -426,12 +426,12 @@ func (p *plan) apply(r *rowData, cp *colPlan, v, rowCountry string) {
 		c.Timezone = v
 		r.set |= bit
 	case kGroups:
-		for _, g := range contact.SplitList(v, false) {
+		for _, g := range labels(v) {
 			c.AddGroup(g)
 			r.lists |= lGroups
 		}
 	case kTags:
-		for _, t := range contact.SplitList(v, false) {
+		for _, t := range labels(v) {
 			c.AddTag(t)
 			r.lists |= lTags
 		}
@@ -639,6 +639,20 @@ func parseStatus(v string) (string, bool) {
 		return contact.StatusContact, true
 	}
 	return "", false
+}
+
+// labels splits a cell of groups or tags: at ";" and line breaks, and at
+// Google Contacts' " ::: " (its system labels, "* myContacts" and
+// "* starred", are not groups anyone made and are left out).
+func labels(v string) []string {
+	var out []string
+	for _, l := range contact.SplitList(strings.ReplaceAll(v, ":::", ";"), false) {
+		if strings.HasPrefix(l, "* ") {
+			continue
+		}
+		out = append(out, l)
+	}
+	return out
 }
 
 // splitMulti splits a cell of several e-mails or phones: ";", ",", line

@@ -315,3 +315,14 @@ func TestVCardReadsRolosOwnProperties(t *testing.T) {
 		t.Errorf("second card consents %+v", r2.consents)
 	}
 }
+
+func TestGoogleContactsExport(t *testing.T) {
+	header := []string{"First Name", "Middle Name", "Last Name", "Labels", "E-mail 1 - Label", "E-mail 1 - Value", "Phone 1 - Label", "Phone 1 - Value", "Organization Name"}
+	r := normalizeOne(t, Options{Country: "US"}, header,
+		[]string{"Ann", "", "Lee", "* myContacts ::: Friends ::: Book club", "* Home", "ann@example.com ::: ann.lee@work.example", "Mobile", "(212) 555-0134 ::: +44 7400 123456", "Acme"})
+	c := r.c
+	if c.FirstName != "Ann" || c.LastName != "Lee" || c.Company != "Acme" || strings.Join(c.Groups, "|") != "Friends|Book club" ||
+		len(c.Emails) != 2 || len(c.Phones) != 2 || len(r.warnings) != 0 || len(c.Custom) != 0 {
+		t.Errorf("%+v %+v", c, r.warnings)
+	}
+}
