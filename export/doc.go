@@ -48,7 +48,8 @@
 //     UTC, birth_date YYYY-MM-DD.
 //
 // JSONL's default columns are every field, rolo's own (id, created_at,
-// updated_at, source) included: it is the lossless format.
+// updated_at, source) included: it is the lossless format. DecodeJSONL
+// reads it back (rolo import does not read JSONL yet; it can use it).
 //
 // # vCard
 //

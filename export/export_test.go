@@ -311,3 +311,38 @@ func TestSelect(t *testing.T) {
 		t.Errorf("Select = %v", got)
 	}
 }
+
+func TestDecodeJSONLReadsWhatTheWriterWrites(t *testing.T) {
+	cs := sample()
+	opt := Options{Format: JSONL, Columns: DefaultColumns(JSONL, []string{"loyalty card"}, []string{"email", "sms"})}
+	var buf bytes.Buffer
+	if _, err := Run(context.Background(), &buf, each(cs), nil, opt, nil); err != nil {
+		t.Fatal(err)
+	}
+	var got []*contact.Contact
+	err := DecodeJSONL(&buf, func(line int, c *contact.Contact) error {
+		if line != len(got)+1 {
+			t.Errorf("line %d", line)
+		}
+		got = append(got, c)
+		return nil
+	})
+	if err != nil || len(got) != len(cs) {
+		t.Fatalf("DecodeJSONL: %d contacts, %v", len(got), err)
+	}
+	for i := range cs {
+		if d := contact.Diff(cs[i], got[i]); len(d) > 0 || got[i].ID != cs[i].ID ||
+			!got[i].CreatedAt.Equal(cs[i].CreatedAt) || !got[i].UpdatedAt.Equal(cs[i].UpdatedAt) || got[i].Source != cs[i].Source {
+			t.Errorf("contact %d came back different: %+v", i, d)
+		}
+	}
+	for _, bad := range []string{
+		`{"nope":"x"}`, `{"emails":["not an e-mail"]}`, `{"phones":["12"]}`, `{"points":"many"}`,
+		`{"consents":{"sms":{"at":"2026-01-01T00:00:00Z"}}}`, `{"created_at":"yesterday"}`, `[1,2]`, `{"status":"gone"}`,
+	} {
+		err := DecodeJSONL(strings.NewReader("\n"+bad+"\n"), func(int, *contact.Contact) error { return nil })
+		if err == nil || !strings.HasPrefix(err.Error(), "line 2: ") {
+			t.Errorf("%s: %v", bad, err)
+		}
+	}
+}
