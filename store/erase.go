@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -333,8 +334,8 @@ func (s *Store) finishErase(res *EraseResult, values []string) error {
 	return err
 }
 
-// redactLogs replaces every erased value quoted in an import's batch logs
-// and returns how many logs changed.
+// redactLogs removes the erased people from every import batch log (see
+// redactLog) and returns how many logs changed.
 func redactLogs(btx *bolt.Tx, values []string) (int, error) {
 	if len(values) == 0 {
 		return 0, nil
@@ -356,8 +357,8 @@ func redactLogs(btx *bolt.Tx, values []string) (int, error) {
 		if len(k) != 16 {
 			return nil
 		}
-		if out := r.Replace(string(v)); out != string(v) {
-			changes = append(changes, change{slices.Clone(k), []byte(out)})
+		if out, ok := redactLog(v, r); ok {
+			changes = append(changes, change{slices.Clone(k), out})
 		}
 		return nil
 	})
@@ -370,4 +371,120 @@ func redactLogs(btx *bolt.Tx, values []string) (int, error) {
 		}
 	}
 	return len(changes), nil
+}
+
+// logStructure are the keys of a log record that say where, not what: they
+// survive the redaction of an erased person's row.
+var logStructure = map[string]bool{"row": true, "line": true, "table": true, "file": true, "field": true}
+
+// redactLog removes erased people from one batch log. The log is opaque
+// to the store, but the importer writes it as JSON whose arrays hold row
+// records (rejected and suppressed rows with their cells, warnings with a
+// message), each with a "row". A record that quotes an erased identifier
+// marks its row, and every record of a marked row keeps only its structure
+// (logStructure): the person's name and address in the same cells go too,
+// as does a warning about their name. Elsewhere the identifiers alone are
+// replaced; a log that is not JSON gets only that. ok reports a change.
+func redactLog(data []byte, r *strings.Replacer) ([]byte, bool) {
+	plain := func() ([]byte, bool) {
+		out := r.Replace(string(data))
+		return []byte(out), out != string(data)
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var doc map[string]any
+	if err := dec.Decode(&doc); err != nil {
+		return plain()
+	}
+	mentions := func(v any) bool {
+		found := false
+		walkStrings(v, "", func(_ string, s string) string {
+			if !found && r.Replace(s) != s {
+				found = true
+			}
+			return s
+		})
+		return found
+	}
+	// Rows are told apart by number alone: a batch holds one stretch of
+	// one file (an archive's members could repeat a number, and then a
+	// namesake row is redacted too, which errs the right way).
+	rowKey := func(m map[string]any) (string, bool) {
+		row, ok := m["row"]
+		if !ok {
+			return "", false
+		}
+		return fmt.Sprint(row), true
+	}
+	marked := map[string]bool{}
+	for _, v := range doc {
+		arr, _ := v.([]any)
+		for _, el := range arr {
+			if m, ok := el.(map[string]any); ok && mentions(m) {
+				if k, ok := rowKey(m); ok {
+					marked[k] = true
+				}
+			}
+		}
+	}
+	changed := false
+	replace := func(_ string, s string) string {
+		if out := r.Replace(s); out != s {
+			changed = true
+			return out
+		}
+		return s
+	}
+	blank := func(key string, s string) string {
+		if logStructure[key] {
+			return s
+		}
+		if s != redacted {
+			changed = true
+		}
+		return redacted
+	}
+	for name, v := range doc {
+		arr, isArr := v.([]any)
+		if !isArr {
+			doc[name] = walkStrings(v, name, replace)
+			continue
+		}
+		for i, el := range arr {
+			m, ok := el.(map[string]any)
+			if k, hasRow := rowKey(m); ok && hasRow && marked[k] {
+				arr[i] = walkStrings(m, "", blank)
+			} else {
+				arr[i] = walkStrings(el, "", replace)
+			}
+		}
+	}
+	if !changed {
+		return data, false
+	}
+	out, err := json.Marshal(doc)
+	if err != nil {
+		return plain()
+	}
+	return out, true
+}
+
+// walkStrings rewrites every string in a decoded JSON value with fn, which
+// gets the key of the nearest object field above the string.
+func walkStrings(v any, key string, fn func(key, s string) string) any {
+	switch x := v.(type) {
+	case string:
+		return fn(key, x)
+	case []any:
+		for i := range x {
+			x[i] = walkStrings(x[i], key, fn)
+		}
+		return x
+	case map[string]any:
+		for k, e := range x {
+			x[k] = walkStrings(e, k, fn)
+		}
+		return x
+	}
+	return v
 }

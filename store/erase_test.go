@@ -187,8 +187,13 @@ func TestEraseLeavesNoTraceInTheFile(t *testing.T) {
 				if _, err := tx.Save(c, contact.Event{Source: j.Source()}); err != nil {
 					return err
 				}
-				log := fmt.Sprintf(`{"warnings":[{"row":3,"field":"phone","message":"kept %s as written"}],"rejected":[{"row":4,"raw":"x;%s;%s"}]}`,
-					markerPhone, markerEmail, markerCRM)
+				// As the importer logs rows: the person's row rejected with
+				// its cells, a warning about their name on the same row, and
+				// another person's row, which must survive.
+				log := fmt.Sprintf(`{"rejected":[{"row":4,"line":5,"reason":"e-mail %s belongs to 2 contacts","cells":["Ąbel%s","%s","%s","%s"],"table":0},`+
+					`{"row":9,"line":10,"reason":"no usable key","cells":["Anna","Nowak","601 000 111"],"table":0}],`+
+					`"warnings":[{"row":4,"field":"Imię","message":"%s looks like mojibake"},{"row":3,"field":"phone","message":"kept %s as written"}]}`,
+					markerEmail, marker, markerEmail, markerPhone, markerCRM, markerCyr, markerPhone)
 				return tx.PutJobLog(j.ID, 1, []byte(log))
 			})
 			if err != nil {
@@ -417,5 +422,29 @@ func TestEraseWhileOthersReadAndWrite(t *testing.T) {
 	}
 	if problems, err := s.Verify(); err != nil || len(problems) > 0 {
 		t.Errorf("verify: %v %v", problems, err)
+	}
+}
+
+func TestEraseRedactsImportLogs(t *testing.T) {
+	s := openTemp(t)
+	id, _ := s.Create(markerContact())
+	j, _ := s.NewJob(Job{File: "/tmp/in.csv"})
+	log := `{"rejected":[{"row":4,"line":5,"reason":"e-mail ` + markerEmail + ` belongs to 2 contacts","cells":["` + marker + `","Ąbel","` + markerEmail + `"],"table":0},` +
+		`{"row":9,"line":10,"reason":"no usable key","cells":["Anna","Nowak","601 000 111"],"table":0}],` +
+		`"warnings":[{"row":4,"field":"Imię","message":"Łódź looks like mojibake"},{"row":3,"field":"phone","message":"kept ` + markerPhone + ` as written"}]}`
+	if err := s.Update(func(tx *Tx) error { return tx.PutJobLog(j.ID, 1, []byte(log)) }); err != nil {
+		t.Fatal(err)
+	}
+	res, err := s.Erase(context.Background(), []uint64{id}, EraseOptions{})
+	if err != nil || res.LogsRedacted != 1 {
+		t.Fatalf("erase: %+v %v", res, err)
+	}
+	var got []string
+	s.JobLogs(j.ID, func(data []byte) error { got = append(got, string(data)); return nil })
+	want := `{"rejected":[{"cells":["[erased]","[erased]","[erased]"],"line":5,"reason":"[erased]","row":4,"table":0},` +
+		`{"cells":["Anna","Nowak","601 000 111"],"line":10,"reason":"no usable key","row":9,"table":0}],` +
+		`"warnings":[{"field":"Imię","message":"[erased]","row":4},{"field":"phone","message":"[erased]","row":3}]}`
+	if len(got) != 1 || got[0] != want {
+		t.Errorf("redacted log:\n got %s\nwant %s", got, want)
 	}
 }
