@@ -83,6 +83,15 @@ func normalizePhone(raw, country string, national PhoneOrigin) (Phone, error) {
 	if digits < 3 {
 		return Phone{}, fmt.Errorf("%w: %q has too few digits", ErrPhone, raw)
 	}
+	if p, ok := fastPhone(raw, s, country, national); ok {
+		return p, nil
+	}
+	return slowPhone(raw, s, country, national, digits)
+}
+
+// slowPhone is the full parser: every input libphonenumber understands, and
+// the error messages.
+func slowPhone(raw, s, country string, national PhoneOrigin, digits int) (Phone, error) {
 	plus := strings.HasPrefix(s, "+") || strings.HasPrefix(s, "\uff0b")
 	region := country
 	if region == "" || plus {
