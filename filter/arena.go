@@ -26,6 +26,33 @@ type arena struct {
 	f     folder
 	multi bool   // cells are lists joined with contact.ListSep
 	lists bitset // multi: the rows with more than one element
+	hint  int    // rows expected (reserve): the bytes are sized from the first ones
+}
+
+// reserve makes room for n rows' offsets now, and for their bytes once the
+// first rows show how long a cell is.
+func (a *arena) reserve(n int) {
+	a.hint = n
+	a.off = append(make([]uint32, 0, n+1), a.off...)
+}
+
+// sizeRows is how many rows an arena reads before sizing its bytes.
+const sizeRows = 4096
+
+// sizeFromSample grows the byte slices to what hint rows of the average
+// cell so far need, with a margin.
+func (a *arena) sizeFromSample() {
+	rows := a.rows()
+	want := func(used int) int { return int(float64(used) / float64(rows) * float64(a.hint) * 1.15) }
+	if w := want(len(a.data)); w > cap(a.data) {
+		a.data = append(make([]byte, 0, w), a.data...)
+	}
+	if a.fdata != nil {
+		if w := want(len(a.fdata)); w > cap(a.fdata) {
+			a.fdata = append(make([]byte, 0, w), a.fdata...)
+		}
+		a.foff = append(make([]uint32, 0, a.hint+1), a.foff...)
+	}
 }
 
 func newArena(f folder, multi bool) *arena {
@@ -44,6 +71,8 @@ func view(b []byte) string {
 // appendCell adds a row; v may be borrowed (it is copied).
 func (a *arena) appendCell(v string) {
 	if a.fdata == nil && !a.f.same(v) {
+		// The first cell that folds to something else: from now on the
+		// folded cells are kept too.
 		a.fdata = append(make([]byte, 0, cap(a.data)), a.data...)
 		a.foff = append(make([]uint32, 0, cap(a.off)), a.off...)
 	}
@@ -56,6 +85,9 @@ func (a *arena) appendCell(v string) {
 	if a.fdata != nil {
 		a.fdata = a.f.appendFold(a.fdata, v)
 		a.foff = append(a.foff, uint32(len(a.fdata)))
+	}
+	if a.hint > 0 && a.rows() == sizeRows {
+		a.sizeFromSample()
 	}
 }
 

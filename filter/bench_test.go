@@ -214,6 +214,9 @@ func BenchmarkBuild(b *testing.B) {
 			b.Fatal(err)
 		}
 		ix = filter.NewIndex(benchOpt)
+		if n, err := s.Count(); err == nil {
+			ix.Reserve(n)
+		}
 		if err := ix.Build(s.ScanLean); err != nil {
 			b.Fatal(err)
 		}

@@ -1,6 +1,7 @@
 package filter
 
 import (
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"unsafe"
@@ -116,8 +117,17 @@ func (b *builder) add(c *contact.Contact) error {
 		b.send()
 		b.cur = <-b.free
 	}
+	if row > 0 && row%gcEvery == 0 && !existed {
+		// The columns grow by copying; collect the old copies now and
+		// then, so a million contacts peak near the index's own size
+		// rather than twice it (the collector's default headroom).
+		runtime.GC()
+	}
 	return nil
 }
+
+// gcEvery is how many rows a Build adds between two collections.
+const gcEvery = 1 << 17
 
 func (b *builder) send() {
 	bt := b.cur

@@ -19,6 +19,9 @@ type column interface {
 	eval(p *pred, out bitset)
 	// pad makes sure the column has n rows.
 	pad(n int)
+	// reserve makes room for n rows up front, so a Build does not copy
+	// its columns as they grow (which doubles its peak memory).
+	reserve(n int)
 	memory() int
 }
 
@@ -30,6 +33,7 @@ type strCol struct {
 	f   folder
 	max int // dictionary size at which the column moves to an arena
 
+	hint   int // rows expected (reserve)
 	codes  codes
 	dict   []string // dict[0] is ""
 	last   uint32   // the code set last: runs of one value skip the map
@@ -98,7 +102,8 @@ func (s *strCol) setValue(row uint32, v string) {
 func (s *strCol) toArena() {
 	ar := newArena(s.f, false)
 	n := s.codes.len()
-	ar.off = make([]uint32, 1, n+n/4+1)
+	ar.off = make([]uint32, 1, max(n+n/4+1, s.hint+1))
+	ar.hint = s.hint
 	for r := range n {
 		ar.appendCell(s.dict[s.codes.get(r)])
 	}
@@ -195,6 +200,15 @@ func (s *strCol) evalArena(p *pred, out bitset) {
 	}
 }
 
+func (s *strCol) reserve(n int) {
+	s.hint = n
+	if s.ar != nil {
+		s.ar.reserve(n)
+		return
+	}
+	s.codes.w8 = make([]uint8, len(s.codes.w8), n)
+}
+
 func (s *strCol) memory() int {
 	if s.ar != nil {
 		return s.ar.memory()
@@ -256,6 +270,11 @@ func (n *numCol) eval(p *pred, out bitset) {
 	}
 }
 
+func (n *numCol) reserve(rows int) {
+	n.vals = make([]float64, len(n.vals), rows)
+	n.valid = make(bitset, len(n.valid), (rows+63)/64)
+}
+
 func (n *numCol) memory() int { return 8*cap(n.vals) + 8*cap(n.valid) }
 
 // timeCol is a point in time per row, in Unix seconds (what the RFC 3339
@@ -306,6 +325,11 @@ func (t *timeCol) eval(p *pred, out bitset) {
 	if !p.empty {
 		out.and(t.valid)
 	}
+}
+
+func (t *timeCol) reserve(rows int) {
+	t.secs = make([]int64, len(t.secs), rows)
+	t.valid = make(bitset, len(t.valid), (rows+63)/64)
 }
 
 func (t *timeCol) memory() int { return 8*cap(t.secs) + 8*cap(t.valid) }
@@ -433,6 +457,11 @@ func (l *listCol) eval(p *pred, out bitset) {
 	}
 }
 
+func (l *listCol) reserve(rows int) {
+	l.off = append(make([]uint32, 0, rows+1), l.off...)
+	l.codes = make([]uint32, len(l.codes), rows+rows/2)
+}
+
 func (l *listCol) memory() int {
 	n := 4*cap(l.off) + 4*cap(l.codes)
 	for _, m := range l.members {
@@ -509,6 +538,10 @@ func (k *consentCol) eval(p *pred, out bitset) {
 	}
 }
 
+func (k *consentCol) reserve(rows int) {
+	k.at = make([]int64, len(k.at), rows)
+}
+
 func (k *consentCol) memory() int { return 8*cap(k.at) + 16*cap(k.recorded) }
 
 // nameCol is the derived full name: its folded text in an arena (for
@@ -578,6 +611,8 @@ func (n *nameCol) eval(p *pred, out bitset) {
 		n.ar.scan(t, mode, out)
 	}
 }
+
+func (n *nameCol) reserve(rows int) { n.ar.reserve(rows) }
 
 func (n *nameCol) memory() int { return n.ar.memory() }
 

@@ -121,9 +121,16 @@ func TestIndexAgreesWithReferenceOnDemoData(t *testing.T) {
 	for _, dictMax := range []int{defaultDictMax, 50} { // 50: most text columns become arenas
 		t.Run(fmt.Sprint("dictMax=", dictMax), func(t *testing.T) {
 			r := rand.New(rand.NewPCG(1, uint64(dictMax)))
-			cs := demoContacts(3000)
+			n := 3000
+			if dictMax == 50 {
+				n = sizeRows + 1000 // and sized up front, as the TUI does
+			}
+			cs := demoContacts(n)
 			ix := NewIndex(testOptions())
 			ix.dictMax = dictMax
+			if dictMax == 50 {
+				ix.Reserve(n)
+			}
 			if err := ix.Build(scanOf(cs)); err != nil {
 				t.Fatal(err)
 			}

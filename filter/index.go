@@ -32,7 +32,18 @@ type Index struct {
 	// searchSlice is how many rows Search looks at before checking whether
 	// it has enough (a multiple of 64).
 	searchSlice int
+	hint        int // contacts the next Build expects (Reserve)
 	st          *state
+}
+
+// Reserve tells the next Build about how many contacts it will read
+// (store.Count): the columns are then sized once instead of growing by
+// copies, which keeps a Build's peak memory near the index's own size.
+// Without it Build works the same, with a higher peak.
+func (ix *Index) Reserve(n int) {
+	ix.mu.Lock()
+	ix.hint = max(n, 0)
+	ix.mu.Unlock()
 }
 
 // defaultDictMax keeps a dictionary for up to 64k distinct values (names,
@@ -58,6 +69,7 @@ type state struct {
 	sparse map[uint64]uint32
 
 	dictMax  int
+	hint     int               // rows expected, for the open-ended columns made on the way
 	cols     map[string]column // canonical fields, by name
 	order    []column          // the order set runs in (names before full_name)
 	custom   map[string]*strCol
@@ -170,6 +182,17 @@ func newState(dictMax int) *state {
 
 func (st *state) rows() int { return len(st.ids) }
 
+// reserve sizes the state for n rows.
+func (st *state) reserve(n int) {
+	st.hint = n
+	st.ids = make([]uint64, 0, n)
+	st.dead = make(bitset, 0, (n+63)/64)
+	st.dense = make([]uint32, 0, n+1)
+	for _, col := range st.order {
+		col.reserve(n)
+	}
+}
+
 func (st *state) rowFor(id uint64) (uint32, bool) {
 	if id < uint64(len(st.dense)) && st.dense[id] != 0 {
 		return st.dense[id] - 1, true
@@ -179,6 +202,9 @@ func (st *state) rowFor(id uint64) (uint32, bool) {
 }
 
 func (st *state) setRow(id uint64, row uint32) {
+	if id >= uint64(len(st.dense)) && id < uint64(cap(st.dense)) {
+		st.dense = st.dense[:id+1] // reserved, still zero
+	}
 	if id >= uint64(len(st.dense)) && id <= uint64(4*len(st.ids))+1<<16 {
 		n := max(int(id)+1, 2*len(st.dense))
 		st.dense = append(st.dense, make([]uint32, n-len(st.dense))...)
@@ -232,6 +258,9 @@ func (st *state) setOpen(row uint32, existed bool, c *contact.Contact) {
 	for _, k := range c.Consents {
 		if st.consents[k.Name] == nil {
 			col := &consentCol{name: strings.Clone(k.Name)}
+			if st.hint > 0 {
+				col.reserve(st.hint)
+			}
 			col.pad(int(row))
 			st.consents[col.name] = col
 		}
@@ -240,6 +269,9 @@ func (st *state) setOpen(row uint32, existed bool, c *contact.Contact) {
 		if st.custom[x.Name] == nil {
 			name := strings.Clone(x.Name)
 			col := newStrCol(func(c *contact.Contact) string { v, _ := c.CustomValue(name); return v }, folder{kind: foldText}, st.dictMax, false)
+			if st.hint > 0 {
+				col.reserve(st.hint)
+			}
 			col.pad(int(row))
 			st.custom[name] = col
 		}
@@ -302,7 +334,13 @@ func (st *state) column(name string) column {
 // or Delete made meanwhile goes to those and is lost with them, so a
 // caller that edits during a Build applies its edits again afterwards.
 func (ix *Index) Build(scan func(fn func(*contact.Contact) error) error) error {
+	ix.mu.RLock()
+	hint := ix.hint
+	ix.mu.RUnlock()
 	st := newState(ix.dictMax)
+	if hint > 0 {
+		st.reserve(hint)
+	}
 	b := newBuilder(st)
 	err := scan(b.add)
 	b.wait()
