@@ -91,11 +91,15 @@ type Matcher func(*contact.Contact) bool
 // Compile prepares f for testing contacts one at a time, for passes that
 // stream the store (an export with --where, a count without an Index). Its
 // results are those of Index.Match. An error says which condition is wrong
-// and why.
+// and why. A Matcher remembers the folded form of text it has seen (cities,
+// names repeat), so it is for one goroutine at a time.
 func (f Filter) Compile(opt Options) (Matcher, error) {
 	preds, err := f.prepare(opt)
 	if err != nil {
 		return nil, err
+	}
+	for _, p := range preds {
+		p.memo = map[string]string{}
 	}
 	return func(c *contact.Contact) bool {
 		for _, p := range preds {
@@ -134,7 +138,13 @@ type pred struct {
 	bools  []bool    // consent values
 	phones []string  // phones: exact E.164 values
 	digits []string  // phones: digit strings for contains / starts with / loose equality
+	// memo keeps folded cells that are not ASCII (nil: no memo), up to
+	// memoMax of them.
+	memo map[string]string
 }
+
+// memoMax bounds a Matcher's memory of folded text.
+const memoMax = 1 << 14
 
 // prepare checks a condition and prepares its values.
 func prepare(c Condition, opt Options) (*pred, error) {
@@ -413,7 +423,17 @@ func (p *pred) foldCell(v string) string {
 	if p.field.Name == "tax_id" {
 		return fold(contact.NormalizeTaxID(v))
 	}
-	return fold(v)
+	if p.memo == nil || isASCII(v) {
+		return fold(v)
+	}
+	if f, ok := p.memo[v]; ok {
+		return f
+	}
+	f := fold(v)
+	if len(p.memo) < memoMax {
+		p.memo[strings.Clone(v)] = f
+	}
+	return f
 }
 
 func (p *pred) testText(f string) bool {
