@@ -219,8 +219,13 @@ func (r *Run) run(ctx context.Context) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	chunks := make(chan chunk, 2*workers)
-	results := make(chan result, 2*workers)
+	// The writer takes rows a batch at a time; the normalisers must be able
+	// to work a whole batch ahead while it commits one, or the two stages
+	// take turns instead of running side by side (measured: 0.9 cores used
+	// out of 2 with buffers of a few chunks).
+	ahead := 2*(r.opt.BatchSize/chunkSize+1) + 2*workers
+	chunks := make(chan chunk, ahead)
+	results := make(chan result, ahead)
 	var readErr error
 	go func() {
 		defer close(chunks)
