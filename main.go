@@ -2,7 +2,9 @@
 package main
 
 import (
+	"fmt"
 	"os"
+	"runtime/pprof"
 
 	"rolo/cli"
 	"rolo/store"
@@ -14,5 +16,29 @@ func main() {
 	env.RunTUI = func(s *store.Store, opt cli.TUIOptions) error {
 		return ui.Run(ui.Deps{Store: s, Now: env.Now, ImportFile: opt.OpenFile, NoColor: env.Getenv("NO_COLOR") != ""})
 	}
+	// ROLO_CPUPROFILE=FILE profiles a whole command as people run it, which
+	// is what the Speed figures in the README are about.
+	if path := os.Getenv("ROLO_CPUPROFILE"); path != "" {
+		stop, err := startProfile(path)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "rolo: %v\n", err)
+			os.Exit(cli.ExitError)
+		}
+		code := cli.Main(env, os.Args[1:])
+		stop()
+		os.Exit(code)
+	}
 	os.Exit(cli.Main(env, os.Args[1:]))
+}
+
+func startProfile(path string) (func(), error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("creating CPU profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("starting CPU profile: %w", err)
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
