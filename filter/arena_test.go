@@ -50,3 +50,28 @@ func equalBits(a, b bitset) bool {
 	}
 	return true
 }
+
+// TestCollationRanksOnTwoGoroutines checks the ranks of a list big enough
+// to be keyed on two goroutines against pairwise collation.
+func TestCollationRanksOnTwoGoroutines(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	parts := []string{"anna", "Łucja", "Zoë", "jan.kowalski", "ivan", "Иван", "2", "10", "@", "-", "ärger", "Ärger", "b"}
+	vals := make([]string, 20000)
+	for i := range vals {
+		vals[i] = parts[r.IntN(len(parts))] + parts[r.IntN(len(parts))] + fmt.Sprint(r.IntN(50))
+	}
+	ix := NewIndex(Options{Country: "DE"})
+	ranks := collationRanks(ix.collator, vals)
+	col := ix.collator()
+	for k := 0; k < 5000; k++ {
+		i, j := r.IntN(len(vals)), r.IntN(len(vals))
+		c := col.CompareString(vals[i], vals[j])
+		if c == 0 {
+			c = strings.Compare(vals[i], vals[j])
+		}
+		switch {
+		case c < 0 && ranks[i] >= ranks[j], c > 0 && ranks[i] <= ranks[j], c == 0 && ranks[i] != ranks[j]:
+			t.Fatalf("%q rank %d, %q rank %d, collation says %d", vals[i], ranks[i], vals[j], ranks[j], c)
+		}
+	}
+}

@@ -3,10 +3,12 @@ package filter
 import (
 	"bytes"
 	"cmp"
+	"encoding/binary"
 	"fmt"
 	"math"
 	"slices"
 	"strings"
+	"sync"
 
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
@@ -35,52 +37,92 @@ func (ix *Index) collator() *collate.Collator {
 	return collate.New(tag, collate.Numeric)
 }
 
-// collationRanks ranks strings: equal text gets equal ranks.
-func collationRanks(col *collate.Collator, vals []string) []uint32 {
-	var buf collate.Buffer
+// collationRanks ranks strings: equal text gets equal ranks. The
+// collation keys are made on two goroutines (a key takes about a
+// microsecond; a collator is for one goroutine, so each has its own), and
+// sorted by their first eight bytes as an integer, the whole key only
+// where those tie.
+func collationRanks(newCol func() *collate.Collator, vals []string) []uint32 {
 	keys := make([][]byte, len(vals))
-	for i, v := range vals {
-		keys[i] = col.KeyFromString(&buf, v) // valid until buf.Reset
+	half := len(vals) / 2
+	var wg sync.WaitGroup
+	keyRange := func(lo, hi int) {
+		col := newCol()
+		var buf collate.Buffer // the keys point into it: it lives as long as they do
+		for i := lo; i < hi; i++ {
+			keys[i] = col.KeyFromString(&buf, vals[i])
+		}
 	}
-	idx := make([]uint32, len(vals))
-	for i := range idx {
-		idx[i] = uint32(i)
+	if len(vals) >= 1<<14 {
+		wg.Add(1)
+		go func() { defer wg.Done(); keyRange(half, len(vals)) }()
+		keyRange(0, half)
+		wg.Wait()
+	} else {
+		keyRange(0, len(vals))
 	}
-	slices.SortFunc(idx, func(a, b uint32) int {
-		if c := bytes.Compare(keys[a], keys[b]); c != 0 {
+	type ent struct {
+		pre uint64
+		idx uint32
+	}
+	ents := make([]ent, len(vals))
+	for i, k := range keys {
+		var b [8]byte
+		copy(b[:], k)
+		ents[i] = ent{binary.BigEndian.Uint64(b[:]), uint32(i)}
+	}
+	slices.SortFunc(ents, func(a, b ent) int {
+		if a.pre != b.pre {
+			return cmp.Compare(a.pre, b.pre)
+		}
+		if c := bytes.Compare(keys[a.idx], keys[b.idx]); c != 0 {
 			return c
 		}
-		return strings.Compare(vals[a], vals[b])
+		return strings.Compare(vals[a.idx], vals[b.idx])
 	})
 	ranks := make([]uint32, len(vals))
 	rank := uint32(0)
-	for i, x := range idx {
-		if i > 0 && vals[x] != vals[idx[i-1]] {
+	for i, e := range ents {
+		if i > 0 && vals[e.idx] != vals[ents[i-1].idx] {
 			rank++
 		}
-		ranks[x] = rank
+		ranks[e.idx] = rank
 	}
 	return ranks
 }
 
-// rowRanks ranks every row of a column by its cell text, computing each
-// distinct text's collation key once.
-func rowRanks(col *collate.Collator, n int, cell func(uint32) string) []uint32 {
+// rowRanks ranks every row of a column by its cell text. Where values
+// repeat (names, cities) each distinct text's key is made once; where they
+// hardly do (e-mails, CRM IDs: judged on the first rows) the lookup would
+// cost more than it saves.
+func rowRanks(newCol func() *collate.Collator, n int, cell func(uint32) string) []uint32 {
+	sample := min(n, 8192)
+	seen := map[string]bool{}
+	for r := range sample {
+		seen[cell(uint32(r))] = true
+	}
+	if len(seen)*10 > sample*8 {
+		vals := make([]string, n)
+		for r := range n {
+			vals[r] = cell(uint32(r))
+		}
+		return collationRanks(newCol, vals)
+	}
 	codes := make([]uint32, n)
-	seen := map[string]uint32{}
+	index := map[string]uint32{}
 	var distinct []string
 	for r := range n {
 		v := cell(uint32(r))
-		c, ok := seen[v]
+		c, ok := index[v]
 		if !ok {
 			v = strings.Clone(v)
 			c = uint32(len(distinct))
 			distinct = append(distinct, v)
-			seen[v] = c
+			index[v] = c
 		}
 		codes[r] = c
 	}
-	ranks := collationRanks(col, distinct)
+	ranks := collationRanks(newCol, distinct)
 	for r, c := range codes {
 		codes[r] = ranks[c]
 	}
@@ -169,7 +211,7 @@ func (ix *Index) keyFunc(st *state, name string) func(row uint32, id uint64) (ui
 		if c.ar == nil {
 			rc := &c.ranks
 			if !rc.valid || rc.n != len(c.dict) {
-				*rc = rankCache{ranks: collationRanks(ix.collator(), c.dict), n: len(c.dict), valid: true}
+				*rc = rankCache{ranks: collationRanks(ix.collator, c.dict), n: len(c.dict), valid: true}
 			}
 			return func(row uint32, _ uint64) (uint64, bool) {
 				code := c.codes.get(int(row))
@@ -190,7 +232,7 @@ func (ix *Index) keyFunc(st *state, name string) func(row uint32, id uint64) (ui
 
 func (ix *Index) cachedRowRanks(rc *rankCache, version uint64, n int, cell func(uint32) string) []uint32 {
 	if !rc.valid || rc.version != version || rc.n != n {
-		*rc = rankCache{ranks: rowRanks(ix.collator(), n, cell), version: version, n: n, valid: true}
+		*rc = rankCache{ranks: rowRanks(ix.collator, n, cell), version: version, n: n, valid: true}
 	}
 	return rc.ranks
 }
@@ -211,7 +253,7 @@ func floatKey(f float64) uint64 {
 type Sorter struct {
 	field    contact.Field
 	desc     bool
-	col      *collate.Collator
+	col      func() *collate.Collator
 	ids      []uint64
 	keys     []uint64 // numbers, times, consents; text: the distinct value's index
 	has      []bool
@@ -226,7 +268,7 @@ func NewSorter(field string, desc bool, opt Options) (*Sorter, error) {
 		return nil, fmt.Errorf("unknown field %q", field)
 	}
 	ix := &Index{opt: opt}
-	return &Sorter{field: fd, desc: desc, col: ix.collator(), seen: map[string]uint32{}}, nil
+	return &Sorter{field: fd, desc: desc, col: ix.collator, seen: map[string]uint32{}}, nil
 }
 
 // Add notes one contact (it may be borrowed: what is kept is copied).
