@@ -111,6 +111,12 @@ const maxClusters = 1000
 // Audit reads every row of src with the mapping AutoMap (and map) gives,
 // phones read with country unless a row says its own.
 func Audit(ctx context.Context, src *Source, country string, overrides []MapEntry) (*AuditReport, error) {
+	return AuditEach(ctx, src, country, overrides, nil)
+}
+
+// AuditEach is Audit that also hands every row, as read, to fn (see
+// AuditRow; audit_rows.go). An error from fn ends the audit with it.
+func AuditEach(ctx context.Context, src *Source, country string, overrides []MapEntry, fn func(*AuditRow) error) (*AuditReport, error) {
 	opt := Options{Country: country, Map: overrides}
 	opt.defaults()
 	maps, err := opt.mappings(src)
@@ -166,6 +172,12 @@ func Audit(ctx context.Context, src *Source, country string, overrides []MapEntr
 			at.Rows++
 			r := p.normalize(rec, row)
 			rep.add(r, cols, byName, consents)
+			if fn != nil {
+				if err := fn(r.auditRow()); err != nil {
+					tr.Close()
+					return nil, err
+				}
+			}
 			if r.reject == "" || r.rejectKind == "no_key" {
 				d.add(r)
 			}
