@@ -254,7 +254,7 @@ func TestEmptyStoreLoadsDemoData(t *testing.T) {
 	}
 	mustContain(t, screenText(m), "no contacts yet", "demo")
 	press(t, m, "i")
-	mustContain(t, screenText(m), "rolo import")
+	mustContain(t, screenText(m), "Choose the file to import")
 	press(t, m, "esc", "d")
 	if n, _ := st.Count(); n != demoSmall {
 		t.Fatalf("demo loaded %d contacts", n)
@@ -265,17 +265,19 @@ func TestEmptyStoreLoadsDemoData(t *testing.T) {
 	mustContain(t, screenText(m), "1 000 contacts")
 }
 
-func TestImportFileOpensTheImportEntry(t *testing.T) {
+func TestImportFileOpensTheImportWizard(t *testing.T) {
 	st := testStore(t, 5)
 	m := New(Deps{Store: st, Now: fixedNow, NoColor: true, ImportFile: "/data/klienci 2026.csv"})
 	m.sh.after = testAfter
 	t.Cleanup(m.Shutdown)
 	drain(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
 	drain(t, m, m.Init())
-	if _, ok := m.active().(*importEntry); !ok {
+	w, ok := m.active().(*importWizard)
+	if !ok || w.step != wzRead {
 		t.Fatalf("rolo import FILE on a terminal shows %T", m.active())
 	}
-	mustContain(t, screenText(m), "rolo import --mode upsert '/data/klienci 2026.csv'")
+	mustContain(t, screenText(m), "/data/klienci 2026.csv: no such file")
+	press(t, m, "esc") // back to the file step
 	press(t, m, "esc")
 	if _, ok := m.active().(*tableModel); !ok {
 		t.Fatalf("esc should go back to the table, active %T", m.active())

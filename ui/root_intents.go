@@ -55,6 +55,18 @@ func (m *Model) handleIntent(msg tea.Msg) (tea.Cmd, bool) {
 		return m.table.setFilter(msg.F, msg.Name), true
 	case openImportMsg:
 		return m.push(newImportEntry(m.sh, msg.Path)), true
+	case openJobsMsg:
+		return m.push(newJobsList(m.sh)), true
+	case importDoneMsg:
+		return m.importFinished(msg), true
+	case undoDoneMsg:
+		cmd := status(msg.summary())
+		if msg.err != nil {
+			cmd = statusErr(fmt.Errorf("%s", msg.summary()))
+		} else {
+			cmd = tea.Batch(cmd, msgCmd(reindexMsg{}))
+		}
+		return tea.Batch(cmd, m.broadcast(msg)), true
 	case exportDoneMsg:
 		return status(fmt.Sprintf("exported %s contacts to %s", groupDigits(msg.N), msg.Path)), true
 	case eraseDoneMsg:
@@ -73,6 +85,35 @@ func (m *Model) handleIntent(msg tea.Msg) (tea.Cmd, bool) {
 		return tea.Batch(loadStart(m.sh.st, startPage), status(fmt.Sprintf("added %s demo contacts", groupDigits(msg.N)))), true
 	}
 	return nil, false
+}
+
+// importFinished follows an import the wizard ran: contacts written mean a
+// new index (or, on an empty store, the table at last); the wizard shows
+// the results if it is still open, else the status line says how it went.
+func (m *Model) importFinished(msg importDoneMsg) tea.Cmd {
+	var cmds []tea.Cmd
+	if msg.wrote() {
+		m.orderDirty = true
+		if m.empty != nil {
+			m.empty = nil
+			cmds = append(cmds, loadStart(m.sh.st, startPage))
+		} else {
+			cmds = append(cmds, msgCmd(reindexMsg{}))
+		}
+	}
+	open := false
+	for _, s := range m.stack {
+		if w, ok := s.(*importWizard); ok && w == msg.w {
+			open = true
+		}
+	}
+	switch {
+	case msg.startErr != nil || (msg.err != nil && msg.rep == nil):
+		cmds = append(cmds, statusErr(fmt.Errorf("%s", msg.summary())))
+	case !open:
+		cmds = append(cmds, status(msg.summary()+" · I lists imports"))
+	}
+	return tea.Batch(append(cmds, m.broadcast(msg))...)
 }
 
 // popTo closes every screen above the table.

@@ -256,6 +256,8 @@ func (t *tableModel) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return msgCmd(openBulkMsg{IDs: t.sel.ids()})
 	case key.Matches(msg, k.New):
 		return msgCmd(openCreateMsg{})
+	case key.Matches(msg, k.Imports):
+		return msgCmd(openJobsMsg{})
 	case key.Matches(msg, k.ClearSearch) && t.q.search != "":
 		t.q.search, t.note = "", ""
 		t.search.SetValue("")

@@ -11,6 +11,7 @@ type tableKeys struct {
 	Columns, Sort, Copy                     key.Binding
 	Select, SelectAll, Invert               key.Binding
 	Bulk, New, Quit                         key.Binding
+	Imports                                 key.Binding // the import jobs list
 	// While the search line has focus.
 	SearchDone, SearchCancel key.Binding
 	// ClearSearch drops kept search results (esc, when there are some).
@@ -42,6 +43,7 @@ func defaultTableKeys() tableKeys {
 		Invert:       b("i", "invert selection", "i"),
 		Bulk:         b("b", "bulk actions", "b"),
 		New:          b("n", "new contact", "n"),
+		Imports:      b("I", "imports", "I"),
 		Quit:         b("q", "quit", "q"),
 		SearchDone:   b("enter", "keep results", "enter"),
 		SearchCancel: b("esc", "cancel search", "esc"),
@@ -61,7 +63,7 @@ func (k *tableKeys) setSearching(on bool) {
 		b.SetEnabled(true)
 	}
 	for _, b := range []*key.Binding{&k.Top, &k.Bottom, &k.Left, &k.Right, &k.Search, &k.Filter, &k.ClearFilter,
-		&k.Columns, &k.Sort, &k.Copy, &k.Select, &k.SelectAll, &k.Invert, &k.Quit} {
+		&k.Columns, &k.Sort, &k.Copy, &k.Select, &k.SelectAll, &k.Invert, &k.Quit, &k.Imports} {
 		b.SetEnabled(!on)
 	}
 	k.SearchDone.SetEnabled(on)
@@ -98,7 +100,7 @@ func (k tableKeys) FullHelp() [][]key.Binding {
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		{k.Left, k.Right, k.Sort, k.Columns, k.Copy, k.Open},
 		{k.Search, k.ClearSearch, k.Filter, k.ClearFilter, k.New, k.Quit},
-		{k.Select, k.SelectAll, k.Invert, k.Bulk},
+		{k.Select, k.SelectAll, k.Invert, k.Bulk, k.Imports},
 		{k.SearchDone, k.SearchCancel},
 	}
 }

@@ -1,0 +1,277 @@
+package ui
+
+import (
+	"slices"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"rolo/contact"
+	"rolo/importer"
+)
+
+// The options step: key, mode, empty cells, default country, groups, tags,
+// unsubscribe all, the suppression list and dry run, with a sentence that
+// says in plain words what the import will do.
+
+// optRow is one line of the options step.
+type optRow int
+
+const (
+	orKey optRow = iota
+	orMode
+	orEmpty
+	orCountry
+	orGroups
+	orTags
+	orUnsub
+	orSuppress
+	orDry
+	orStart
+)
+
+// wizOptions is the options step's state: the import's options as chosen.
+type wizOptions struct {
+	cursor     int
+	key        importer.Key
+	mode       importer.Mode
+	clearEmpty bool
+	country    string
+	countrySet bool // chosen here: the store's default no longer replaces it
+	groups     []string
+	tags       []string
+	unsubAll   bool
+	suppressed importer.Suppression
+	dryRun     bool
+	readOnly   bool // a read-only store: only a dry run
+}
+
+func newWizOptions(sh *shared) wizOptions {
+	return wizOptions{mode: importer.ModeUpsert, suppressed: importer.SuppressSkip, dryRun: sh.readOnly,
+		readOnly: sh.readOnly, country: sh.country}
+}
+
+// setDefaultCountry takes the store's (or the locale's) default country
+// unless one was chosen here.
+func (o *wizOptions) setDefaultCountry(cc string) {
+	if !o.countrySet && cc != "" {
+		o.country = cc
+	}
+}
+
+// A choice row's values and their words.
+type optChoice struct{ value, label string }
+
+var (
+	keyChoices = []optChoice{
+		{"", "e-mail, else phone"}, {"email", "e-mail only"}, {"phone", "phone"}, {"crm_id", "CRM ID"}, {"tax_id", "tax ID"},
+	}
+	modeChoices = []optChoice{
+		{"upsert", "add new, update existing"}, {"create", "add new only (existing left alone)"}, {"update", "update existing only (add no one)"},
+	}
+	emptyChoices = []optChoice{{"keep", "never overwrite a stored value"}, {"clear", "clear the stored value"}}
+	suppChoices  = []optChoice{
+		{"skip", "leave them out"}, {"include", "import them, never granting a consent"}, {"resubscribe", "import them and grant consents"},
+	}
+	boolChoices = []optChoice{{"no", "no"}, {"yes", "yes"}}
+)
+
+// choices returns a choice row's values and the index of the current one.
+func (o *wizOptions) choices(r optRow) ([]optChoice, int) {
+	idx := func(cs []optChoice, v string) int {
+		return max(slices.IndexFunc(cs, func(c optChoice) bool { return c.value == v }), 0)
+	}
+	b := func(v bool) string {
+		if v {
+			return "yes"
+		}
+		return "no"
+	}
+	switch r {
+	case orKey:
+		return keyChoices, idx(keyChoices, string(o.key))
+	case orMode:
+		return modeChoices, idx(modeChoices, string(o.mode))
+	case orEmpty:
+		e := "keep"
+		if o.clearEmpty {
+			e = "clear"
+		}
+		return emptyChoices, idx(emptyChoices, e)
+	case orUnsub:
+		return boolChoices, idx(boolChoices, b(o.unsubAll))
+	case orSuppress:
+		return suppChoices, idx(suppChoices, string(o.suppressed))
+	case orDry:
+		return boolChoices, idx(boolChoices, b(o.dryRun))
+	}
+	return nil, 0
+}
+
+// setChoice moves a choice row by d.
+func (o *wizOptions) setChoice(r optRow, d int) {
+	cs, i := o.choices(r)
+	if cs == nil {
+		return
+	}
+	v := cs[cycle(i, d, len(cs))].value
+	switch r {
+	case orKey:
+		o.key = importer.Key(v)
+	case orMode:
+		o.mode = importer.Mode(v)
+	case orEmpty:
+		o.clearEmpty = v == "clear"
+	case orUnsub:
+		o.unsubAll = v == "yes"
+	case orSuppress:
+		o.suppressed = importer.Suppression(v)
+	case orDry:
+		o.dryRun = v == "yes" || o.readOnly
+	}
+}
+
+// importOptions are the engine's options as chosen in the wizard.
+func (w *importWizard) importOptions() importer.Options {
+	o := w.opts
+	maps := make([]importer.Mapping, len(w.mapg.maps))
+	for i, m := range w.mapg.maps {
+		maps[i] = importer.Mapping{Columns: slices.Clone(m.Columns)}
+	}
+	return importer.Options{
+		Read: w.read.goodRO, Mappings: maps, Country: o.country, Key: o.key, Mode: o.mode, ClearEmpty: o.clearEmpty,
+		Groups: slices.Clone(o.groups), Tags: slices.Clone(o.tags), UnsubscribeAll: o.unsubAll,
+		Suppressed: o.suppressed, DryRun: o.dryRun || o.readOnly, Now: w.sh.now,
+	}
+}
+
+// optionsKey handles the options step's keys.
+func (w *importWizard) optionsKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := w.keys
+	o := &w.opts
+	r := optRow(o.cursor)
+	switch {
+	case key.Matches(msg, k.Up):
+		o.cursor = max(o.cursor-1, 0)
+	case key.Matches(msg, k.Down):
+		o.cursor = min(o.cursor+1, int(orStart))
+	case key.Matches(msg, k.Left), key.Matches(msg, k.Right), key.Matches(msg, k.Toggle):
+		d := 1
+		if key.Matches(msg, k.Left) {
+			d = -1
+		}
+		o.setChoice(r, d)
+		return w.recheck()
+	case key.Matches(msg, k.Choose):
+		switch r {
+		case orStart:
+			return w.startImport()
+		case orCountry:
+			return w.startTyping(inOption, "default country: ", o.country, "an ISO code such as PL, or a country name")
+		case orGroups:
+			return w.startTyping(inOption, "groups: ", strings.Join(o.groups, ", "), "names, separated by commas")
+		case orTags:
+			return w.startTyping(inOption, "tags: ", strings.Join(o.tags, ", "), "names, separated by commas")
+		}
+		o.setChoice(r, 1)
+		return w.recheck()
+	case key.Matches(msg, k.Start):
+		return w.startImport()
+	case key.Matches(msg, k.SaveMapping):
+		return w.startTyping(inSaveMapping, "save the mapping as: ", w.defaultMappingPath(), "a file name (JSON)")
+	case key.Matches(msg, k.Prev):
+		w.step = wzMap
+	}
+	return nil
+}
+
+// optionEntered takes a typed country, groups or tags.
+func (w *importWizard) optionEntered(v string) tea.Cmd {
+	o := &w.opts
+	switch optRow(o.cursor) {
+	case orCountry:
+		cc, err := importer.CheckCountry(v)
+		if err != nil {
+			w.err = err.Error()
+			return nil
+		}
+		o.country, o.countrySet = cc, true
+	case orGroups:
+		o.groups = splitNames(v)
+	case orTags:
+		o.tags = splitNames(v)
+	}
+	w.stopTyping()
+	return w.recheck()
+}
+
+// splitNames reads "a, b ,c" as three names.
+func splitNames(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" && !slices.Contains(out, p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// optionsView draws the options, the sentence and what the import creates.
+func (w *importWizard) optionsView(h int) string {
+	st := &w.sh.styles
+	o := &w.opts
+	labels := [...]string{"Match by", "Mode", "Empty cells", "Default country", "Groups", "Tags",
+		"Unsubscribe all", "Suppressed people", "Dry run", ""}
+	lines := []string{"How to import:"}
+	for r := orKey; r <= orStart; r++ {
+		var value string
+		switch r {
+		case orCountry:
+			value = "[" + o.country + "]"
+			if o.country != "" {
+				value += " " + contact.CountryName(o.country)
+			} else {
+				value += " none: phones need a + or the row's country"
+			}
+		case orGroups:
+			value = "[" + strings.Join(o.groups, ", ") + "]"
+			if len(w.info.groups) > 0 {
+				value += st.Faint.Render("  existing: " + strings.Join(w.info.groups, ", "))
+			}
+		case orTags:
+			value = "[" + strings.Join(o.tags, ", ") + "]"
+		case orStart:
+			value = "▶ Start the import"
+			if o.dryRun || o.readOnly {
+				value = "▶ Start the dry run"
+			}
+		default:
+			cs, i := o.choices(r)
+			value = "‹ " + cs[i].label + " ›"
+			if r == orDry && o.readOnly {
+				value += st.Faint.Render("  (the store is open read-only)")
+			}
+		}
+		if w.inputFor == inOption && int(r) == o.cursor {
+			value = w.input.View()
+		}
+		plain := padRight(labels[r], 19) + value
+		if int(r) == o.cursor && w.inputFor != inOption {
+			lines = append(lines, st.CursorRow.Render(fitLine("> "+plain, w.sh.width)))
+		} else {
+			lines = append(lines, "  "+plain)
+		}
+	}
+	for i := range lines {
+		lines[i] = fitLine(lines[i], w.sh.width)
+	}
+	lines = append(lines, "", wrapBlock(st.Title.Render("In words: ")+w.summary(), w.sh.width))
+	consents, _ := w.newDefinitions()
+	if len(consents) > 0 {
+		lines = append(lines, wrapBlock(st.Warn.Render("New consents this import creates: ")+strings.Join(consents, ", "), w.sh.width))
+	}
+	lines = append(lines, wrapBlock(w.checkLine(), w.sh.width))
+	_ = h
+	return strings.Join(lines, "\n")
+}

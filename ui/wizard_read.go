@@ -1,0 +1,327 @@
+package ui
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"rolo/importer"
+	"rolo/importer/storesink"
+	"rolo/store"
+)
+
+// The read step: how the file is read (format, encoding, delimiter,
+// header, sheet), each changeable, and its first rows as read. A change
+// reads the file again in a command; the preview follows at once.
+
+// wizRead is the read step's state.
+type wizRead struct {
+	src     *importer.Source // the file as read with ro (nil until read)
+	ro      importer.ReadOptions
+	goodRO  importer.ReadOptions // the options src was read with
+	seq     int
+	loading bool
+	err     string // why the file could not be read
+	cursor  int    // the setting under the cursor
+	tab     int    // the table shown: a member of an archive
+	colOff  int    // the preview's first column
+}
+
+// readSetting is one line of the read options.
+type readSetting int
+
+const (
+	rsEncoding readSetting = iota
+	rsDelimiter
+	rsHeader
+	rsSheet
+	rsMember
+)
+
+// commonEncodings are offered after the detected encoding and the other
+// plausible ones.
+var commonEncodings = []string{"utf-8", "windows-1250", "windows-1251", "windows-1252", "iso-8859-2", "koi8-r", "utf-16le", "utf-16be"}
+
+var delimiters = []byte{',', ';', '\t', '|'}
+
+// wizSourceMsg is the file read with the wizard's read options.
+type wizSourceMsg struct {
+	w          *importWizard
+	seq        int
+	src        *importer.Source
+	remembered [][]importer.MapEntry // per table: the mapping last used for its header set
+	err        error
+}
+
+// openSource reads path with the current read options in a command.
+func (w *importWizard) openSource(path string) tea.Cmd {
+	w.read.seq++
+	w.read.loading = true
+	seq, ro, st := w.read.seq, w.read.ro, w.sh.st
+	return func() tea.Msg {
+		msg := wizSourceMsg{w: w, seq: seq}
+		msg.src, msg.err = importer.Open(path, ro)
+		if msg.err != nil {
+			return msg
+		}
+		msg.remembered = rememberedMappings(st, msg.src)
+		return msg
+	}
+}
+
+// rememberedMappings reads the mapping last used for each table's header
+// set (a failure only loses the suggestion).
+func rememberedMappings(st *store.Store, src *importer.Source) [][]importer.MapEntry {
+	out := make([][]importer.MapEntry, len(src.Tables))
+	for i, t := range src.Tables {
+		if t.Header {
+			out[i], _ = storesink.Remembered(st, t.Columns)
+		}
+	}
+	return out
+}
+
+// closeSource releases a file the wizard no longer reads.
+func closeSource(src *importer.Source) tea.Cmd {
+	if src == nil {
+		return nil
+	}
+	return func() tea.Msg { _ = src.Close(); return nil }
+}
+
+// sourceRead shows a newly read file and maps its columns again, keeping
+// the choices made by hand.
+func (w *importWizard) sourceRead(msg wizSourceMsg) tea.Cmd {
+	if msg.seq != w.read.seq {
+		return closeSource(msg.src) // a stale read
+	}
+	w.read.loading = false
+	if msg.err != nil {
+		if w.read.src != nil {
+			w.read.ro = w.read.goodRO
+			w.err = "cannot read the file so: " + msg.err.Error()
+			return nil
+		}
+		w.read.err = msg.err.Error()
+		return nil
+	}
+	old := w.read.src
+	w.read.src, w.read.err, w.err = msg.src, "", ""
+	w.read.goodRO = w.read.ro
+	w.read.tab = min(w.read.tab, len(msg.src.Tables)-1)
+	w.read.cursor = min(w.read.cursor, max(len(w.readSettings())-1, 0))
+	w.mapg.remembered = msg.remembered
+	w.remap()
+	return tea.Batch(closeSource(old), w.recheck())
+}
+
+// readSettings are the settings the table on screen has.
+func (w *importWizard) readSettings() []readSetting {
+	t := w.table()
+	if t == nil {
+		return nil
+	}
+	var out []readSetting
+	if t.Encoding != "" {
+		out = append(out, rsEncoding)
+	}
+	if t.Format == importer.FormatCSV {
+		out = append(out, rsDelimiter)
+	}
+	if t.Format != importer.FormatVCard {
+		out = append(out, rsHeader)
+	}
+	if len(t.Sheets) > 0 {
+		out = append(out, rsSheet)
+	}
+	if len(w.read.src.Tables) > 1 {
+		out = append(out, rsMember)
+	}
+	return out
+}
+
+// readKey handles the read step's keys.
+func (w *importWizard) readKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := w.keys
+	sets := w.readSettings()
+	switch {
+	case key.Matches(msg, k.Up):
+		w.read.cursor = max(w.read.cursor-1, 0)
+	case key.Matches(msg, k.Down):
+		w.read.cursor = min(w.read.cursor+1, max(len(sets)-1, 0))
+	case key.Matches(msg, k.Left), key.Matches(msg, k.Right), key.Matches(msg, k.Toggle):
+		if w.read.cursor < len(sets) {
+			d := 1
+			if key.Matches(msg, k.Left) {
+				d = -1
+			}
+			return w.changeSetting(sets[w.read.cursor], d)
+		}
+	case key.Matches(msg, k.ScrollLeft):
+		w.read.colOff = max(w.read.colOff-1, 0)
+	case key.Matches(msg, k.ScrollRight):
+		if t := w.table(); t != nil {
+			w.read.colOff = min(w.read.colOff+1, max(len(t.Columns)-1, 0))
+		}
+	case key.Matches(msg, k.Choose):
+		return w.next()
+	}
+	return nil
+}
+
+// changeSetting moves a setting to its next (d=1) or previous value and
+// reads the file again.
+func (w *importWizard) changeSetting(s readSetting, d int) tea.Cmd {
+	t := w.table()
+	if t == nil || w.read.loading {
+		return nil
+	}
+	ro := &w.read.ro
+	switch s {
+	case rsEncoding:
+		opts := w.encodingChoices(t)
+		ro.Encoding = opts[cycle(slices.Index(opts, t.Encoding), d, len(opts))]
+	case rsDelimiter:
+		i := slices.Index(delimiters, t.Delimiter)
+		ro.Delimiter = delimiters[cycle(i, d, len(delimiters))]
+	case rsHeader:
+		ro.Header = importer.HeaderYes
+		if t.Header {
+			ro.Header = importer.HeaderNo
+		}
+	case rsSheet:
+		ro.Sheet = t.Sheets[cycle(slices.Index(t.Sheets, t.Sheet), d, len(t.Sheets))]
+	case rsMember:
+		w.read.tab = cycle(w.read.tab, d, len(w.read.src.Tables))
+		w.read.colOff = 0
+		return w.recheck()
+	}
+	w.read.colOff = 0
+	return w.openSource(w.file.path)
+}
+
+// cycle steps i by d within n (wrapping); -1 starts at the first.
+func cycle(i, d, n int) int {
+	if n == 0 {
+		return 0
+	}
+	if i < 0 {
+		return 0
+	}
+	return ((i+d)%n + n) % n
+}
+
+// encodingChoices are the encoding read with, the other plausible ones,
+// then the common ones.
+func (w *importWizard) encodingChoices(t *importer.Table) []string {
+	out := []string{t.Encoding}
+	for _, a := range t.Alternatives {
+		if !slices.Contains(out, a.Name) {
+			out = append(out, a.Name)
+		}
+	}
+	for _, e := range commonEncodings {
+		if !slices.Contains(out, e) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// readView draws the settings and the preview.
+func (w *importWizard) readView(h int) string {
+	st := &w.sh.styles
+	src := w.read.src
+	if src == nil {
+		if w.read.err != "" {
+			return st.Error.Render("This file cannot be imported:") + "\n" + w.read.err + "\n\n" +
+				st.Muted.Render("esc goes back to choose another file.")
+		}
+		return st.Faint.Render("reading " + w.file.path + "…")
+	}
+	t := w.table()
+	lines := []string{"  " + padRight("Format", 11) + formatName(src, t)}
+	for i, s := range w.readSettings() {
+		label, value, note := w.settingText(s, t)
+		plain := padRight(label, 11) + "‹ " + value + " ›"
+		line := "  " + plain
+		if i == w.read.cursor {
+			line = st.CursorRow.Render("> " + plain)
+		}
+		lines = append(lines, line+"  "+st.Muted.Render(note))
+	}
+	if w.read.loading {
+		lines = append(lines, st.Faint.Render("reading again…"))
+	} else {
+		lines = append(lines, "")
+	}
+	rows := max(h-len(lines)-2, 1)
+	lines = append(lines, previewTable(st, t.Columns, sampleCells(t, rows), w.read.colOff, w.sh.width, t.Header)...)
+	return strings.Join(lines, "\n")
+}
+
+// formatName says what the file is.
+func formatName(src *importer.Source, t *importer.Table) string {
+	name := map[importer.Format]string{
+		importer.FormatCSV: "CSV / text", importer.FormatXLSX: "Excel workbook (XLSX)", importer.FormatXLS: "Excel 97–2003 workbook (XLS)",
+		importer.FormatVCard: "vCard", importer.FormatZIP: "ZIP archive",
+	}[src.Format]
+	s := name + " · " + humanSize(src.Size)
+	if src.Format == importer.FormatZIP && t != nil {
+		s += fmt.Sprintf(" of %d files", len(src.Tables))
+	}
+	return s
+}
+
+// settingText is a setting's label, value and a note on how it was set.
+func (w *importWizard) settingText(s readSetting, t *importer.Table) (label, value, note string) {
+	ro := w.read.goodRO
+	how := func(forced bool) string {
+		if forced {
+			return "chosen"
+		}
+		return "detected"
+	}
+	switch s {
+	case rsEncoding:
+		note = how(ro.Encoding != "")
+		var alts []string
+		for _, a := range t.Alternatives {
+			alts = append(alts, a.Name)
+		}
+		if len(alts) > 0 {
+			note += " · also plausible: " + strings.Join(alts, ", ")
+		}
+		return "Encoding", t.Encoding, note
+	case rsDelimiter:
+		return "Delimiter", delimiterLabel(t.Delimiter), how(ro.Delimiter != 0)
+	case rsHeader:
+		v := "no: columns are numbered"
+		if t.Header {
+			v = "yes: the first row names the columns"
+		}
+		return "Header row", v, how(ro.Header != importer.HeaderAuto)
+	case rsSheet:
+		return "Sheet", t.Sheet, fmt.Sprintf("%d of %d sheets", slices.Index(t.Sheets, t.Sheet)+1, len(t.Sheets))
+	case rsMember:
+		return "File", t.Member, fmt.Sprintf("%d of %d files in the archive", w.read.tab+1, len(w.read.src.Tables))
+	}
+	return "", "", ""
+}
+
+func delimiterLabel(d byte) string {
+	switch d {
+	case ',':
+		return ", (comma)"
+	case ';':
+		return "; (semicolon)"
+	case '\t':
+		return "tab"
+	case '|':
+		return "| (pipe)"
+	}
+	return importer.DelimiterName(d)
+}

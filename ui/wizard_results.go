@@ -1,0 +1,282 @@
+package ui
+
+import (
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"rolo/importer"
+	"rolo/store"
+)
+
+// The results step: the counts, the rejected rows (with their reasons),
+// the warnings and the people left out as suppressed, each list filterable
+// by reason; fix a rejected row in place and import the fixed rows; save
+// the rejects file; view the contacts the import wrote; undo it.
+
+// Results lists.
+const (
+	rlRejected = iota
+	rlWarnings
+	rlSuppressed
+)
+
+var resultLists = [...]string{"Rejected", "Warnings", "Suppressed"}
+
+// wizResults is the results step's state.
+type wizResults struct {
+	rep     *importer.Report
+	opt     importer.Options // the import's options: fixed rows are imported with them
+	path    string           // the file imported (the rejects file goes beside it)
+	list    int
+	reason  string // the reason shown ("" every one)
+	cursor  int
+	top     int
+	confirm bool // asking whether to undo
+	undoing bool
+	undone  string // what the undo did
+
+	fixing     bool             // the fix view of one rejected row
+	fixRow     int              // index into rep.Rejected
+	fixCol     int              // the cell under the cursor
+	fixed      map[int][]string // rep.Rejected index → the row's cells as fixed
+	fixSent    []int            // the rows the running fix import took, in order
+	fixRunning bool
+	fixNote    string // what the last import of fixed rows did
+}
+
+func newWizResults(rep *importer.Report, opt importer.Options) wizResults {
+	if rep == nil {
+		rep = &importer.Report{}
+	}
+	r := wizResults{rep: rep, opt: opt, fixed: map[int][]string{}}
+	if len(rep.Rejected) == 0 && len(rep.Warnings) > 0 {
+		r.list = rlWarnings
+	}
+	return r
+}
+
+// newJobResults opens the wizard on a stored import's results (the jobs
+// list's enter).
+func newJobResults(sh *shared, j store.Job, rep *importer.Report, opt importer.Options) *importWizard {
+	w := newImportWizard(sh, "")
+	w.step, w.first = wzResults, wzResults
+	rep.Job, rep.Status, rep.DryRun = j.ID, j.Status, j.DryRun
+	c := j.Counts
+	rep.Rows, rep.Created, rep.Updated, rep.Unchanged, rep.Merged = c.Rows, c.Created, c.Updated, c.Unchanged, c.Merged
+	rep.Error = j.Error
+	w.res = newWizResults(rep, opt)
+	w.res.path = j.File
+	w.setKeys()
+	return w
+}
+
+// reasonKey groups reasons: "ragged row: 4 cells, the header has 3" is
+// "ragged row"; a missing key keeps its whole text (it says which key).
+func reasonKey(reason string) string {
+	if k := strings.Index(reason, ": "); k > 0 && !strings.HasPrefix(reason, "no usable key") {
+		return reason[:k]
+	}
+	return reason
+}
+
+// resultItem is one line of a results list.
+type resultItem struct {
+	idx    int // index in its slice of the report
+	row    int
+	line   int
+	reason string
+	cells  []string
+	cols   []string
+}
+
+// items are the lines of the list shown, filtered by the reason chosen.
+func (w *importWizard) items() []resultItem {
+	r := &w.res
+	var out []resultItem
+	add := func(i int, rej importer.Rejected) {
+		if r.reason == "" || reasonKey(rej.Reason) == r.reason {
+			cells := rej.Cells()
+			if f, ok := r.fixed[i]; ok && r.list == rlRejected {
+				cells = f
+			}
+			out = append(out, resultItem{idx: i, row: rej.Row, line: rej.Line, reason: rej.Reason, cells: cells, cols: r.rep.Columns(rej)})
+		}
+	}
+	switch r.list {
+	case rlRejected:
+		for i, rej := range r.rep.Rejected {
+			add(i, rej)
+		}
+	case rlSuppressed:
+		for i, rej := range r.rep.Suppressed {
+			add(i, rej)
+		}
+	case rlWarnings:
+		for i, wn := range r.rep.Warnings {
+			if r.reason == "" || wn.Kind() == r.reason {
+				out = append(out, resultItem{idx: i, row: wn.Row, line: wn.Line, reason: wn.Field + ": " + wn.Message})
+			}
+		}
+	}
+	return out
+}
+
+// reasons are the reasons of the list shown, most frequent first.
+func (w *importWizard) reasons() []string {
+	r := &w.res
+	count := map[string]int{}
+	var order []string
+	note := func(k string) {
+		if count[k] == 0 {
+			order = append(order, k)
+		}
+		count[k]++
+	}
+	switch r.list {
+	case rlRejected:
+		for _, x := range r.rep.Rejected {
+			note(reasonKey(x.Reason))
+		}
+	case rlSuppressed:
+		for _, x := range r.rep.Suppressed {
+			note(reasonKey(x.Reason))
+		}
+	case rlWarnings:
+		for _, x := range r.rep.Warnings {
+			note(x.Kind())
+		}
+	}
+	slices.SortStableFunc(order, func(a, b string) int { return count[b] - count[a] })
+	return order
+}
+
+func (w *importWizard) listLen(l int) int {
+	switch l {
+	case rlRejected:
+		return len(w.res.rep.Rejected)
+	case rlWarnings:
+		return len(w.res.rep.Warnings)
+	}
+	return len(w.res.rep.Suppressed)
+}
+
+// canFix reports whether rejected rows can be fixed here: their cells and
+// columns are known, and they come from one table.
+func (w *importWizard) canFix() bool {
+	r := &w.res
+	return r.list == rlRejected && r.rep.Tables() == 1 && len(r.opt.Mappings) == 1 && !r.undoing && r.undone == ""
+}
+
+// written reports whether the import wrote contacts that may be viewed or
+// undone.
+func (w *importWizard) written() bool {
+	r := w.res.rep
+	return r.Job != 0 && !r.DryRun && r.Status != store.JobUndone && w.res.undone == "" && !w.res.undoing
+}
+
+// resultsKeys enables the results' keys for their state.
+func (w *importWizard) resultsKeys() {
+	k := &w.keys
+	r := &w.res
+	k.Back.SetHelp("esc", "close")
+	switch {
+	case r.confirm:
+		k.Back.SetHelp("esc", "no")
+		on(&k.Yes, &k.No)
+	case r.fixing:
+		k.Back.SetHelp("esc", "back to the list")
+		k.Choose.SetHelp("enter", "edit cell")
+		on(&k.Up, &k.Down, &k.Choose)
+		k.ImportFixed.SetEnabled(len(r.fixed) > 0 && !r.fixRunning)
+	default:
+		on(&k.Up, &k.Down, &k.PageUp, &k.PageDown)
+		n := 0
+		for l := range resultLists {
+			if w.listLen(l) > 0 {
+				n++
+			}
+		}
+		k.List.SetEnabled(n > 1)
+		k.Reason.SetEnabled(len(w.reasons()) > 1 || r.reason != "")
+		k.Fix.SetEnabled(w.canFix() && len(w.items()) > 0)
+		k.ImportFixed.SetEnabled(len(r.fixed) > 0 && !r.fixRunning)
+		k.SaveRejects.SetEnabled(len(r.rep.Rejected) > 0)
+		k.View.SetEnabled(w.written())
+		k.Undo.SetEnabled(w.written())
+	}
+}
+
+// resultsKey handles the results' keys.
+func (w *importWizard) resultsKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := w.keys
+	r := &w.res
+	if r.confirm {
+		switch {
+		case key.Matches(msg, k.Yes):
+			r.confirm, r.undoing = false, true
+			return w.undo()
+		case key.Matches(msg, k.No):
+			r.confirm = false
+		}
+		return nil
+	}
+	if r.fixing {
+		return w.fixKey(msg)
+	}
+	items := w.items()
+	page := max(w.sh.bodyH-12, 1)
+	switch {
+	case key.Matches(msg, k.Up):
+		r.cursor--
+	case key.Matches(msg, k.Down):
+		r.cursor++
+	case key.Matches(msg, k.PageUp):
+		r.cursor -= page
+	case key.Matches(msg, k.PageDown):
+		r.cursor += page
+	case key.Matches(msg, k.List):
+		for i := 1; i <= len(resultLists); i++ {
+			if l := (r.list + i) % len(resultLists); w.listLen(l) > 0 {
+				r.list, r.reason, r.cursor, r.top = l, "", 0, 0
+				break
+			}
+		}
+		return nil
+	case key.Matches(msg, k.Reason):
+		rs := append([]string{""}, w.reasons()...)
+		r.reason = rs[cycle(slices.Index(rs, r.reason), 1, len(rs))]
+		r.cursor, r.top = 0, 0
+		return nil
+	case key.Matches(msg, k.Fix):
+		if r.cursor < len(items) {
+			r.fixing, r.fixRow, r.fixCol = true, items[r.cursor].idx, 0
+		}
+	case key.Matches(msg, k.ImportFixed):
+		return w.importFixed()
+	case key.Matches(msg, k.SaveRejects):
+		return w.startTyping(inSaveRejects, "save the rejected rows as: ", w.defaultRejectsPath(), "a CSV file name")
+	case key.Matches(msg, k.View):
+		return viewTouched(w, w.sh.st, r.rep.Job)
+	case key.Matches(msg, k.Undo):
+		r.confirm = true
+	}
+	r.cursor = max(0, min(r.cursor, len(items)-1))
+	return nil
+}
+
+// defaultRejectsPath is beside the imported file: name-rejects.csv.
+func (w *importWizard) defaultRejectsPath() string {
+	p := w.res.path
+	if p == "" {
+		p = w.file.path
+	}
+	if p == "" {
+		p = w.res.rep.File
+	}
+	stem := strings.TrimSuffix(filepath.Base(p), filepath.Ext(p))
+	return filepath.Join(filepath.Dir(p), stem+"-rejects.csv")
+}

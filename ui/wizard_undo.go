@@ -1,0 +1,112 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+
+	tea "charm.land/bubbletea/v2"
+
+	"rolo/filter"
+	"rolo/store"
+)
+
+// Undoing an import, and showing the contacts it wrote in the table.
+
+// undoDoneMsg is the end of an undo (from the results or the jobs list).
+type undoDoneMsg struct {
+	w   *importWizard // nil: the jobs list asked
+	job uint64
+	res store.UndoResult
+	err error
+}
+
+func (m undoDoneMsg) summary() string {
+	if m.err != nil {
+		return fmt.Sprintf("undoing import job %d: %v", m.job, m.err)
+	}
+	s := fmt.Sprintf("undid import job %d: %s removed, %s restored", m.job, groupDigits(m.res.Removed), groupDigits(m.res.Restored))
+	if n := len(m.res.Skipped); n > 0 {
+		s += fmt.Sprintf(", %s kept (changed since)", groupDigits(n))
+	}
+	return s
+}
+
+// undoJob is the job that undoes an import.
+func undoJob(st *store.Store, job uint64, w *importWizard) jobFunc {
+	return func(_ context.Context, report func(int, int)) (tea.Msg, error) {
+		res, err := st.UndoJob(job, report)
+		return undoDoneMsg{w: w, job: job, res: res, err: err}, nil
+	}
+}
+
+func (w *importWizard) undo() tea.Cmd {
+	job := w.res.rep.Job
+	return runJob(fmt.Sprintf("undoing import %d", job), false, undoJob(w.sh.st, job, w))
+}
+
+func (w *importWizard) undone(msg undoDoneMsg) {
+	w.res.undoing = false
+	if msg.err != nil {
+		w.err = msg.summary()
+		return
+	}
+	w.res.undone = msg.summary()
+}
+
+// wizTouchedMsg is the filter that shows what an import wrote.
+type wizTouchedMsg struct {
+	w    *importWizard
+	f    filter.Filter
+	note string
+	err  error
+}
+
+// maxIDFilter is how many contacts are listed by ID in a filter; more
+// (every ID compared with every contact) would make the table slow.
+const maxIDFilter = 200
+
+// viewTouched builds the filter on an import: its contacts by ID when
+// there are few, else the contacts it created (source = import:N).
+func viewTouched(w *importWizard, st *store.Store, job uint64) tea.Cmd {
+	return func() tea.Msg {
+		created, updated, err := st.JobTouched(job)
+		if err != nil {
+			return wizTouchedMsg{w: w, err: err}
+		}
+		n := len(updated)
+		for _, r := range created {
+			n += int(r[1] - r[0] + 1)
+		}
+		if n <= maxIDFilter {
+			var ids []string
+			for _, r := range created {
+				for id := r[0]; id <= r[1]; id++ {
+					ids = append(ids, strconv.FormatUint(id, 10))
+				}
+			}
+			for _, id := range updated {
+				ids = append(ids, strconv.FormatUint(id, 10))
+			}
+			if len(ids) == 0 {
+				return wizTouchedMsg{w: w, err: fmt.Errorf("import job %d wrote no contacts (or they were undone)", job)}
+			}
+			f := filter.Filter{Conds: []filter.Condition{{Field: "id", Op: filter.Eq, Values: ids}}}
+			return wizTouchedMsg{w: w, f: f, note: fmt.Sprintf("the %s import job %d created or updated", countNoun(len(ids), "contact", "contacts"), job)}
+		}
+		f := filter.Filter{Conds: []filter.Condition{{Field: "source", Op: filter.Eq, Values: []string{fmt.Sprintf("import:%d", job)}}}}
+		note := fmt.Sprintf("the contacts import job %d created (source = import:%d)", job, job)
+		if len(updated) > 0 {
+			note += fmt.Sprintf("; the %s it updated are too many to list in a filter", groupDigits(len(updated)))
+		}
+		return wizTouchedMsg{w: w, f: f, note: note}
+	}
+}
+
+func (w *importWizard) touched(msg wizTouchedMsg) tea.Cmd {
+	if msg.err != nil {
+		w.err = msg.err.Error()
+		return nil
+	}
+	return tea.Batch(msgCmd(applyFilterMsg{F: msg.f}), status("showing "+msg.note))
+}
