@@ -167,6 +167,8 @@ type Warning struct {
 	File    string `json:"file,omitempty"` // the member of an archive
 	kind    string // for the audit: invalid_phone, invalid_email, mojibake…
 	country string // invalid phones: the country they were read with
+	private bool   // about a suppressed person's row: not kept in the store
+	keys    []string
 }
 
 // Kind says what the warning is about: invalid_phone, invalid_email,
@@ -210,6 +212,44 @@ func (r *rowData) warn(kind, field, format string, a ...any) {
 
 // normalize reads one record into a rowData.
 func (p *plan) normalize(rec Record, row int) *rowData {
+	r := p.normalizeRow(rec, row)
+	if r.reject != "" && p.hasher != nil {
+		// A rejected row is still checked against the suppression list, so
+		// that a suppressed person's rejected row is kept out of the
+		// store's log too (its e-mails and phones wherever they are).
+		r.keys, r.keyKinds = p.probeKeys(r.cells)
+	}
+	return r
+}
+
+// probeKeys returns the suppression keys of every e-mail and phone
+// number found in the cells of a row that could not be read by its
+// mapping (a ragged row, an unbalanced quote).
+func (p *plan) probeKeys(cells []string) (keys [][]byte, kinds []string) {
+	for _, c := range cells {
+		v := contact.CleanText(c)
+		switch {
+		case strings.Contains(v, "@"):
+			for _, e := range splitMulti(v) {
+				if n, err := contact.NormalizeEmail(e); err == nil {
+					keys, kinds = append(keys, p.hasher("email", n)), append(kinds, "email")
+				}
+			}
+		case phoneLike(v) || strings.ContainsAny(v, ";,/") && len(v) < 100:
+			for _, ph := range splitMulti(v) {
+				if !phoneLike(ph) {
+					continue
+				}
+				if n, err := p.phone(ph, ""); err == nil {
+					keys, kinds = append(keys, p.hasher("phone", n.Number)), append(kinds, "phone")
+				}
+			}
+		}
+	}
+	return keys, kinds
+}
+
+func (p *plan) normalizeRow(rec Record, row int) *rowData {
 	r := &rowData{row: row, line: rec.Line, member: rec.Member, table: p.tableIndex, cells: rec.Cells, channels: p.channels}
 	if rec.Problem != "" {
 		r.reject, r.rejectKind = rec.Problem, "unbalanced_quote"
@@ -276,6 +316,13 @@ func (p *plan) normalize(rec Record, row int) *rowData {
 		for _, ph := range r.c.Phones {
 			r.keys = append(r.keys, p.hasher("phone", ph.Number))
 			r.keyKinds = append(r.keyKinds, "phone")
+		}
+		// Messenger numbers are phones too (erasure lists them).
+		for _, ph := range []string{r.c.WhatsApp, r.c.Viber} {
+			if ph != "" && !slices.ContainsFunc(r.c.Phones, func(x contact.Phone) bool { return x.Number == ph }) {
+				r.keys = append(r.keys, p.hasher("phone", ph))
+				r.keyKinds = append(r.keyKinds, "phone")
+			}
 		}
 	}
 	return r

@@ -59,32 +59,57 @@ type Rejected struct {
 	File   string `json:"file,omitempty"` // the member of an archive
 	cells  []string
 	table  int
+	// private marks the row of a person on the suppression list: the log
+	// kept in the store leaves its cells out (the report and the rejects
+	// file, which the user asked for, keep them).
+	private bool
 }
 
 // Cells are the rejected row's cells as read.
 func (r Rejected) Cells() []string { return r.cells }
 
 // loggedRow is a Rejected as a batch log keeps it (with its cells, for a
-// resumed job's rejects file).
+// resumed job's rejects file; a suppressed person's row without them).
 type loggedRow struct {
 	Rejected
-	Cells []string `json:"cells"`
+	Cells []string `json:"cells,omitempty"`
 	Table int      `json:"table"`
 }
 
+// MarshalJSON writes the log as the store keeps it. The rows of people on
+// the suppression list keep only where they were and why (their reasons
+// name no value): someone erased and then found again in an old file is
+// not written back into the store through its import log. Their warnings
+// are left out altogether.
 func (l batchLog) MarshalJSON() ([]byte, error) {
 	conv := func(rs []Rejected) []loggedRow {
 		out := make([]loggedRow, len(rs))
 		for i, r := range rs {
 			out[i] = loggedRow{Rejected: r, Cells: r.cells, Table: r.table}
+			if r.private {
+				out[i].Cells = nil
+			}
 		}
 		return out
 	}
+	var warnings []loggedWarning
+	for _, w := range l.Warnings {
+		if !w.private {
+			warnings = append(warnings, loggedWarning{Warning: w, Keys: w.keys})
+		}
+	}
 	return json.Marshal(struct {
-		Rejected   []loggedRow `json:"rejected,omitempty"`
-		Suppressed []loggedRow `json:"suppressed,omitempty"`
-		Warnings   []Warning   `json:"warnings,omitempty"`
-	}{conv(l.Rejected), conv(l.Suppressed), l.Warnings})
+		Rejected   []loggedRow     `json:"rejected,omitempty"`
+		Suppressed []loggedRow     `json:"suppressed,omitempty"`
+		Warnings   []loggedWarning `json:"warnings,omitempty"`
+	}{conv(l.Rejected), conv(l.Suppressed), warnings})
+}
+
+// loggedWarning is a Warning as a batch log keeps it: with the e-mails and
+// phones of its row (see rowKeys), for erasure to find it by.
+type loggedWarning struct {
+	Warning
+	Keys []string `json:"keys,omitempty"`
 }
 
 func (l *batchLog) UnmarshalJSON(b []byte) error {

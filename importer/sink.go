@@ -92,13 +92,19 @@ type SinkTx interface {
 	// whether anything changed. Conflicts as Create.
 	Update(before, after *contact.Contact) (bool, error)
 	// Suppressed looks keys up on the suppression list.
-	Suppressed(keys [][]byte) (entry string, ok bool, err error)
+	Suppressed(keys [][]byte) (hit SuppressionHit, ok bool, err error)
 	// Suppress adds keys to the suppression list (kinds: "email" or
 	// "phone", one per key), and Unsuppress removes them.
 	Suppress(keys [][]byte, kinds []string, reason string) error
 	Unsuppress(keys [][]byte) error
 	// Checkpoint records the job's progress in the same transaction.
 	Checkpoint(state *JobState) error
+}
+
+// SuppressionHit is the suppression list's entry for a row's key.
+type SuppressionHit struct {
+	Entry  string // why and since when, for the report: "erased on 2026-11-02"
+	Erased bool   // the person was erased (not just unsubscribed)
 }
 
 // ConflictError is a unique key (e-mail, CRM ID, tax ID) that belongs to

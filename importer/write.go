@@ -42,38 +42,58 @@ type batchLog struct {
 // write applies one row inside tx.
 func (w *writer) write(tx SinkTx, r *rowData) error {
 	w.counts.Rows++
+	// listed: the row is a person on the suppression list. Nothing
+	// personal of such a row goes into the job's log in the store (see
+	// batchLog): an erased person re-imported from an old file must not
+	// come back through it.
+	listed := false
 	defer func() {
+		if len(r.warnings) == 0 {
+			return
+		}
 		w.counts.Warnings += len(r.warnings)
+		keys := rowKeys(r)
+		for i := range r.warnings {
+			r.warnings[i].private = listed
+			r.warnings[i].keys = keys
+		}
 		w.log.Warnings = append(w.log.Warnings, r.warnings...)
 	}()
-	if r.reject != "" {
-		w.reject(r, r.reject)
-		return nil
-	}
-	suppressed := false
-	if len(r.keys) > 0 && !w.opt.UnsubscribeAll {
-		entry, ok, err := tx.Suppressed(r.keys)
-		if err != nil {
+	var hit SuppressionHit
+	if len(r.keys) > 0 {
+		var err error
+		if hit, listed, err = tx.Suppressed(r.keys); err != nil {
 			return err
 		}
-		if ok && w.opt.Suppressed == SuppressSkip {
-			w.counts.Suppressed++
-			w.log.Suppressed = append(w.log.Suppressed, Rejected{Row: r.row, Line: r.line, File: r.member, Reason: "suppressed: " + entry, cells: r.cells, table: r.table})
-			return nil
-		}
-		suppressed = ok
 	}
+	if r.reject != "" {
+		w.reject(r, r.reject, listed)
+		return nil
+	}
+	// A block list (--unsubscribe-all) marks people unsubscribed, and adds
+	// to the list rather than obeying it; but an erased person stays
+	// erased: recreating them from the list would put their data back.
+	if listed && (w.opt.UnsubscribeAll && hit.Erased || !w.opt.UnsubscribeAll && w.opt.Suppressed == SuppressSkip) {
+		w.counts.Suppressed++
+		w.log.Suppressed = append(w.log.Suppressed, Rejected{Row: r.row, Line: r.line, File: r.member, Reason: "suppressed: " + hit.Entry,
+			cells: r.cells, table: r.table, private: true})
+		return nil
+	}
+	suppressed := listed && !w.opt.UnsubscribeAll // consents are not granted back
 	id, why, err := w.match(tx, r)
 	if err != nil {
 		return err
 	}
 	if why != "" {
-		w.reject(r, why)
+		if listed {
+			why = "ambiguous: the row's key belongs to several contacts"
+		}
+		w.reject(r, why, listed)
 		return nil
 	}
 	if id == 0 {
 		if w.opt.Mode == ModeUpdate {
-			w.reject(r, "no existing contact matches (--mode update adds no one)")
+			w.reject(r, "no existing contact matches (--mode update adds no one)", listed)
 			return nil
 		}
 		// A new contact is the row's own values (the row is not used
@@ -85,7 +105,7 @@ func (w *writer) write(tx SinkTx, r *rowData) error {
 		c.Source = w.source
 		newID, err := tx.Create(c)
 		if ce := (*ConflictError)(nil); errors.As(err, &ce) {
-			w.reject(r, ce.Error())
+			w.reject(r, w.conflict(ce, listed), listed)
 			return nil
 		}
 		if err != nil {
@@ -114,7 +134,7 @@ func (w *writer) write(tx SinkTx, r *rowData) error {
 	}
 	changed, err := tx.Update(cur, upd)
 	if ce := (*ConflictError)(nil); errors.As(err, &ce) {
-		w.reject(r, ce.Error())
+		w.reject(r, w.conflict(ce, listed), listed)
 		return nil
 	}
 	if err != nil {
@@ -132,9 +152,40 @@ func (w *writer) write(tx SinkTx, r *rowData) error {
 	return nil
 }
 
-func (w *writer) reject(r *rowData, why string) {
+// rowKeys are the e-mails and phones a row gave its contact. The log
+// keeps them with the row's warnings: a warning may quote a value that
+// was dropped (an invalid date) and so is nowhere in the contact, and
+// erasing the person later finds the row's records by these (the store
+// blanks every record of a row that names an erased person's e-mail or
+// phone).
+func rowKeys(r *rowData) []string {
+	keys := slices.Clone(r.c.Emails)
+	for _, p := range r.c.Phones {
+		keys = append(keys, p.Number)
+	}
+	return keys
+}
+
+// reject records a rejected row. private marks a suppressed person's row:
+// its reason must then name no value (the caller sees to it), and its
+// cells and warnings stay out of the log kept in the store.
+func (w *writer) reject(r *rowData, why string, private bool) {
 	w.counts.Rejected++
-	w.log.Rejected = append(w.log.Rejected, Rejected{Row: r.row, Line: r.line, File: r.member, Reason: why, cells: r.cells, table: r.table})
+	w.log.Rejected = append(w.log.Rejected, Rejected{Row: r.row, Line: r.line, File: r.member, Reason: why, cells: r.cells, table: r.table,
+		private: private})
+}
+
+// conflict is the reason of a row whose unique key belongs to another
+// contact; for a suppressed person's row, without the value.
+func (w *writer) conflict(ce *ConflictError, private bool) string {
+	if !private {
+		return ce.Error()
+	}
+	what := map[string]string{"email": "an e-mail", "crm_id": "the CRM ID", "tax_id": "the tax ID"}[ce.Key]
+	if what == "" {
+		what = "a unique key"
+	}
+	return fmt.Sprintf("%s of the row already belongs to contact %d", what, ce.ID)
 }
 
 // touched reports whether this job created the contact or matched it

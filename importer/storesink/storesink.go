@@ -215,14 +215,30 @@ func (t *tx) Update(before, after *contact.Contact) (bool, error) {
 	return true, nil
 }
 
-func (t *tx) Suppressed(keys [][]byte) (string, bool, error) {
+func (t *tx) Suppressed(keys [][]byte) (importer.SuppressionHit, bool, error) {
+	return suppressed(t.tx, keys)
+}
+
+// suppressed looks keys up; an "erased" entry wins over others, so a
+// person erased under one address and unsubscribed under another counts
+// as erased.
+func suppressed(tx *store.Tx, keys [][]byte) (importer.SuppressionHit, bool, error) {
+	var hit importer.SuppressionHit
+	found := false
 	for _, key := range keys {
-		e, ok, err := t.tx.SuppressedKey(key)
-		if err != nil || ok {
-			return describe(e), ok, err
+		e, ok, err := tx.SuppressedKey(key)
+		if err != nil {
+			return hit, false, err
+		}
+		if !ok || found && !(e.Reason == store.ReasonErased && !hit.Erased) {
+			continue
+		}
+		hit, found = importer.SuppressionHit{Entry: describe(e), Erased: e.Reason == store.ReasonErased}, true
+		if hit.Erased {
+			break
 		}
 	}
-	return "", false, nil
+	return hit, found, nil
 }
 
 func describe(e store.Suppression) string {
@@ -448,14 +464,8 @@ func (d *dryTx) Update(before, after *contact.Contact) (bool, error) {
 	return true, nil
 }
 
-func (d *dryTx) Suppressed(keys [][]byte) (string, bool, error) {
-	for _, key := range keys {
-		e, ok, err := d.tx.SuppressedKey(key)
-		if err != nil || ok {
-			return describe(e), ok, err
-		}
-	}
-	return "", false, nil
+func (d *dryTx) Suppressed(keys [][]byte) (importer.SuppressionHit, bool, error) {
+	return suppressed(d.tx, keys)
 }
 
 func (d *dryTx) Suppress([][]byte, []string, string) error { return nil }
