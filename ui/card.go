@@ -26,6 +26,8 @@ type cardModel struct {
 
 	c       *contact.Contact // as stored
 	history []contact.Event
+	consent []store.ConsentChange // every change of its consents, oldest first
+	sources map[string]string     // import:N → "import N (file.csv)"
 	defs    []store.ConsentDef
 	customs []store.FieldDef
 	groups  []string // known group names, offered while adding one
@@ -52,6 +54,8 @@ type cardLoadedMsg struct {
 	Customs []store.FieldDef
 	Groups  []string
 	Origin  string // the import that created the contact, in words
+	Consent []store.ConsentChange
+	Sources map[string]string // the imports that recorded its consents, in words
 	Err     error
 }
 
@@ -76,6 +80,10 @@ func loadCard(st *store.Store, id uint64) tea.Cmd {
 		if msg.History, msg.Err = st.History(id); msg.Err != nil {
 			return msg
 		}
+		if msg.Consent, msg.Err = st.ConsentHistory(id); msg.Err != nil {
+			return msg
+		}
+		msg.Sources = importSources(st, msg.Consent)
 		if msg.Defs, msg.Err = st.ConsentDefs(); msg.Err != nil {
 			return msg
 		}
@@ -115,7 +123,8 @@ func (m *cardModel) setLoaded(msg cardLoadedMsg) {
 		return
 	}
 	m.c, m.history, m.defs, m.customs, m.groups = msg.C, msg.History, msg.Defs, msg.Customs, msg.Groups
-	m.items = cardItems(m.c, m.history, m.defs, m.customs)
+	m.consent, m.sources = msg.Consent, msg.Sources
+	m.items = cardItems(m.c, m.history, m.defs, m.customs, consentLines(m.consent, m.sources))
 	for i := range m.items {
 		if m.items[i].field == "source" && msg.Origin != "" {
 			m.items[i].value = msg.Origin
@@ -140,6 +149,10 @@ func (m *cardModel) Update(msg tea.Msg) (screen, tea.Cmd) {
 		}
 	case cardSavedMsg:
 		return m, m.saved(msg)
+	case cardErasedMsg:
+		return m, m.erased(msg)
+	case cardUnsubscribedMsg:
+		return m, m.unsubscribed(msg)
 	case tea.KeyPressMsg:
 		if m.editing {
 			return m, m.updateEdit(msg)
@@ -163,7 +176,7 @@ func (m *cardModel) Update(msg tea.Msg) (screen, tea.Cmd) {
 
 func (m *cardModel) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := &m.keys
-	m.keys.update(m.sh.readOnly, false, m.focused())
+	m.keys.update(m.sh.readOnly, false, m.live(), m.focused())
 	switch {
 	case key.Matches(msg, k.Back):
 		return msgCmd(closeScreenMsg{})
@@ -196,6 +209,10 @@ func (m *cardModel) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return copyText(it.copy, strings.ToLower(strings.TrimSpace(m.labelOf(it))))
 	case key.Matches(msg, k.CopyAll):
 		return copyText(cardText(m.items), "card of "+m.c.FullName())
+	case key.Matches(msg, k.Erase):
+		return msgCmd(pushScreenMsg{s: newCardAction(m.sh, actErase, m.c, len(m.history))})
+	case key.Matches(msg, k.Unsubscribe):
+		return msgCmd(pushScreenMsg{s: newCardAction(m.sh, actUnsubscribe, m.c, len(m.history))})
 	}
 	return nil
 }
@@ -256,12 +273,12 @@ func (m *cardModel) clamp() {
 		m.top = m.cursor - rows + 1
 	}
 	m.top = max(0, min(m.top, len(m.items)-rows))
-	m.keys.update(m.sh.readOnly, m.editing, m.focused())
+	m.keys.update(m.sh.readOnly, m.editing, m.live(), m.focused())
 }
 
 // Keys implements screen.
 func (m *cardModel) Keys() help.KeyMap {
-	m.keys.update(m.sh.readOnly, m.editing, m.focused())
+	m.keys.update(m.sh.readOnly, m.editing, m.live(), m.focused())
 	return m.keys
 }
 

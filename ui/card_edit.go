@@ -70,7 +70,7 @@ func (m *cardModel) startEdit(it cardItem, adding bool) tea.Cmd {
 	}
 	m.input.CursorEnd()
 	m.input.SetWidth(max(m.sh.width-24, 10))
-	m.keys.update(m.sh.readOnly, true, it)
+	m.keys.update(m.sh.readOnly, true, m.live(), it)
 	return m.input.Focus()
 }
 
@@ -115,7 +115,7 @@ func (m *cardModel) stopEdit() {
 	m.addFrom = -1
 	m.editing, m.editErr = false, ""
 	m.input.Blur()
-	m.keys.update(m.sh.readOnly, false, m.focused())
+	m.keys.update(m.sh.readOnly, false, m.live(), m.focused())
 }
 
 // commitEdit validates the value with contact.Set (the same validation as an

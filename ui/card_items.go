@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"rolo/contact"
@@ -50,7 +51,9 @@ func (it cardItem) removable() bool {
 func (it cardItem) focusable() bool { return it.kind != itemSection && it.kind != itemTitle }
 
 // cardItems lays out everything known about a contact as lines.
-func cardItems(c *contact.Contact, history []contact.Event, defs []store.ConsentDef, customs []store.FieldDef) []cardItem {
+// consent holds the lines of each consent's history, by name (see
+// consentLines).
+func cardItems(c *contact.Contact, history []contact.Event, defs []store.ConsentDef, customs []store.FieldDef, consent map[string][]cardItem) []cardItem {
 	var out []cardItem
 	add := func(it cardItem) { out = append(out, it) }
 	section := func(name string) { add(cardItem{kind: itemSection, label: name}) }
@@ -137,7 +140,7 @@ func cardItems(c *contact.Contact, history []contact.Event, defs []store.Consent
 		}
 	}
 	section("Consents")
-	consentItems(&out, c, defs)
+	consentItems(&out, c, defs, consent)
 	section("Groups")
 	listItems(&out, "Groups", "groups", c.Groups, nil)
 	section("Tags")
@@ -211,16 +214,31 @@ const consentNotGiven = "[ ] not given"
 
 // consentItems lists the contact's consents and, unticked, the store's other
 // consent definitions, so any consent can be given from the card.
-func consentItems(out *[]cardItem, c *contact.Contact, defs []store.ConsentDef) {
+func consentItems(out *[]cardItem, c *contact.Contact, defs []store.ConsentDef, hist map[string][]cardItem) {
 	seen := map[string]bool{}
 	for _, k := range c.Consents {
 		seen[k.Name] = true
 		*out = append(*out, consentItem(k, true))
+		*out = append(*out, hist[k.Name]...)
 	}
 	for _, d := range defs {
 		if !seen[d.Name] {
+			seen[d.Name] = true
 			*out = append(*out, consentItem(contact.Consent{Name: d.Name}, false))
+			*out = append(*out, hist[d.Name]...)
 		}
+	}
+	// Consents it once held whose definitions are gone: their story stays.
+	var gone []string
+	for name := range hist {
+		if !seen[name] {
+			gone = append(gone, name)
+		}
+	}
+	slices.Sort(gone)
+	for _, name := range gone {
+		*out = append(*out, consentItem(contact.Consent{Name: name}, false))
+		*out = append(*out, hist[name]...)
 	}
 	if len(c.Consents) == 0 && len(defs) == 0 {
 		*out = append(*out, cardItem{kind: itemText, label: "", value: "no consents defined"})

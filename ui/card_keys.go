@@ -7,6 +7,7 @@ type cardKeys struct {
 	Up, Down, PageUp, PageDown, Top, Bottom key.Binding
 	Edit, Toggle, Add, Remove               key.Binding
 	Copy, CopyAll, Back                     key.Binding
+	Erase, Unsubscribe                      key.Binding
 	// While a field is being edited.
 	Save, Cancel key.Binding
 }
@@ -16,26 +17,29 @@ func defaultCardKeys() cardKeys {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
 	}
 	return cardKeys{
-		Up:       b("↑/k", "up", "up", "k"),
-		Down:     b("↓/j", "down", "down", "j"),
-		PageUp:   b("pgup", "page up", "pgup", "ctrl+b", "ctrl+u"),
-		PageDown: b("pgdn", "page down", "pgdown", "ctrl+f", "ctrl+d"),
-		Top:      b("g/home", "top", "home", "g"),
-		Bottom:   b("G/end", "history", "end", "G"),
-		Edit:     b("enter/e", "edit", "enter", "e"),
-		Toggle:   b("space", "toggle consent", "space"),
-		Add:      b("+", "add", "+", "a"),
-		Remove:   b("d", "remove", "d", "delete"),
-		Copy:     b("y", "copy value", "y"),
-		CopyAll:  b("Y", "copy card", "Y"),
-		Back:     b("q/esc", "back", "q", "esc"),
-		Save:     b("enter", "save", "enter"),
-		Cancel:   b("esc", "cancel", "esc"),
+		Up:          b("↑/k", "up", "up", "k"),
+		Down:        b("↓/j", "down", "down", "j"),
+		PageUp:      b("pgup", "page up", "pgup", "ctrl+b", "ctrl+u"),
+		PageDown:    b("pgdn", "page down", "pgdown", "ctrl+f", "ctrl+d"),
+		Top:         b("g/home", "top", "home", "g"),
+		Bottom:      b("G/end", "history", "end", "G"),
+		Edit:        b("enter/e", "edit", "enter", "e"),
+		Toggle:      b("space", "toggle consent", "space"),
+		Add:         b("+", "add", "+", "a"),
+		Remove:      b("d", "remove", "d", "delete"),
+		Copy:        b("y", "copy value", "y"),
+		CopyAll:     b("Y", "copy card", "Y"),
+		Back:        b("q/esc", "back", "q", "esc"),
+		Erase:       b("E", "erase personal data", "E"),
+		Unsubscribe: b("U", "unsubscribe", "U"),
+		Save:        b("enter", "save", "enter"),
+		Cancel:      b("esc", "cancel", "esc"),
 	}
 }
 
-// update enables the keys that fit the focused line and the mode.
-func (k *cardKeys) update(readOnly, editing bool, it cardItem) {
+// update enables the keys that fit the focused line and the mode; live is
+// a contact that can still be unsubscribed or erased (loaded, not erased).
+func (k *cardKeys) update(readOnly, editing, live bool, it cardItem) {
 	nav := []*key.Binding{&k.Up, &k.Down, &k.PageUp, &k.PageDown, &k.Top, &k.Bottom, &k.Copy, &k.CopyAll, &k.Back}
 	for _, b := range nav {
 		b.SetEnabled(!editing)
@@ -48,6 +52,8 @@ func (k *cardKeys) update(readOnly, editing bool, it cardItem) {
 	k.Add.SetEnabled(can && it.listField() != "")
 	k.Remove.SetEnabled(can && it.removable())
 	k.Copy.SetEnabled(!editing && it.copy != "")
+	k.Erase.SetEnabled(can && live)
+	k.Unsubscribe.SetEnabled(can && live)
 }
 
 // ShortHelp is the one-line help bar.
@@ -60,6 +66,6 @@ func (k cardKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		{k.Edit, k.Toggle, k.Add, k.Remove, k.Save, k.Cancel},
-		{k.Copy, k.CopyAll, k.Back},
+		{k.Copy, k.CopyAll, k.Unsubscribe, k.Erase, k.Back},
 	}
 }
