@@ -87,7 +87,7 @@ func newImportWizard(sh *shared, path string) *importWizard {
 func (w *importWizard) Init() tea.Cmd {
 	cmds := []tea.Cmd{loadWizStoreInfo(w, w.sh.st, w.sh.country)}
 	if w.step == wzRead {
-		cmds = append(cmds, w.openSource(w.file.path), listDir(w, w.file.dirSeq, dirOf(w.file.path)))
+		cmds = append(cmds, w.openSource(w.file.path))
 	} else if w.step == wzFile {
 		cmds = append(cmds, listDir(w, w.file.dirSeq, ""))
 	}
@@ -199,8 +199,8 @@ func (w *importWizard) back() tea.Cmd {
 		return tea.Batch(closeSource(w.read.src), msgCmd(closeScreenMsg{}))
 	case wzRead:
 		w.step = wzFile
-		if len(w.file.entries) == 0 && !w.file.loading {
-			return listDir(w, w.nextDirSeq(), dirOf(w.file.path))
+		if d := dirOf(w.file.path); d != w.file.dir || len(w.file.entries) == 0 {
+			return listDir(w, w.nextDirSeq(), d)
 		}
 	case wzMap:
 		w.step = wzRead

@@ -8,6 +8,8 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"rolo/importer"
 )
 
 // The file step: a picker that starts in the current folder and shows only
@@ -141,6 +143,11 @@ func (w *importWizard) chooseFile(path string) tea.Cmd {
 	w.stopTyping()
 	w.file.matches = nil
 	if w.file.path != path || w.read.src == nil {
+		if w.file.path != path {
+			// Another file: its own detection, and no choices carried over.
+			w.read.ro, w.read.goodRO, w.read.tab, w.read.cursor = importer.ReadOptions{}, importer.ReadOptions{}, 0, 0
+			w.mapg.chosen, w.mapg.cursor, w.mapg.top = nil, 0, 0
+		}
 		w.file.path = path
 		w.step = wzRead
 		return w.openSource(path)

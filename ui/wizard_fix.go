@@ -194,7 +194,11 @@ func (w *importWizard) fixView(h int) []string {
 		changed := i >= len(orig) || cells[i] != orig[i]
 		switch {
 		case i == r.fixCol && w.inputFor != inCell:
-			lines = append(lines, st.CursorRow.Render(fitLine("> "+b.String()+cleanCell(v), w.sh.width)))
+			was := ""
+			if changed {
+				was = "  (was " + cellOrEmpty(orig, i) + ")"
+			}
+			lines = append(lines, st.CursorRow.Render(fitLine("> "+b.String()+cleanCell(v)+was, w.sh.width)))
 		case changed:
 			lines = append(lines, "  "+b.String()+st.OK.Render(cleanCell(v))+st.Faint.Render("  (was "+cellOrEmpty(orig, i)+")"))
 		default:

@@ -65,8 +65,11 @@ func (w *importWizard) remap() {
 		m := importer.AutoMap(t)
 		if ti < len(mg.remembered) {
 			for _, e := range mg.remembered[ti] {
-				if m.Override([]importer.MapEntry{e}) == nil {
-					markReason(&m, e.Column, "remembered from the last import of these columns")
+				_ = m.Override([]importer.MapEntry{e}) // a column the file no longer has is left out
+			}
+			for i := range m.Columns {
+				if m.Columns[i].Reason == "chosen" { // Override's mark: only the remembered ones have it
+					m.Columns[i].Reason = "remembered from the last import of these columns"
 				}
 			}
 		}
@@ -78,14 +81,6 @@ func (w *importWizard) remap() {
 		mg.maps[ti] = m
 	}
 	mg.cursor = min(mg.cursor, max(len(w.mapping().Columns)-1, 0))
-}
-
-func markReason(m *importer.Mapping, column, reason string) {
-	for i := range m.Columns {
-		if m.Columns[i].Reason == "chosen" && strings.EqualFold(strings.TrimSpace(m.Columns[i].Name), strings.TrimSpace(column)) {
-			m.Columns[i].Reason = reason
-		}
-	}
 }
 
 // mapping is the mapping of the table on screen.

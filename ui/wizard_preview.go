@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"rolo/importer"
@@ -24,6 +23,13 @@ func sampleCells(t *importer.Table, n int) [][]string {
 // a limit).
 func previewTable(st *Styles, cols []string, rows [][]string, off, width int, header bool) []string {
 	const maxW = 24
+	if !header {
+		named := make([]string, len(cols))
+		for i, c := range cols {
+			named[i] = "column " + c
+		}
+		cols = named
+	}
 	widths := make([]int, len(cols))
 	for i, c := range cols {
 		widths[i] = min(max(lipglossWidth(cleanCell(c)), 3), maxW)
@@ -63,13 +69,7 @@ func previewTable(st *Styles, cols []string, rows [][]string, off, width int, he
 		title += fmt.Sprintf(" · columns %d–%d of %d ([ ] scroll)", off+1, last, len(cols))
 	}
 	out := []string{st.Section.Render(title)}
-	hd := slices.Clone(cols)
-	if !header {
-		for i := range hd {
-			hd[i] = "column " + hd[i]
-		}
-	}
-	out = append(out, "    "+line(hd, true))
+	out = append(out, "    "+line(cols, true))
 	for i, r := range rows {
 		out = append(out, st.Faint.Render(fmt.Sprintf("%3d ", i+1))+line(r, false))
 	}

@@ -28,6 +28,10 @@ type wizRead struct {
 	cursor  int    // the setting under the cursor
 	tab     int    // the table shown: a member of an archive
 	colOff  int    // the preview's first column
+	// encodings are the choices of encoding, fixed when the encoding was
+	// detected: the detected one, the other plausible ones, the common
+	// ones (so ← and → walk one list whatever was chosen since).
+	encodings []string
 }
 
 // readSetting is one line of the read options.
@@ -110,7 +114,11 @@ func (w *importWizard) sourceRead(msg wizSourceMsg) tea.Cmd {
 	}
 	old := w.read.src
 	w.read.src, w.read.err, w.err = msg.src, "", ""
+	w.file.path = msg.src.Path // absolute
 	w.read.goodRO = w.read.ro
+	if w.read.ro.Encoding == "" || len(w.read.encodings) == 0 {
+		w.read.encodings = encodingChoices(msg.src.Tables[0])
+	}
 	w.read.tab = min(w.read.tab, len(msg.src.Tables)-1)
 	w.read.cursor = min(w.read.cursor, max(len(w.readSettings())-1, 0))
 	w.mapg.remembered = msg.remembered
@@ -182,7 +190,10 @@ func (w *importWizard) changeSetting(s readSetting, d int) tea.Cmd {
 	ro := &w.read.ro
 	switch s {
 	case rsEncoding:
-		opts := w.encodingChoices(t)
+		opts := w.read.encodings
+		if !slices.Contains(opts, t.Encoding) {
+			opts = append([]string{t.Encoding}, opts...)
+		}
 		ro.Encoding = opts[cycle(slices.Index(opts, t.Encoding), d, len(opts))]
 	case rsDelimiter:
 		i := slices.Index(delimiters, t.Delimiter)
@@ -216,7 +227,7 @@ func cycle(i, d, n int) int {
 
 // encodingChoices are the encoding read with, the other plausible ones,
 // then the common ones.
-func (w *importWizard) encodingChoices(t *importer.Table) []string {
+func encodingChoices(t *importer.Table) []string {
 	out := []string{t.Encoding}
 	for _, a := range t.Alternatives {
 		if !slices.Contains(out, a.Name) {

@@ -48,7 +48,8 @@ type importDoneMsg struct {
 	w        *importWizard
 	seq      int
 	file     string
-	fix      bool // the rows fixed in the results
+	path     string // the file's absolute path
+	fix      bool   // the rows fixed in the results
 	dryRun   bool
 	opt      importer.Options
 	rep      *importer.Report
@@ -110,7 +111,7 @@ func (w *importWizard) runImport(src *importer.Source, opt importer.Options, fix
 	stop, cancel := context.WithCancel(context.Background())
 	ch := make(chan importer.Progress, 1)
 	w.run = wizRun{seq: w.run.seq + 1, name: src.Name, cancel: cancel, bar: newBar(w.sh)}
-	work := importJob(w.sh.st, src, opt, stop, ch, importDoneMsg{w: w, seq: w.run.seq, file: src.Name, fix: fix, dryRun: opt.DryRun, opt: opt})
+	work := importJob(w.sh.st, src, opt, stop, ch, importDoneMsg{w: w, seq: w.run.seq, file: src.Name, path: src.Path, fix: fix, dryRun: opt.DryRun, opt: opt})
 	return tea.Batch(runJob(label, false, work), waitImport(w, w.run.seq, ch))
 }
 
@@ -208,6 +209,7 @@ func (w *importWizard) importDone(msg importDoneMsg) tea.Cmd {
 		return nil
 	}
 	w.res = newWizResults(msg.rep, msg.opt)
+	w.res.path = msg.path
 	w.step = wzResults
 	if msg.err != nil {
 		w.err = msg.err.Error()

@@ -1,0 +1,130 @@
+package ui
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"rolo/importer"
+)
+
+func TestWizardReadStepChangesAndPreview(t *testing.T) {
+	path := writeCP1250(t, t.TempDir(), "kontakty.csv", polishCSV)
+	m := newTestModel(t, testStore(t, 3), 120, 30)
+	drain(t, m, openImportMsg{Path: path})
+	w := wizardOf(t, m)
+	if w.step != wzRead {
+		t.Fatalf("a file given opens step %d", w.step)
+	}
+	mustContain(t, screenText(m), "[2 Read]", "CSV / text", "Encoding   ‹ windows-1250 ›  detected",
+		"Delimiter  ‹ ; (semicolon) ›  detected", "Header row ‹ yes", "Wiśniewska", "Łódź", "Kościuszko")
+
+	// Another encoding: the preview is read again at once, mojibake and all.
+	press(t, m, "l")
+	if got := w.table().Encoding; got == "windows-1250" || w.read.goodRO.Encoding != got {
+		t.Fatalf("the next encoding is %q (asked %q)", got, w.read.goodRO.Encoding)
+	}
+	frame := screenText(m)
+	mustContain(t, frame, "chosen")
+	if strings.Contains(frame, "Wiśniewska") {
+		t.Errorf("read as %s the preview still shows Wiśniewska:\n%s", w.table().Encoding, frame)
+	}
+	press(t, m, "h")
+	mustContain(t, screenText(m), "‹ windows-1250 ›", "Wiśniewska")
+
+	// Tab as the delimiter: one column.
+	press(t, m, "j", "l")
+	if w.table().Delimiter != '\t' || len(w.table().Columns) != 1 {
+		t.Fatalf("delimiter %q, %d columns", w.table().Delimiter, len(w.table().Columns))
+	}
+	press(t, m, "h")
+	if len(w.table().Columns) != 8 {
+		t.Fatalf("back to ; gives %d columns", len(w.table().Columns))
+	}
+
+	// No header: columns are numbered and the header row is data.
+	press(t, m, "j", "space")
+	if w.table().Header || w.table().Columns[0] != "1" {
+		t.Fatalf("header %v, columns %q", w.table().Header, w.table().Columns)
+	}
+	mustContain(t, screenText(m), "Header row ‹ no: columns are numbered ›  chosen", "column 1", "Imię")
+	press(t, m, "space")
+	if !w.table().Header {
+		t.Fatal("space again does not bring the header back")
+	}
+
+	// A stale answer (an older read) is dropped.
+	old := w.read.src
+	drain(t, m, wizSourceMsg{w: w, seq: w.read.seq - 1, src: &importer.Source{Name: "stale"}})
+	if w.read.src != old {
+		t.Fatal("a stale read replaced the current one")
+	}
+
+	press(t, m, "enter")
+	if w.step != wzMap {
+		t.Fatalf("enter on the read step goes to step %d", w.step)
+	}
+	press(t, m, "esc")
+	if w.step != wzRead || w.table().Encoding != "windows-1250" || !w.table().Header {
+		t.Fatalf("esc from the mapping: step %d, %s, header %v", w.step, w.table().Encoding, w.table().Header)
+	}
+}
+
+func TestWizardReadStepChoosesTheSheet(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	if err := f.SetSheetName("Sheet1", "Klienci"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.NewSheet("Partnerzy"); err != nil {
+		t.Fatal(err)
+	}
+	sheets := map[string][][]any{
+		"Klienci":   {{"Imię", "E-mail"}, {"Zofia", "zofia@example.pl"}},
+		"Partnerzy": {{"Firma", "E-mail", "Telefon"}, {"Acme", "biuro@acme.pl", "+48 22 123 45 67"}},
+	}
+	for sheet, rows := range sheets {
+		for i, r := range rows {
+			cell, _ := excelize.CoordinatesToCellName(1, i+1)
+			if err := f.SetSheetRow(sheet, cell, &r); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	path := filepath.Join(t.TempDir(), "klienci.xlsx")
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	m := newTestModel(t, testStore(t, 3), 100, 30)
+	drain(t, m, openImportMsg{Path: path})
+	w := wizardOf(t, m)
+	mustContain(t, screenText(m), "Excel workbook (XLSX)", "Sheet      ‹ Klienci ›  1 of 2 sheets", "zofia@example.pl")
+	if len(w.readSettings()) != 2 { // header and sheet: no encoding or delimiter in a workbook
+		t.Errorf("settings of a workbook: %v", w.readSettings())
+	}
+	press(t, m, "j", "l")
+	mustContain(t, screenText(m), "‹ Partnerzy ›", "biuro@acme.pl", "Firma")
+	if got := w.table().Columns; len(got) != 3 {
+		t.Errorf("columns of Partnerzy: %q", got)
+	}
+}
+
+func TestWizardRefusedFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "binary.csv")
+	writeFile(t, path, "PK\x03\x04\x00\x00garbage\x00\x00\x00")
+	m := newTestModel(t, testStore(t, 3), 100, 30)
+	drain(t, m, openImportMsg{Path: path})
+	w := wizardOf(t, m)
+	mustContain(t, screenText(m), "This file cannot be imported:", "binary.csv")
+	press(t, m, "enter")
+	if w.step != wzRead {
+		t.Fatal("enter went on from a file that cannot be read")
+	}
+	press(t, m, "esc")
+	if w.step != wzFile {
+		t.Fatalf("esc from a refused file: step %d", w.step)
+	}
+}
