@@ -97,7 +97,7 @@ func TestWizardMappingFileReplaysHeadless(t *testing.T) {
 	path := writeCP1250(t, dir, "kontakty.csv", polishCSV)
 	m := newTestModel(t, testStore(t, 5), 120, 30)
 	w := toMapping(t, m, path)
-	press(t, m, "j", "j", "j", "j", "i")                             // Miasto: ignore
+	press(t, m, "j", "j", "j", "j", "i")                                // Miasto: ignore
 	press(t, m, "j", "j", "j", "enter", "custom:uwagi", "enter", "tab") // Uwagi: a custom field
 	press(t, m, "l", "j", "j", "j", "enter", "ctrl+u", "PL", "enter", "j", "enter", "Weekly", "enter")
 	press(t, m, "s")
@@ -170,4 +170,3 @@ func TestImportJobCancels(t *testing.T) {
 		t.Errorf("the store has %d contacts, the report says %d created", n, msg.rep.Created)
 	}
 }
-
