@@ -105,7 +105,7 @@ func (d *cardActionDialog) View() string {
 	st := &d.sh.styles
 	w := min(72, d.sh.width-2)
 	inner := w - 4
-	wrap := func(s string) string { return ansi.Wrap(s, inner, " ") }
+	wrap := func(s string) string { return wrapText(s, inner) }
 	who := d.c.FullName()
 	if who == "" {
 		who = "this contact"
@@ -169,3 +169,7 @@ func (d *cardActionDialog) Title() string {
 	}
 	return "Unsubscribe"
 }
+
+// wrapText wraps text at spaces to w cells (at least 10), cutting words
+// longer than a line: dialogs never run off their frame.
+func wrapText(s string, w int) string { return ansi.Wrap(s, max(w, 10), " ") }

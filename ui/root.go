@@ -61,6 +61,7 @@ func New(d Deps) *Model {
 	m := &Model{sh: sh, help: help.New(), keys: defaultGlobalKeys(), jobs: map[int]jobMsg{}, importFile: d.ImportFile}
 	m.help.Styles = sh.styles.Help
 	m.table = newTable(sh)
+	m.table.keys.Audit.SetEnabled(false) // only a file opened read-only has an audit
 	return m
 }
 

@@ -258,6 +258,8 @@ func (t *tableModel) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return msgCmd(openCreateMsg{})
 	case key.Matches(msg, k.Imports):
 		return msgCmd(openJobsMsg{})
+	case key.Matches(msg, k.Duplicates), key.Matches(msg, k.Consents), key.Matches(msg, k.OpenFile), key.Matches(msg, k.Audit):
+		return t.privacyKey(msg)
 	case key.Matches(msg, k.ClearSearch) && t.q.search != "":
 		t.q.search, t.note = "", ""
 		t.search.SetValue("")

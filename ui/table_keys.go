@@ -12,6 +12,9 @@ type tableKeys struct {
 	Select, SelectAll, Invert               key.Binding
 	Bulk, New, Quit                         key.Binding
 	Imports                                 key.Binding // the import jobs list
+	// Issue 8: duplicates, consent definitions, open a file; Audit only
+	// for a file opened with rolo open.
+	Duplicates, Consents, OpenFile, Audit key.Binding
 	// While the search line has focus.
 	SearchDone, SearchCancel key.Binding
 	// ClearSearch drops kept search results (esc, when there are some).
@@ -44,6 +47,10 @@ func defaultTableKeys() tableKeys {
 		Bulk:         b("b", "bulk actions", "b"),
 		New:          b("n", "new contact", "n"),
 		Imports:      b("I", "imports", "I"),
+		Duplicates:   b("D", "duplicates", "D"),
+		Consents:     b("C", "consents", "C"),
+		OpenFile:     b("o", "open a file", "o"),
+		Audit:        b("A", "audit panel", "A"),
 		Quit:         b("q", "quit", "q"),
 		SearchDone:   b("enter", "keep results", "enter"),
 		SearchCancel: b("esc", "cancel search", "esc"),
@@ -63,7 +70,8 @@ func (k *tableKeys) setSearching(on bool) {
 		b.SetEnabled(true)
 	}
 	for _, b := range []*key.Binding{&k.Top, &k.Bottom, &k.Left, &k.Right, &k.Search, &k.Filter, &k.ClearFilter,
-		&k.Columns, &k.Sort, &k.Copy, &k.Select, &k.SelectAll, &k.Invert, &k.Quit, &k.Imports} {
+		&k.Columns, &k.Sort, &k.Copy, &k.Select, &k.SelectAll, &k.Invert, &k.Quit, &k.Imports,
+		&k.Duplicates, &k.Consents, &k.OpenFile} {
 		b.SetEnabled(!on)
 	}
 	k.SearchDone.SetEnabled(on)
@@ -101,6 +109,7 @@ func (k tableKeys) FullHelp() [][]key.Binding {
 		{k.Left, k.Right, k.Sort, k.Columns, k.Copy, k.Open},
 		{k.Search, k.ClearSearch, k.Filter, k.ClearFilter, k.New, k.Quit},
 		{k.Select, k.SelectAll, k.Invert, k.Bulk, k.Imports},
+		{k.Duplicates, k.Consents, k.OpenFile, k.Audit},
 		{k.SearchDone, k.SearchCancel},
 	}
 }
