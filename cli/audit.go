@@ -75,6 +75,7 @@ one-line error when it cannot be read at all.`,
 // they are listed.
 var problemLabels = []struct{ kind, label string }{
 	{"unbalanced_quote", "unbalanced quote (row rejected)"},
+	{"invalid_json", "not a JSON object (row rejected)"},
 	{"ragged_row", "ragged row (row rejected)"},
 	{"formula_without_value", "formula without a saved value (row rejected)"},
 	{"no_key", "no e-mail or phone (row rejected)"},
@@ -104,7 +105,7 @@ func printAudit(w io.Writer, rep *importer.AuditReport) {
 		if t.Sheet != "" {
 			how = append(how, fmt.Sprintf("sheet %q of %d", t.Sheet, len(t.Sheets)))
 		}
-		if t.Format != importer.FormatVCard {
+		if t.Format != importer.FormatVCard && t.Format != importer.FormatJSONL {
 			if t.Header {
 				how = append(how, "with a header")
 			} else {

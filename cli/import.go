@@ -44,9 +44,11 @@ func newImportCmd(env *Env, g *globals) *cobra.Command {
 	f := &importFlags{}
 	cmd := &cobra.Command{
 		Use:   "import FILE",
-		Short: "Import contacts from a CSV, TXT, XLSX, XLS, ZIP or vCard file",
+		Short: "Import contacts from a CSV, TXT, XLSX, XLS, ZIP, vCard or JSON Lines file",
 		Long: `Import contacts from a CSV or TXT file (any delimiter), an XLSX workbook, a ZIP
-of such files, or a vCard file. The encoding, delimiter, header and column
+of such files, a vCard file, or JSON Lines (.jsonl: one object a line, as
+rolo export --format jsonl writes; its keys are the fields, unknown keys
+become custom fields). The encoding, delimiter, header and column
 mapping are detected (headers in English, Polish, Russian, German,
 Portuguese, Spanish and French, Outlook and Google Contacts exports); every
 phone is normalised to E.164 and every e-mail checked. Rows are matched to
@@ -553,7 +555,7 @@ func printSummary(env *Env, rep *importer.Report, src *importer.Source) {
 	if t.Sheet != "" {
 		how += fmt.Sprintf(", sheet %q", t.Sheet)
 	}
-	if t.Format != importer.FormatVCard {
+	if t.Format != importer.FormatVCard && t.Format != importer.FormatJSONL {
 		if t.Header {
 			how += ", with a header"
 		} else {

@@ -27,7 +27,8 @@ type AuditReport struct {
 	RowsOK int `json:"rows_ok"`
 	// Problems counts rows with each kind of problem (a row with two
 	// invalid phones counts once): unbalanced_quote, ragged_row,
-	// formula_without_value, no_key (rows an import would reject),
+	// formula_without_value, invalid_json (a JSONL line that is not an
+	// object), no_key (rows an import would reject),
 	// invalid_phone, invalid_email, invalid_date, invalid_country,
 	// invalid_number, invalid_value, invalid_timezone, invalid_consent,
 	// record_type, formula, mojibake, extra_cells (values dropped or kept
@@ -222,7 +223,7 @@ func (rep *AuditReport) add(r *rowData, cols []AuditColumn, byName map[string]in
 	if len(kinds) == 0 {
 		rep.RowsOK++
 	}
-	if r.rejectKind == "unbalanced_quote" || r.rejectKind == "ragged_row" {
+	if r.rejectKind == "unbalanced_quote" || r.rejectKind == "ragged_row" || r.rejectKind == "invalid_json" {
 		return
 	}
 	for i := range cols {

@@ -18,7 +18,8 @@ type AuditRow struct {
 	// Contact holds the row's values, normalised as an import writes them
 	// (without consents, status, source or times, which the writer adds).
 	// It is nil when the record could not be read into columns at all
-	// (RejectKind unbalanced_quote, ragged_row, formula_without_value).
+	// (RejectKind unbalanced_quote, ragged_row, formula_without_value,
+	// invalid_json).
 	// The caller may keep it.
 	Contact *contact.Contact
 	// Consents are the row's consent cells read as yes or no (At and
@@ -26,7 +27,8 @@ type AuditRow struct {
 	Consents []contact.Consent
 	// Reject is why an import would reject the row ("" when it would take
 	// it), RejectKind its kind: unbalanced_quote, ragged_row,
-	// formula_without_value or no_key.
+	// formula_without_value, invalid_json (a JSONL line that is not an
+	// object) or no_key.
 	Reject, RejectKind string
 	Warnings           []Warning
 }
@@ -61,7 +63,7 @@ func (r *rowData) auditRow() *AuditRow {
 	a := &AuditRow{Row: r.row, Line: r.line, File: r.member, Table: r.table, Cells: r.cells,
 		Reject: r.reject, RejectKind: r.rejectKind, Warnings: r.warnings}
 	switch r.rejectKind {
-	case "unbalanced_quote", "ragged_row", "formula_without_value":
+	case "unbalanced_quote", "ragged_row", "formula_without_value", "invalid_json":
 		return a
 	}
 	a.Contact = &r.c

@@ -113,7 +113,7 @@ var headerWords = map[string][]string{
 		"e mail 1 label", "e mail label", "phone 1 label", "phone label", "address 1 formatted", "address formatted",
 		"yomi name", "given name yomi", "family name yomi", "additional name yomi", "name prefix", "name suffix",
 		"suffix", "e mail display name", "e mail 2 display name", "e mail 3 display name",
-		"rolo reject reason", "rolo reject file"},
+		"rolo reject reason", "rolo reject file", "rolo reject line"},
 }
 
 // strongTargets are matched on a header word anywhere in the header

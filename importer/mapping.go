@@ -269,6 +269,9 @@ func AutoMap(t *Table) Mapping {
 		}
 		return m
 	}
+	if t.Format == FormatJSONL {
+		return jsonlMapping(t)
+	}
 	for i, name := range t.Columns {
 		var values []string
 		for _, r := range t.Sample {

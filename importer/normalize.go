@@ -181,6 +181,7 @@ type consentVal struct {
 	name    string
 	granted bool
 	column  string
+	at      time.Time // when the file says it was given (JSONL), else zero
 }
 
 // rowData is one record, normalised: the values it carries in a contact,
@@ -197,6 +198,7 @@ type rowData struct {
 	emptyLists uint8  // list fields whose cells were all empty
 	emptyCust  []string
 	consents   []consentVal
+	consentAt  map[int]time.Time // JSONL: consent times by column
 	warnings   []Warning
 	reject     string
 	rejectKind string
@@ -250,9 +252,16 @@ func (p *plan) probeKeys(cells []string) (keys [][]byte, kinds []string) {
 }
 
 func (p *plan) normalizeRow(rec Record, row int) *rowData {
-	r := &rowData{row: row, line: rec.Line, member: rec.Member, table: p.tableIndex, cells: rec.Cells, channels: p.channels}
+	if rec.raw != nil {
+		rec = p.table.decodeJSONL(rec)
+	}
+	r := &rowData{row: row, line: rec.Line, member: rec.Member, table: p.tableIndex, cells: rec.Cells, channels: p.channels,
+		consentAt: rec.at}
 	if rec.Problem != "" {
 		r.reject, r.rejectKind = rec.Problem, "unbalanced_quote"
+		if p.table.Format == FormatJSONL {
+			r.rejectKind = "invalid_json" // a line that is not a JSON object
+		}
 		return r
 	}
 	if msg := p.ragged(r, rec.Cells); msg != "" {
@@ -488,7 +497,7 @@ func (p *plan) apply(r *rowData, cp *colPlan, v, rowCountry string) {
 			r.warn("invalid_consent", cp.name, "consent %s: %q is not yes or no (1/0); left unchanged", cp.sub, v)
 			return
 		}
-		r.consents = append(r.consents, consentVal{name: cp.sub, granted: g, column: cp.name})
+		r.consents = append(r.consents, consentVal{name: cp.sub, granted: g, column: cp.name, at: r.consentAt[cp.idx]})
 	case kCustom:
 		c.SetCustom(cp.sub, v)
 	}

@@ -1,6 +1,9 @@
 package importer
 
-import "io"
+import (
+	"io"
+	"time"
+)
 
 // Record is one record of a file as read: its cells, where it was, and
 // what the reader found wrong with it.
@@ -18,6 +21,11 @@ type Record struct {
 	Formulas []Formula
 	// Member is the file inside a ZIP archive the record came from.
 	Member string
+	// raw is a JSONL line not yet cut into cells (the normalisers do it,
+	// in parallel: see Table.decodeJSONL), and at the times of its
+	// consents by column.
+	raw []byte
+	at  map[int]time.Time
 }
 
 // Formula is a spreadsheet cell that held a formula.
@@ -49,6 +57,9 @@ func (s *sliceReader) Next() (Record, error) {
 // blank reports whether every cell is empty (such records are skipped:
 // spreadsheets keep formatted empty rows, CSV files end in ",,,,").
 func (r *Record) blank() bool {
+	if r.raw != nil {
+		return false // the reader kept only lines with something on them
+	}
 	for _, c := range r.Cells {
 		for i := 0; i < len(c); i++ {
 			if c[i] != ' ' && c[i] != '\t' {

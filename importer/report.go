@@ -186,6 +186,10 @@ const RejectReasonColumn = "rolo_reject_reason"
 // RejectFileColumn names the archive member a rejected row came from.
 const RejectFileColumn = "rolo_reject_file"
 
+// RejectLineColumn holds, in the rejects file of a JSONL import, a line
+// that is not a JSON object, as it was (its other cells are empty).
+const RejectLineColumn = "rolo_reject_line"
+
 // WriteRejects writes the rejected rows as they were read (UTF-8 CSV, the
 // source's delimiter for CSV and TXT files, else a comma) with their
 // header and a reason column, ready to fix and import again. Rows from
@@ -220,6 +224,10 @@ func (r *Report) WriteRejects(w io.Writer) error {
 	}
 	multi := len(r.tables) > 1
 	header := slices.Clone(cols)
+	lineCol := slices.ContainsFunc(r.tables, func(t *Table) bool { return t.Format == FormatJSONL })
+	if lineCol {
+		header = append(header, RejectLineColumn)
+	}
 	if multi {
 		header = append(header, RejectFileColumn)
 	}
@@ -229,12 +237,17 @@ func (r *Report) WriteRejects(w io.Writer) error {
 	}
 	for _, rej := range r.Rejected {
 		row := make([]string, len(cols))
+		line := ""
 		if rej.table < len(r.tables) {
-			names := colsOf(r.tables[rej.table])
+			t := r.tables[rej.table]
+			names := colsOf(t)
 			for i, v := range rej.cells {
-				if i < len(names) {
+				switch {
+				case i < len(names):
 					row[pos[names[i]]] = v
-				} else {
+				case t.Format == FormatJSONL:
+					line = v // a line that is not an object
+				default:
 					row = append(row, v) // past the header: kept as read
 				}
 			}
@@ -242,6 +255,9 @@ func (r *Report) WriteRejects(w io.Writer) error {
 		if len(row) > len(cols) {
 			extra := row[len(cols):]
 			row = append(row[:len(cols):len(cols)], extra...)
+		}
+		if lineCol {
+			row = append(row, line)
 		}
 		if multi {
 			row = append(row, rej.File)

@@ -23,6 +23,7 @@ const (
 	FormatXLS   Format = "xls"
 	FormatVCard Format = "vcard"
 	FormatZIP   Format = "zip"
+	// FormatJSONL (JSON Lines) is in jsonl.go.
 )
 
 // HeaderMode says whether the first record names the columns.
@@ -101,6 +102,7 @@ type Table struct {
 	book     *xlsxBook
 	records  []Record // vCard, XLS and in-memory tables are read whole
 	inMemory bool     // NewSource: records hold the data rows
+	json     *jsonl   // JSONL: the column of each key
 }
 
 // Open reads a file far enough to know its format, encoding, delimiter,
@@ -198,6 +200,13 @@ func (src *Source) open(ro ReadOptions) error {
 			return err
 		}
 		src.Tables = []*Table{t}
+	case FormatJSONL:
+		src.Format = FormatJSONL
+		t, err := jsonlTable(src.Name, "", head, src.Size, fileOpener, ro)
+		if err != nil {
+			return err
+		}
+		src.Tables = []*Table{t}
 	default:
 		if ext := strings.ToLower(filepath.Ext(src.Name)); ext == ".xlsx" || ext == ".xlsm" || ext == ".xls" {
 			return refuse(src.Name, "is named %s but is not a spreadsheet (it holds text; rename it .csv to import it as CSV)", ext)
@@ -256,16 +265,25 @@ func sniff(name string, head []byte) (Format, error) {
 		{"MZ", "a Windows program"}, {"{\\rtf", "an RTF document"}, {"SQLite format 3", "an SQLite database"},
 	} {
 		if bytes.HasPrefix(head, []byte(m.magic)) {
-			return "", refuse(name, "is %s, not a contact file (rolo reads CSV, TXT, XLSX, XLS, ZIP and vCard)", m.what)
+			return "", refuse(name, "is %s, not a contact file (rolo reads CSV, TXT, XLSX, XLS, ZIP, vCard and JSON Lines)", m.what)
 		}
 	}
 	enc, _ := DetectEncoding(head)
 	if !strings.HasPrefix(enc.Name, "utf-16") && looksBinary(head) {
-		return "", refuse(name, "is not a supported format: it holds binary data, not text (rolo reads CSV, TXT, XLSX, XLS, ZIP and vCard)")
+		return "", refuse(name, "is not a supported format: it holds binary data, not text (rolo reads CSV, TXT, XLSX, XLS, ZIP, vCard and JSON Lines)")
 	}
 	text := enc.decode(head[:min(len(head), 4096)])
 	if hasPrefixFold(strings.TrimLeft(text, " \t\r\n\ufeff"), "BEGIN:VCARD") {
 		return FormatVCard, nil
+	}
+	if t := strings.TrimLeft(text, " \t\r\n\ufeff"); strings.HasPrefix(t, "{") || strings.HasPrefix(t, "[") {
+		ok, err := looksJSONL(name, enc.decode(head[:min(len(head), 64<<10)]), len(head) > 64<<10)
+		if err != nil {
+			return "", err
+		}
+		if ok {
+			return FormatJSONL, nil
+		}
 	}
 	return FormatCSV, nil
 }
@@ -498,6 +516,8 @@ func memberTable(archive string, m zipMember, ro ReadOptions, limit int64) (*Tab
 	switch format {
 	case FormatVCard:
 		return vcardTable(archive, name, head, opener, ro)
+	case FormatJSONL:
+		return jsonlTable(archive, name, head, int64(m.file.UncompressedSize64), opener, ro)
 	case FormatCSV:
 		return csvTable(archive, name, head, int64(m.file.UncompressedSize64), opener, ro)
 	}
@@ -580,6 +600,14 @@ func (t *Table) open() (*tableReader, error) {
 	case FormatXLS:
 		tr.rowReader = &sliceReader{recs: t.records} // the header is already left out
 		return tr, nil
+	case FormatJSONL:
+		rc, err := t.opener()
+		if err != nil {
+			return nil, err
+		}
+		tr.count = &countingReader{r: rc}
+		tr.rowReader, tr.closer = newJSONLReader(t.enc.reader(tr.count)), rc
+		return tr, nil // no header: the keys name the columns
 	default:
 		rc, err := t.opener()
 		if err != nil {

@@ -380,7 +380,11 @@ func (w *writer) finish(tx SinkTx, dst *contact.Contact, r *rowData, isNew, supp
 		if k, ok := dst.Consent(cv.name); ok && k.Granted == cv.granted {
 			continue // unchanged: keep when and where it was given
 		}
-		dst.SetConsent(contact.Consent{Name: cv.name, Granted: cv.granted, At: w.now, Source: w.source})
+		at := w.now
+		if !cv.at.IsZero() {
+			at = cv.at // the file says when (rolo's own JSONL export)
+		}
+		dst.SetConsent(contact.Consent{Name: cv.name, Granted: cv.granted, At: at, Source: w.source})
 		if cv.granted && suppressed {
 			resubscribed = true
 		}

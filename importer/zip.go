@@ -49,6 +49,7 @@ var readableExt = map[string]Format{
 	".csv": FormatCSV, ".txt": FormatCSV, ".tsv": FormatCSV, ".tab": FormatCSV,
 	".xlsx": FormatXLSX, ".xlsm": FormatXLSX, ".xls": FormatXLS,
 	".vcf": FormatVCard, ".vcard": FormatVCard,
+	".jsonl": FormatJSONL, ".ndjson": FormatJSONL,
 }
 
 // zipMembers checks an archive and lists the contact files in it, in
@@ -74,7 +75,7 @@ func zipMembers(archive string, zr *zip.Reader, limit int64) (members []zipMembe
 		}
 		format, ok := readableExt[strings.ToLower(path.Ext(base))]
 		if !ok {
-			skipped = append(skipped, fmt.Sprintf("%s: not a contact file (CSV, TXT, XLSX, XLS or vCard)", f.Name))
+			skipped = append(skipped, fmt.Sprintf("%s: not a contact file (CSV, TXT, XLSX, XLS, vCard or JSON Lines)", f.Name))
 			continue
 		}
 		if err := verifyMember(archive, f); err != nil {
@@ -83,7 +84,7 @@ func zipMembers(archive string, zr *zip.Reader, limit int64) (members []zipMembe
 		members = append(members, zipMember{file: f, format: format})
 	}
 	if len(members) == 0 {
-		return nil, nil, refuse(archive, "holds no contact file (CSV, TXT, XLSX, XLS or vCard)")
+		return nil, nil, refuse(archive, "holds no contact file (CSV, TXT, XLSX, XLS, vCard or JSON Lines)")
 	}
 	return members, skipped, nil
 }
