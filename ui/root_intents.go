@@ -84,7 +84,7 @@ func (m *Model) handleIntent(msg tea.Msg) (tea.Cmd, bool) {
 		m.popTo(m.table)
 		return tea.Batch(loadStart(m.sh.st, startPage), status(fmt.Sprintf("added %s demo contacts", groupDigits(msg.N)))), true
 	}
-	return nil, false
+	return m.privacyIntent(msg)
 }
 
 // importFinished follows an import the wizard ran: contacts written mean a

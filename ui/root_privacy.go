@@ -1,0 +1,39 @@
+package ui
+
+import (
+	tea "charm.land/bubbletea/v2"
+)
+
+// privacyIntent acts on the intents of issue 8's screens: duplicates,
+// merges, the opened file's audit panel and the open-file dialog.
+func (m *Model) privacyIntent(msg tea.Msg) (tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case openDupesMsg:
+		return m.push(newDupesScreen(m.sh, nil)), true
+	case contactsMergedMsg:
+		return m.contactsMerged(msg), true
+	}
+	return nil, false
+}
+
+// contactsMerged keeps the index and the table in step with a merge: the
+// others are gone, the survivor rewritten. While the index is being built
+// (it may hold the others) a new one is built instead.
+func (m *Model) contactsMerged(msg contactsMergedMsg) tea.Cmd {
+	m.orderDirty = true
+	for _, id := range msg.Deleted {
+		m.table.sel.remove(id)
+		m.table.forget(id)
+	}
+	if m.ix == nil || m.indexJob != 0 {
+		return msgCmd(reindexMsg{})
+	}
+	for _, id := range msg.Deleted {
+		m.ix.Delete(id)
+	}
+	if msg.Survivor != nil {
+		m.table.forget(msg.Survivor.ID)
+		m.ix.Upsert(msg.Survivor)
+	}
+	return tea.Batch(loadCount(m.sh.st), m.table.refresh())
+}
