@@ -129,12 +129,8 @@ func (tx *Tx) lookup(k Key, value string) ([]uint64, error) {
 		return tx.lookupPhone(value)
 	}
 	if tx.run != nil {
-		h := tx.run.pending.hash(k, value)
-		id, ok := tx.run.pending.unique[h]
-		if !ok {
-			id, ok = tx.s.bulk.unique[h]
-		}
-		if ok {
+		h := tx.run.o.hash(k, value)
+		if id, ok := tx.run.o.unique[h]; ok {
 			if id == 0 {
 				return nil, nil
 			}
@@ -165,12 +161,8 @@ func (tx *Tx) lookupPhone(value string) ([]uint64, error) {
 	if tx.run == nil {
 		return runLookupPhone(tx.tx, value, ids), nil
 	}
-	h := tx.run.pending.hash(KeyPhone, value)
-	entries, ok := tx.run.pending.phones[h]
-	if !ok {
-		entries = tx.s.bulk.phones[h]
-	}
-	for _, e := range entries {
+	var buf [1]uint64
+	for _, e := range tx.run.o.phoneEntries(tx.run.o.hash(KeyPhone, value), &buf) {
 		id := e &^ removedBit
 		ids = slices.DeleteFunc(ids, func(x uint64) bool { return x == id })
 		if e&removedBit != 0 {

@@ -20,16 +20,18 @@ var errRun = errors.New("malformed index run")
 func encodeRun(ops []runOp) []byte {
 	size := 4 + 4*len(ops)
 	for _, op := range ops {
-		size += len(op.key) + len(op.val) + 2*binary.MaxVarintLen16
+		size += len(op.key) + 8 + 2*binary.MaxVarintLen16
 	}
 	b := make([]byte, 0, size)
 	offsets := make([]uint32, len(ops))
-	for i, op := range ops {
+	for i := range ops {
+		op := &ops[i]
 		offsets[i] = uint32(len(b))
 		b = binary.AppendUvarint(b, uint64(len(op.key)))
 		b = append(b, op.key...)
-		b = binary.AppendUvarint(b, uint64(len(op.val)))
-		b = append(b, op.val...)
+		val := op.val()
+		b = binary.AppendUvarint(b, uint64(len(val)))
+		b = append(b, val...)
 	}
 	for _, o := range offsets {
 		b = binary.LittleEndian.AppendUint32(b, o)

@@ -53,10 +53,22 @@ func (s *Store) UpdateAdded(fn func(*Tx) error) (Added, error) {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 	var tx *Tx
+	committed := false
+	defer func() {
+		// A bulk transaction changes the session's overlay as it goes; one
+		// that does not commit (an error, a failed commit, a panic) puts it
+		// back.
+		if !committed && tx != nil && tx.run != nil {
+			tx.run.rollback()
+		}
+	}()
 	err := s.update(func(btx *bolt.Tx) error {
+		if tx != nil && tx.run != nil {
+			tx.run.rollback() // bbolt does not retry, but be safe if it ever did
+		}
 		tx = &Tx{s: s, tx: btx}
 		if s.bulk != nil {
-			tx.run = &runTx{pending: &overlay{seed: s.bulk.seed, unique: map[uint64]uint64{}, phones: map[uint64][]uint64{}}}
+			tx.run = &runTx{o: s.bulk}
 		}
 		if err := fn(tx); err != nil {
 			return err
@@ -80,9 +92,7 @@ func (s *Store) UpdateAdded(fn func(*Tx) error) (Added, error) {
 	if err != nil {
 		return Added{}, err
 	}
-	if tx.run != nil {
-		s.bulk.apply(tx.run.pending)
-	}
+	committed = true
 	return tx.added, nil
 }
 

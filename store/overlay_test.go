@@ -1,0 +1,98 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"testing"
+
+	"rolo/contact"
+)
+
+// A bulk transaction writes into the session's overlay as it goes; one
+// that rolls back must leave the overlay exactly as it found it, shared
+// phones included, or later lookups in the session would see contacts
+// that were never stored.
+func TestBulkRollbackRestoresTheOverlay(t *testing.T) {
+	s := openTemp(t)
+	if err := s.BeginBulk(); err != nil {
+		t.Fatal(err)
+	}
+	shared := "+48221234567"
+	var kept []uint64
+	err := s.Update(func(tx *Tx) error {
+		for i := range 3 {
+			id, err := tx.Create(&contact.Contact{Emails: []string{fmt.Sprintf("k%d@x.pl", i)}, Phones: []contact.Phone{{Number: shared}}})
+			if err != nil {
+				return err
+			}
+			kept = append(kept, id)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	snapshot := func() (map[uint64]uint64, map[uint64]uint64, map[uint64][]uint64) {
+		u, p, m := map[uint64]uint64{}, map[uint64]uint64{}, map[uint64][]uint64{}
+		for k, v := range s.bulk.unique {
+			u[k] = v
+		}
+		for k, v := range s.bulk.phones {
+			p[k] = v
+		}
+		for k, v := range s.bulk.many {
+			m[k] = append([]uint64(nil), v...)
+		}
+		return u, p, m
+	}
+	u0, p0, m0 := snapshot()
+	errRollback := errors.New("rollback")
+	err = s.Update(func(tx *Tx) error {
+		// New keys, a new owner of the shared phone, a removal, a change.
+		if _, err := tx.Create(&contact.Contact{Emails: []string{"gone@x.pl"}, Phones: []contact.Phone{{Number: shared}, {Number: "+48601000000"}}}); err != nil {
+			return err
+		}
+		if err := tx.Delete(kept[0]); err != nil {
+			return err
+		}
+		c, err := tx.Get(kept[1])
+		if err != nil {
+			return err
+		}
+		c.Emails, c.Phones = []string{"moved@x.pl"}, nil
+		if _, err := tx.Save(c, contact.Event{}); err != nil {
+			return err
+		}
+		return errRollback
+	})
+	if !errors.Is(err, errRollback) {
+		t.Fatal(err)
+	}
+	u1, p1, m1 := snapshot()
+	if !reflect.DeepEqual(u0, u1) || !reflect.DeepEqual(p0, p1) || !reflect.DeepEqual(m0, m1) {
+		t.Fatalf("the overlay changed:\nunique %v → %v\nphones %v → %v\nmany %v → %v", u0, u1, p0, p1, m0, m1)
+	}
+	// What the session's writer finds is what is stored.
+	err = s.Update(func(tx *Tx) error {
+		for email, want := range map[string][]uint64{"gone@x.pl": nil, "moved@x.pl": nil, "k0@x.pl": {kept[0]}, "k1@x.pl": {kept[1]}} {
+			if got, _ := tx.Find(KeyEmail, email); !reflect.DeepEqual(got, want) {
+				t.Errorf("Find(%s) = %v, want %v", email, got, want)
+			}
+		}
+		if got, _ := tx.Find(KeyPhone, shared); !reflect.DeepEqual(got, kept) {
+			t.Errorf("shared phone: %v, want %v", got, kept)
+		}
+		if got, _ := tx.Find(KeyPhone, "+48601000000"); got != nil {
+			t.Errorf("phone of the rolled-back contact: %v", got)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.EndBulk(); err != nil {
+		t.Fatal(err)
+	}
+	mustVerify(t, s, "after the session")
+}
