@@ -7,7 +7,7 @@
 // line, the help bar, the contact index (filter.Index) and the background
 // jobs. The contact table is always there; other screens are a stack above
 // it. Each screen is a file (table, card, filterbuilder, columns, bulk,
-// create, empty, progress, import_entry) with its own key map implementing
+// create, empty, progress, wizard, jobs_list) with its own key map implementing
 // help.KeyMap, and implements screen (shared.go): Update, View (a string of
 // the body's size), Keys, Typing (a text input has focus: q and ? are
 // typed, not obeyed) and Title; optionally Init() tea.Cmd (run when pushed)
@@ -31,14 +31,37 @@
 // cancels every job and waits for it before returning, so the caller may
 // close the store.
 //
-// # Plugging in (issues 7 and 8)
+// # The import wizard and the jobs list
 //
-//   - The import wizard replaces newImportEntry (import_entry.go): the root
-//     pushes it on openImportMsg{Path}, from the empty store's "i" and for
-//     `rolo import FILE` on a terminal (Deps.ImportFile). Its import should
-//     run as a non-modal job, so the user can go back to the table while it
-//     runs; when it ends, send reindexMsg{} (the root builds a new index in
-//     the background and switches to it; edits made meanwhile are kept).
+// openImportMsg{Path} pushes the import wizard (newImportEntry, wizard.go):
+// from the empty store's "i", the jobs list's "n", and `rolo import FILE`
+// on a terminal (Deps.ImportFile: it opens at the file's preview). Its six
+// steps are files over one model (importWizard), so esc goes back a step
+// keeping every choice: wizard_file.go (picker, typed path with tab
+// completion), wizard_read.go (encoding, delimiter, header, sheet, and the
+// preview, read again in a command on each change), wizard_map.go (one line
+// per column, a typeahead of targets, the live Check of the sample),
+// wizard_options.go and wizard_summary.go (the options and their sentence),
+// wizard_run.go (the engine's run as a non-modal job; progress comes on the
+// wizard's own channel, the header shows the job), wizard_results.go and
+// wizard_fix.go (rejected rows, warnings and suppressed people by reason;
+// fixing rows in place and importing them as a new job; the rejects file;
+// the filter on what the job wrote; undo as a job). Every answer carries
+// the wizard it belongs to and a sequence number; stale ones are dropped.
+// The job's result, importDoneMsg, goes to the root (root_intents.go): it
+// asks for a new index when contacts were written and, when the wizard was
+// left, says in the status line how the import went.
+//
+// "I" on the table opens the jobs list (jobs_list.go): every stored import
+// with its counts; enter rebuilds a job's results from what it recorded
+// (importer.JobReport over the job's options and batch logs) and opens the
+// wizard on them; "u" undoes a job.
+//
+// # Plugging in (issue 8)
+//
+//   - After an import-like bulk write (a merge of duplicates), send
+//     reindexMsg{} (the root builds a new index in the background and
+//     switches to it; edits made meanwhile are kept).
 //   - The duplicates screen, the audit panel, consent definitions: a screen
 //     pushed with pushScreenMsg{s} (or an open…Msg handled in
 //     root_intents.go, and a key in table_keys.go). After writing contacts

@@ -226,11 +226,17 @@ func (l *jobsList) View() string {
 		{"Unchanged", func(j store.Job) int { return j.Counts.Unchanged }},
 		{"Rejected", func(j store.Job) int { return j.Counts.Rejected + j.Counts.Suppressed }},
 	}
-	show := len(nums)
-	fileW := width - 2 - 6 - 18 - 11 - show*11
-	for fileW < 12 && show > 2 {
-		show--
-		fileW += 11
+	// The counts that fit, the least telling dropped first: unchanged,
+	// then rows, then updated.
+	const numW = 9
+	shown := []bool{true, true, true, true, true}
+	fileW := width - 2 - 6 - 18 - 11 - len(nums)*(numW+1)
+	for _, drop := range []int{3, 0, 2} {
+		if fileW >= 12 {
+			break
+		}
+		shown[drop] = false
+		fileW += numW + 1
 	}
 	fileW = max(fileW, 8)
 	row := func(id, started, file, status string, n []string) string {
@@ -242,9 +248,11 @@ func (l *jobsList) View() string {
 		cell(&b, file, fileW, false)
 		b.WriteString(" ")
 		cell(&b, status, 10, false)
-		for _, v := range n[:show] {
-			b.WriteString(" ")
-			cell(&b, v, 10, true)
+		for i, v := range n {
+			if shown[i] {
+				b.WriteString(" ")
+				cell(&b, v, numW, true)
+			}
 		}
 		return b.String()
 	}

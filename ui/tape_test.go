@@ -108,7 +108,7 @@ func allKeys(t *testing.T) map[string]bool {
 	maps := []any{
 		defaultTableKeys(), defaultCardKeys(), defaultColumnsKeys(), defaultFilterKeys(), defaultGlobalKeys(),
 		newBulkDialog(sh, nil, nil, nil).keys, newCreateForm(sh).keys, newEmpty(sh).keys,
-		newProgressScreen(sh, 0, "").keys, newImportEntry(sh, "").keys,
+		newProgressScreen(sh, 0, "").keys, newImportEntry(sh, "").keys, defaultJobsKeys(),
 		textinput.DefaultKeyMap(),
 	}
 	out := map[string]bool{}
@@ -139,8 +139,10 @@ func TestTapeKeysExist(t *testing.T) {
 // TestTapeReplays runs demo.tape's keys on the real model, from an empty
 // store, and checks each "# expect:" against the screen.
 func TestTapeReplays(t *testing.T) {
+	steps := readTape(t)
+	t.Chdir("..") // where vhs runs it: paths typed in the tape are from the project's root
 	m := newTestModel(t, testStore(t, 0), 120, 36)
-	for _, s := range readTape(t) {
+	for _, s := range steps {
 		switch {
 		case s.expect != "":
 			if frame := screenText(m); !strings.Contains(frame, s.expect) {

@@ -277,7 +277,8 @@ func (w *importWizard) fileView(h int) string {
 		lines = append(lines, line)
 	}
 	if n := w.file.noImport; n > 0 && len(lines) < h {
-		lines = append(lines, st.Faint.Render(fmt.Sprintf("  (%d other files not shown: rolo does not import them)", n)))
+		lines = append(lines, st.Faint.Render(fmt.Sprintf("  (%s not shown: rolo does not import %s)",
+			countNoun(n, "other file", "other files"), plural(n, "it", "them"))))
 	}
 	return strings.Join(lines, "\n")
 }

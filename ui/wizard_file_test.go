@@ -39,7 +39,7 @@ func TestWizardFilePickerListsImportableFiles(t *testing.T) {
 	}
 	frame := screenText(m)
 	mustContain(t, frame, "Choose the file to import", dir, "sub/", "klienci.csv", "1.2 kB", "Export.XLSX", "5.6 MB",
-		"cards.vcf", "812 B", "archive.zip", "1 other files not shown")
+		"cards.vcf", "812 B", "archive.zip", "1 other file not shown")
 	for _, hidden := range []string{"notes.pdf", ".secret.csv", ".hidden/"} {
 		if strings.Contains(frame, hidden) {
 			t.Errorf("the picker shows %s:\n%s", hidden, frame)

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"bytes"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -126,5 +128,18 @@ func TestWizardRefusedFile(t *testing.T) {
 	press(t, m, "esc")
 	if w.step != wzFile {
 		t.Fatalf("esc from a refused file: step %d", w.step)
+	}
+}
+
+// demo.tape imports testdata/wizard/kontakty.csv: it is the Polish CSV the
+// tests write, in Windows-1250.
+func TestWizardSampleFileIsThePolishCSV(t *testing.T) {
+	want, err := os.ReadFile(writeCP1250(t, t.TempDir(), "k.csv", polishCSV))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile("testdata/wizard/kontakty.csv")
+	if err != nil || !bytes.Equal(got, want) {
+		t.Fatalf("testdata/wizard/kontakty.csv is not polishCSV in Windows-1250 (%v)", err)
 	}
 }
