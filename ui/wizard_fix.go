@@ -147,6 +147,7 @@ func (w *importWizard) fixDone(msg importDoneMsg) tea.Cmd {
 		}
 	}
 	r.rep.Rejected = keep
+	r.gen++
 	r.fixed, r.fixSent = map[int][]string{}, nil
 	r.cursor, r.top = 0, 0
 	fr := msg.rep

@@ -46,6 +46,9 @@ type wizResults struct {
 	fixSent    []int            // the rows the running fix import took, in order
 	fixRunning bool
 	fixNote    string // what the last import of fixed rows did
+
+	gen   int // changes when the report's lists do (fixed rows imported)
+	cache resultsCache
 }
 
 func newWizResults(rep *importer.Report, opt importer.Options) wizResults {
@@ -93,65 +96,89 @@ type resultItem struct {
 	cols   []string
 }
 
-// items are the lines of the list shown, filtered by the reason chosen.
-func (w *importWizard) items() []resultItem {
-	r := &w.res
-	var out []resultItem
-	add := func(i int, rej importer.Rejected) {
-		if r.reason == "" || reasonKey(rej.Reason) == r.reason {
-			cells := rej.Cells()
-			if f, ok := r.fixed[i]; ok && r.list == rlRejected {
-				cells = f
-			}
-			out = append(out, resultItem{idx: i, row: rej.Row, line: rej.Line, reason: rej.Reason, cells: cells, cols: r.rep.Columns(rej)})
-		}
-	}
-	switch r.list {
-	case rlRejected:
-		for i, rej := range r.rep.Rejected {
-			add(i, rej)
-		}
-	case rlSuppressed:
-		for i, rej := range r.rep.Suppressed {
-			add(i, rej)
-		}
-	case rlWarnings:
-		for i, wn := range r.rep.Warnings {
-			if r.reason == "" || wn.Kind() == r.reason {
-				out = append(out, resultItem{idx: i, row: wn.Row, line: wn.Line, reason: wn.Field + ": " + wn.Message})
-			}
-		}
-	}
-	return out
+// resultsCache keeps the filtered list and the reasons of the list shown:
+// a list may hold a million rejected rows, and the view, the keys and the
+// cursor all ask for it on every key.
+type resultsCache struct {
+	ok      bool
+	gen     int // the report's generation it was made from
+	list    int
+	reason  string
+	idx     []int    // the rows shown, as indexes into the list
+	reasons []string // the list's reasons, most frequent first
+}
+
+// items are the rows of the list shown, filtered by the reason chosen, as
+// indexes into the list (see item).
+func (w *importWizard) items() []int {
+	w.fillCache()
+	return w.res.cache.idx
 }
 
 // reasons are the reasons of the list shown, most frequent first.
 func (w *importWizard) reasons() []string {
+	w.fillCache()
+	return w.res.cache.reasons
+}
+
+// reasonOf is the reason key of row i of list l.
+func (w *importWizard) reasonOf(l, i int) string {
+	switch l {
+	case rlRejected:
+		return reasonKey(w.res.rep.Rejected[i].Reason)
+	case rlSuppressed:
+		return reasonKey(w.res.rep.Suppressed[i].Reason)
+	}
+	return w.res.rep.Warnings[i].Kind()
+}
+
+func (w *importWizard) fillCache() {
 	r := &w.res
+	c := &r.cache
+	if c.ok && c.gen == r.gen && c.list == r.list && c.reason == r.reason {
+		return
+	}
+	sameList := c.ok && c.gen == r.gen && c.list == r.list
+	*c = resultsCache{ok: true, gen: r.gen, list: r.list, reason: r.reason, reasons: c.reasons}
+	n := w.listLen(r.list)
 	count := map[string]int{}
 	var order []string
-	note := func(k string) {
-		if count[k] == 0 {
-			order = append(order, k)
+	for i := range n {
+		k := w.reasonOf(r.list, i)
+		if !sameList {
+			if count[k] == 0 {
+				order = append(order, k)
+			}
+			count[k]++
 		}
-		count[k]++
+		if r.reason == "" || k == r.reason {
+			c.idx = append(c.idx, i)
+		}
 	}
+	if !sameList {
+		slices.SortStableFunc(order, func(a, b string) int { return count[b] - count[a] })
+		c.reasons = order
+	}
+}
+
+// item is row i of the list shown, with its cells (as fixed, if fixed).
+func (w *importWizard) item(i int) resultItem {
+	r := &w.res
+	var rej importer.Rejected
 	switch r.list {
-	case rlRejected:
-		for _, x := range r.rep.Rejected {
-			note(reasonKey(x.Reason))
-		}
-	case rlSuppressed:
-		for _, x := range r.rep.Suppressed {
-			note(reasonKey(x.Reason))
-		}
 	case rlWarnings:
-		for _, x := range r.rep.Warnings {
-			note(x.Kind())
-		}
+		wn := r.rep.Warnings[i]
+		return resultItem{idx: i, row: wn.Row, line: wn.Line, reason: wn.Field + ": " + wn.Message}
+	case rlSuppressed:
+		rej = r.rep.Suppressed[i]
+	default:
+		rej = r.rep.Rejected[i]
 	}
-	slices.SortStableFunc(order, func(a, b string) int { return count[b] - count[a] })
-	return order
+	cells := rej.Cells()
+	if f, ok := r.fixed[i]; ok && r.list == rlRejected {
+		cells = f
+	}
+	return resultItem{idx: i, row: rej.Row, line: rej.Line, reason: rej.Reason, cells: cells, cols: r.rep.Columns(rej)}
 }
 
 func (w *importWizard) listLen(l int) int {
@@ -253,7 +280,7 @@ func (w *importWizard) resultsKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case key.Matches(msg, k.Fix):
 		if r.cursor < len(items) {
-			r.fixing, r.fixRow, r.fixCol = true, items[r.cursor].idx, 0
+			r.fixing, r.fixRow, r.fixCol = true, items[r.cursor], 0
 		}
 	case key.Matches(msg, k.ImportFixed):
 		return w.importFixed()

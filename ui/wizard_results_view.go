@@ -156,7 +156,7 @@ func (w *importWizard) resultList(h int) []string {
 	}
 	lines = append(lines, st.ColHeader.Render(fitLine("  "+hb.String(), w.sh.width)))
 	for i := r.top; i < len(items) && i < r.top+rows; i++ {
-		it := items[i]
+		it := w.item(items[i])
 		var b strings.Builder
 		cell(&b, fmt.Sprint(it.row), 6, true)
 		b.WriteString("  ")
@@ -176,7 +176,7 @@ func (w *importWizard) resultList(h int) []string {
 		}
 	}
 	if r.cursor < len(items) {
-		it := items[r.cursor]
+		it := w.item(items[r.cursor])
 		var parts []string
 		for j, v := range it.cells {
 			name := fmt.Sprintf("%d", j+1)
