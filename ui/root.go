@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"os/exec"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
@@ -36,6 +37,8 @@ type Model struct {
 	modal          int                // job shown in a progress dialog
 	fatal          error              // the store failed: an error screen
 	importFile     string             // rolo import FILE on a terminal (issue 7)
+	file           *fileState         // rolo open FILE: the file shown read-only (open.go)
+	openCommand    func(string) *exec.Cmd
 }
 
 // globalKeys work on every screen (q and ? only when no text input has focus).
@@ -62,12 +65,19 @@ func New(d Deps) *Model {
 	m.help.Styles = sh.styles.Help
 	m.table = newTable(sh)
 	m.table.keys.Audit.SetEnabled(false) // only a file opened read-only has an audit
+	m.openCommand = d.OpenCommand
+	if d.Open != nil {
+		m.openFile(*d.Open)
+	}
 	return m
 }
 
 // Init asks the terminal for its background colour and loads the first
 // screen: the total, the saved column choice and the first page.
 func (m *Model) Init() tea.Cmd {
+	if m.file != nil {
+		return tea.Batch(tea.RequestBackgroundColor, m.startFile())
+	}
 	return tea.Batch(tea.RequestBackgroundColor, loadStart(m.sh.st, startPage))
 }
 
@@ -284,14 +294,17 @@ func (m *Model) render() string {
 // contacts"), and badges for read-only and running jobs.
 func (m *Model) header() string {
 	st := &m.sh.styles
-	left := st.App.Render("rolo") + st.Faint.Render(" · ") + st.Title.Render(m.active().Title())
+	left := st.App.Render("rolo") + st.Faint.Render(" · ") + m.fileTitle() + st.Title.Render(m.active().Title())
 	if m.started && m.fatal == nil {
 		left += st.Faint.Render(" · ") + st.Muted.Render(m.countText())
 	}
 	var badges []string
 	if m.sh.readOnly {
 		ro := "read-only"
-		if m.sh.st.Snapshot() {
+		switch {
+		case m.file != nil:
+			ro = "read-only file, not the store"
+		case m.sh.st.Snapshot():
 			ro = "read-only snapshot"
 		}
 		badges = append(badges, st.Badge.Render(ro))
@@ -324,6 +337,12 @@ func (m *Model) countText() string {
 	noun := "contacts"
 	if m.total == 1 {
 		noun = "contact"
+	}
+	if m.file != nil {
+		noun = "rows"
+		if m.total == 1 {
+			noun = "row"
+		}
 	}
 	if (t.q.search != "" || !t.q.filter.IsEmpty()) && t.rows.complete {
 		return fmt.Sprintf("%s of %s %s", groupDigits(t.rows.matched), groupDigits(m.total), noun)

@@ -141,7 +141,7 @@ func (m *Model) handleData(msg tea.Msg) (tea.Cmd, bool) {
 			m.ix.Upsert(c)
 		}
 		m.pending = nil
-		return m.table.setIndex(m.ix), true
+		return tea.Batch(m.table.setIndex(m.ix), m.indexReady()), true
 	case cardSavedMsg:
 		var cmd tea.Cmd
 		if msg.Err == nil && msg.Outcome == store.Updated {
@@ -180,7 +180,7 @@ func (m *Model) started0(msg startMsg) tea.Cmd {
 	if len(msg.Columns) > 0 {
 		m.table.setFields(msg.Columns)
 	}
-	if m.total == 0 {
+	if m.total == 0 && m.file == nil {
 		m.empty = newEmpty(m.sh)
 		return m.importOnStart()
 	}

@@ -2,6 +2,8 @@ package ui
 
 import (
 	tea "charm.land/bubbletea/v2"
+
+	"rolo/dedupe"
 )
 
 // privacyIntent acts on the intents of issue 8's screens: duplicates,
@@ -9,7 +11,21 @@ import (
 func (m *Model) privacyIntent(msg tea.Msg) (tea.Cmd, bool) {
 	switch msg := msg.(type) {
 	case openDupesMsg:
-		return m.push(newDupesScreen(m.sh, nil)), true
+		var preset []dedupe.Cluster
+		if m.file != nil && m.file.sum != nil && m.file.sum.Report != nil {
+			preset = m.file.sum.Duplicates
+			if preset == nil {
+				preset = []dedupe.Cluster{}
+			}
+		}
+		return m.push(newDupesScreen(m.sh, preset)), true
+	case fileLoadedMsg:
+		if m.file == nil {
+			return nil, true
+		}
+		return m.fileLoaded(msg), true
+	case openAuditMsg:
+		return m.showAudit(), true
 	case contactsMergedMsg:
 		return m.contactsMerged(msg), true
 	}

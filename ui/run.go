@@ -3,11 +3,13 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"os/exec"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"rolo/fileview"
 	"rolo/filter"
 	"rolo/store"
 )
@@ -27,6 +29,13 @@ type Deps struct {
 	// ImportFile is the file of `rolo import FILE` on a terminal: the
 	// import wizard (issue 7) opens on it.
 	ImportFile string
+	// Open is the file of `rolo open FILE`: Store is then an empty
+	// throw-away store the interface reads the file into and shows
+	// read-only, with the audit panel (open.go).
+	Open *fileview.Options
+	// OpenCommand makes the command the "open a file" action runs for a
+	// path (default: this program, `open PATH`); tests replace it.
+	OpenCommand func(path string) *exec.Cmd
 }
 
 func (d Deps) withDefaults() Deps {
