@@ -289,9 +289,8 @@ func (l *jobsList) View() string {
 			foot += st.Error.Render(" · " + j.Error)
 		}
 		if l.confirm {
-			foot = st.Warn.Render(fmt.Sprintf("Undo import job %d (%s): remove the %s it created and restore the %s it updated?",
-				j.ID, baseName(j.File), countNoun(j.Counts.Created, "contact", "contacts"),
-				countNoun(j.Counts.Updated+j.Counts.Merged, "contact", "contacts"))) + "  y/n"
+			foot = wrapBlock(st.Warn.Render(undoQuestion(j.ID, baseName(j.File), j.Counts.Created, j.Counts.Updated))+
+				"  "+st.Accent.Render("y")+" yes · "+st.Accent.Render("n")+" no", width)
 		}
 		lines = append(lines, foot)
 	}

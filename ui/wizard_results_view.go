@@ -72,9 +72,8 @@ func (w *importWizard) resultsView(h int) string {
 	var foot []string
 	switch {
 	case r.confirm:
-		foot = append(foot, st.Warn.Render(fmt.Sprintf("Undo import job %d: remove the %s it created and restore the %s it updated?",
-			rep.Job, countNoun(rep.Created, "contact", "contacts"), countNoun(rep.Updated+rep.Merged, "contact", "contacts")))+
-			"  "+st.Accent.Render("y")+" yes · "+st.Accent.Render("n")+" no")
+		foot = append(foot, splitLines(wrapBlock(st.Warn.Render(undoQuestion(rep.Job, "", rep.Created, rep.Updated))+
+			"  "+st.Accent.Render("y")+" yes · "+st.Accent.Render("n")+" no", w.sh.width))...)
 	case r.undoing:
 		foot = append(foot, st.Warn.Render(fmt.Sprintf("undoing import job %d…", rep.Job)))
 	case r.undone != "":
@@ -144,6 +143,9 @@ func (w *importWizard) resultList(h int) []string {
 		r.top = r.cursor - rows + 1
 	}
 	reasonW := min(max(w.sh.width*2/5, 20), 60)
+	if r.list == rlWarnings { // no cells: the message takes the width
+		reasonW = max(w.sh.width-2-16-2, 20)
+	}
 	var hb strings.Builder
 	cell(&hb, "Row", 6, true)
 	hb.WriteString("  ")

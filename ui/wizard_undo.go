@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -109,4 +110,23 @@ func (w *importWizard) touched(msg wizTouchedMsg) tea.Cmd {
 		return nil
 	}
 	return tea.Batch(msgCmd(applyFilterMsg{F: msg.f}), status("showing "+msg.note))
+}
+
+// undoQuestion asks whether to undo a job, saying what the undo does.
+func undoQuestion(job uint64, file string, created, updated int) string {
+	var what []string
+	if created > 0 {
+		what = append(what, "remove the "+countNoun(created, "contact", "contacts")+" it created")
+	}
+	if updated > 0 {
+		what = append(what, "restore the "+countNoun(updated, "contact", "contacts")+" it updated to what they were before")
+	}
+	if len(what) == 0 {
+		what = append(what, "it wrote no contacts; mark it undone")
+	}
+	name := fmt.Sprintf("import job %d", job)
+	if file != "" {
+		name += " (" + file + ")"
+	}
+	return "Undo " + name + ": " + strings.Join(what, " and ") + "?"
 }
