@@ -31,11 +31,11 @@ type jobsList struct {
 }
 
 type jobsKeys struct {
-	Up, Down, PageUp, PageDown, Open, Undo, New, Yes, No, Back key.Binding
+	Up, Down, PageUp, PageDown, Open, Undo, Resume, New, Yes, No, Back key.Binding
 }
 
 func (k jobsKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Open, k.Undo, k.New, k.Yes, k.No, k.Back}
+	return []key.Binding{k.Open, k.Undo, k.Resume, k.New, k.Yes, k.No, k.Back}
 }
 
 func (k jobsKeys) FullHelp() [][]key.Binding {
@@ -53,6 +53,7 @@ func defaultJobsKeys() jobsKeys {
 		PageDown: b("pgdn", "page down", "pgdown"),
 		Open:     b("enter", "results", "enter"),
 		Undo:     b("u", "undo import", "u"),
+		Resume:   b("r", "resume import", "r"),
 		New:      b("n", "new import", "n", "i"),
 		Yes:      b("y", "yes, undo", "y"),
 		No:       b("n", "no", "n"),
@@ -127,6 +128,10 @@ func (l *jobsList) setKeys() {
 	k.Open.SetEnabled(!l.confirm && ok)
 	k.Undo.SetEnabled(!l.confirm && ok && j.Status != store.JobUndone && !j.DryRun && !l.sh.readOnly)
 	k.New.SetEnabled(!l.confirm && !l.sh.readOnly)
+	// A job running now is this process's own (the store is locked to
+	// it): only cancelled and failed ones are offered; a killed one
+	// ("running") goes on with rolo import --resume.
+	k.Resume.SetEnabled(!l.confirm && ok && !l.sh.readOnly && (j.Status == store.JobCancelled || j.Status == store.JobFailed))
 	k.Yes.SetEnabled(l.confirm)
 	k.No.SetEnabled(l.confirm)
 }
@@ -157,6 +162,16 @@ func (l *jobsList) update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		return msgCmd(pushScreenMsg{s: newJobResults(l.sh, msg.job, msg.rep, msg.opt)})
+	case jobResumeMsg:
+		if !l.opening {
+			return closeSource(msg.src)
+		}
+		l.opening = false
+		if msg.err != nil {
+			l.err = msg.err.Error()
+			return nil
+		}
+		return msgCmd(pushScreenMsg{s: newResumeWizard(l.sh, msg.job, msg.src, msg.opt)})
 	case importDoneMsg, undoDoneMsg:
 		return loadJobs(l.sh.st)
 	case tea.KeyPressMsg:
@@ -197,6 +212,11 @@ func (l *jobsList) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	case key.Matches(msg, k.Undo):
 		l.confirm, l.err = true, ""
+	case key.Matches(msg, k.Resume):
+		if j, ok := l.current(); ok {
+			l.opening, l.err = true, ""
+			return loadResume(l.sh.st, j.ID)
+		}
 	case key.Matches(msg, k.New):
 		return msgCmd(openImportMsg{})
 	}

@@ -170,3 +170,50 @@ func TestImportJobCancels(t *testing.T) {
 		t.Errorf("the store has %d contacts, the report says %d created", n, msg.rep.Created)
 	}
 }
+
+// r in the jobs list goes on with a cancelled import from its last batch;
+// the results cover the whole file.
+func TestJobsListResumesACancelledImport(t *testing.T) {
+	st := testStore(t, 0)
+	path := writeDemoCSV(t, t.TempDir(), 12_000)
+	src, err := importer.Open(path, importer.ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stop, cancel := context.WithCancel(context.Background())
+	ch := make(chan importer.Progress, 1)
+	opt := importer.Options{Country: "PL", BatchSize: 1000, Now: fixedNow, Mappings: []importer.Mapping{importer.AutoMap(src.Tables[0])}}
+	done := make(chan tea.Msg, 1)
+	go func() {
+		msg, _ := importJob(st, src, opt, stop, ch, importDoneMsg{})(context.Background(), func(int, int) {})
+		done <- msg
+	}()
+	<-ch
+	cancel()
+	for range ch {
+	}
+	first := (<-done).(importDoneMsg).rep
+	if first.Status != "cancelled" || first.Rows >= 12_000 {
+		t.Fatalf("the first run: %s after %d rows", first.Status, first.Rows)
+	}
+
+	m := newTestModel(t, st, 120, 30)
+	press(t, m, "I")
+	l := m.active().(*jobsList)
+	if !l.keys.Resume.Enabled() {
+		t.Fatalf("r is not offered on a cancelled job:\n%s", screenText(m))
+	}
+	press(t, m, "r")
+	w := wizardOf(t, m)
+	if w.step != wzResults || w.res.rep.Status != "done" || w.res.rep.Rows != 12_000 || w.res.rep.ResumedAfter != first.Rows {
+		t.Fatalf("resumed: step %d, %+v", w.step, w.res.rep)
+	}
+	j, err := st.Job(first.Job)
+	if err != nil || j.Status != "done" || j.Counts.Rows != 12_000 {
+		t.Fatalf("the job after the resume: %+v %v", j, err)
+	}
+	press(t, m, "esc")
+	if l.keys.Resume.Enabled() {
+		t.Error("r is still offered on a finished job")
+	}
+}

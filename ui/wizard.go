@@ -65,6 +65,8 @@ type importWizard struct {
 	// overwrite is a file name the user was told exists: enter again on
 	// it replaces the file.
 	overwrite string
+	// start is the run Init starts (a resumed job opens at its run).
+	start tea.Cmd
 }
 
 // newImportWizard opens the wizard: at the file picker, or with a path (rolo
@@ -85,7 +87,8 @@ func newImportWizard(sh *shared, path string) *importWizard {
 // Init lists the current folder (or reads the file) and loads what the
 // store defines: consents, custom fields, groups, the default country.
 func (w *importWizard) Init() tea.Cmd {
-	cmds := []tea.Cmd{loadWizStoreInfo(w, w.sh.st, w.sh.country)}
+	cmds := []tea.Cmd{loadWizStoreInfo(w, w.sh.st, w.sh.country), w.start}
+	w.start = nil
 	if w.step == wzRead {
 		cmds = append(cmds, w.openSource(w.file.path))
 	} else if w.step == wzFile {

@@ -20,7 +20,7 @@ func (w *importWizard) resultsView(h int) string {
 		head = st.Title.Render("Dry run of "+rep.File) + st.Muted.Render(": nothing was written; this is what the import would do")
 	case rep.Status == store.JobCancelled:
 		head = st.Warn.Render(fmt.Sprintf("Import job %d was cancelled after %s rows", rep.Job, groupDigits(rep.Rows))) +
-			st.Muted.Render(fmt.Sprintf(" (all of them written; go on with rolo import --resume %d)", rep.Job))
+			st.Muted.Render(" (all of them written; r in the imports list, I, goes on with it)")
 	case rep.Status == store.JobFailed:
 		head = st.Error.Render(fmt.Sprintf("Import job %d failed after %s rows: %s", rep.Job, groupDigits(rep.Rows), rep.Error))
 	case rep.Status == store.JobRunning:
@@ -53,7 +53,7 @@ func (w *importWizard) resultsView(h int) string {
 		}
 		cs = append(cs, s)
 	}
-	lines := []string{head, strings.Join(cs, st.Faint.Render(" · "))}
+	lines := append(splitLines(wrapBlock(head, w.sh.width)), strings.Join(cs, st.Faint.Render(" · ")))
 	var news []string
 	for _, l := range []struct {
 		label string

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -9,10 +10,12 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"rolo/filter"
+	"rolo/importer"
 	"rolo/store"
 )
 
-// Undoing an import, and showing the contacts it wrote in the table.
+// Undoing an import, resuming one, and showing the contacts it wrote in
+// the table.
 
 // undoDoneMsg is the end of an undo (from the results or the jobs list).
 type undoDoneMsg struct {
@@ -129,4 +132,57 @@ func undoQuestion(job uint64, file string, created, updated int) string {
 		name += " (" + file + ")"
 	}
 	return "Undo " + name + ": " + strings.Join(what, " and ") + "?"
+}
+
+// jobResumeMsg is a stopped job's file, opened again to go on with it.
+type jobResumeMsg struct {
+	job store.Job
+	src *importer.Source
+	opt importer.Options
+	err error
+}
+
+// loadResume opens a cancelled or failed job's file with the job's own
+// options, as rolo import --resume does: the file must be the one the job
+// read (same SHA-256) and read into as many tables.
+func loadResume(st *store.Store, id uint64) tea.Cmd {
+	return func() tea.Msg {
+		j, err := st.Job(id)
+		if err != nil {
+			return jobResumeMsg{err: err}
+		}
+		var opt importer.Options
+		if err := json.Unmarshal(j.Options, &opt); err != nil {
+			return jobResumeMsg{err: fmt.Errorf("reading the options of import job %d: %w", j.ID, err)}
+		}
+		hash, err := importer.HashFile(j.File)
+		if err != nil {
+			return jobResumeMsg{err: err}
+		}
+		if j.Hash != "" && hash != j.Hash {
+			return jobResumeMsg{err: fmt.Errorf("%s is not the file import job %d read (its contents changed); start a new import instead", j.File, j.ID)}
+		}
+		src, err := importer.Open(j.File, opt.Read)
+		if err != nil {
+			return jobResumeMsg{err: err}
+		}
+		if len(opt.Mappings) != len(src.Tables) {
+			_ = src.Close()
+			return jobResumeMsg{err: fmt.Errorf("%s no longer reads as import job %d read it; start a new import instead", j.File, j.ID)}
+		}
+		opt.Resume = j.ID
+		return jobResumeMsg{job: j, src: src, opt: opt}
+	}
+}
+
+// newResumeWizard opens the wizard at the run of a job it goes on with;
+// its results cover the whole file.
+func newResumeWizard(sh *shared, j store.Job, src *importer.Source, opt importer.Options) *importWizard {
+	w := newImportWizard(sh, "")
+	w.file.path = src.Path
+	w.step, w.first = wzRun, wzRun
+	opt.Now = sh.now
+	w.start = w.runImport(src, opt, false, fmt.Sprintf("resuming import %d", j.ID))
+	w.setKeys()
+	return w
 }
