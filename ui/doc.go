@@ -55,7 +55,8 @@
 // "I" on the table opens the jobs list (jobs_list.go): every stored import
 // with its counts; enter rebuilds a job's results from what it recorded
 // (importer.JobReport over the job's options and batch logs) and opens the
-// wizard on them; "u" undoes a job.
+// wizard on them; "u" undoes a job; "r" goes on with a cancelled or
+// failed one (newResumeWizard opens at its run).
 //
 // # Plugging in (issue 8)
 //
