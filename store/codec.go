@@ -106,11 +106,11 @@ func appendNested(b []byte, num protowire.Number, scratch []byte) []byte {
 	return protowire.AppendBytes(b, scratch)
 }
 
-func appendAddress(b []byte, num protowire.Number, a contact.Address) []byte {
+func appendAddress(b []byte, num protowire.Number, a contact.Address, n []byte) []byte {
 	if a.IsZero() {
 		return b
 	}
-	var n []byte
+	n = n[:0]
 	n = appendString(n, adStreet, a.Street)
 	n = appendString(n, adHouse, a.House)
 	n = appendString(n, adPostal, a.PostalCode)
@@ -122,6 +122,16 @@ func appendAddress(b []byte, num protowire.Number, a contact.Address) []byte {
 
 // encodeContact appends c's record to b. The ID is the key, not part of it.
 func encodeContact(b []byte, c *contact.Contact) []byte {
+	var scratch []byte
+	return encodeContactScratch(b, c, &scratch)
+}
+
+// encodeContactScratch is encodeContact with a buffer for the nested
+// messages (phones, addresses, consents, custom fields) that the caller
+// keeps from one contact to the next.
+func encodeContactScratch(b []byte, c *contact.Contact, scratch *[]byte) []byte {
+	n := (*scratch)[:0]
+	defer func() { *scratch = n }()
 	b = append(b, recordVersion)
 	b = appendString(b, fFirstName, c.FirstName)
 	b = appendString(b, fMiddleName, c.MiddleName)
@@ -133,7 +143,6 @@ func encodeContact(b []byte, c *contact.Contact) []byte {
 	for _, e := range c.Emails {
 		b = appendString(b, fEmail, e)
 	}
-	var n []byte
 	for _, p := range c.Phones {
 		n = n[:0]
 		n = appendString(n, phNumber, p.Number)
@@ -149,8 +158,8 @@ func encodeContact(b []byte, c *contact.Contact) []byte {
 	b = appendString(b, fTelegram, c.Telegram)
 	b = appendString(b, fViber, c.Viber)
 	b = appendString(b, fBirthDate, c.BirthDate)
-	b = appendAddress(b, fAddress, c.Address)
-	b = appendAddress(b, fShipping, c.Shipping)
+	b = appendAddress(b, fAddress, c.Address, n)
+	b = appendAddress(b, fShipping, c.Shipping, n)
 	b = appendString(b, fDescription, c.Description)
 	b = appendString(b, fManager, c.Manager)
 	b = appendString(b, fTimezone, c.Timezone)

@@ -71,20 +71,21 @@ func GuessChannel(name string) string {
 // define records the groups, consents and custom fields c uses that the
 // store does not know yet.
 func (tx *Tx) define(c *contact.Contact) error {
-	now := tx.s.now().UTC()
 	for _, g := range c.Groups {
-		if err := tx.defineOnce(bGroups, g, &tx.added.Groups, GroupDef{Name: g, CreatedAt: now}); err != nil {
+		if err := tx.defineOnce(bGroups, g, &tx.added.Groups, func(now time.Time) any { return GroupDef{Name: g, CreatedAt: now} }); err != nil {
 			return err
 		}
 	}
 	for _, k := range c.Consents {
-		def := ConsentDef{Name: k.Name, Channel: GuessChannel(k.Name), CreatedAt: now, Auto: true}
+		def := func(now time.Time) any {
+			return ConsentDef{Name: k.Name, Channel: GuessChannel(k.Name), CreatedAt: now, Auto: true}
+		}
 		if err := tx.defineOnce(bConsents, k.Name, &tx.added.Consents, def); err != nil {
 			return err
 		}
 	}
 	for _, f := range c.Custom {
-		if err := tx.defineOnce(bFields, f.Name, &tx.added.Fields, FieldDef{Name: f.Name, CreatedAt: now}); err != nil {
+		if err := tx.defineOnce(bFields, f.Name, &tx.added.Fields, func(now time.Time) any { return FieldDef{Name: f.Name, CreatedAt: now} }); err != nil {
 			return err
 		}
 	}
@@ -99,7 +100,10 @@ type defKey struct {
 	name   string
 }
 
-func (tx *Tx) defineOnce(bucket []byte, name string, added *[]string, def any) error {
+// defineOnce stores the definition def makes when the name is new to the
+// store. The definition is only made then: a consent's channel is guessed
+// by folding its name, which an import must not pay for on every contact.
+func (tx *Tx) defineOnce(bucket []byte, name string, added *[]string, def func(now time.Time) any) error {
 	ck := defKey{bucket[0], name}
 	if tx.known[ck] {
 		return nil
@@ -112,7 +116,7 @@ func (tx *Tx) defineOnce(bucket []byte, name string, added *[]string, def any) e
 	if b.Get([]byte(name)) != nil {
 		return nil
 	}
-	if err := putJSON(b, name, def); err != nil {
+	if err := putJSON(b, name, def(tx.s.now().UTC())); err != nil {
 		return fmt.Errorf("defining %s %q: %w", bucket, name, err)
 	}
 	*added = append(*added, name)

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 
+	bolt "go.etcd.io/bbolt"
+
 	"rolo/contact"
 )
 
@@ -192,9 +194,13 @@ func (tx *Tx) hasKey(id uint64, k Key, value string) (bool, error) {
 }
 
 // checkUnique refuses c when one of its unique keys belongs to a contact
-// other than self.
-func (tx *Tx) checkUnique(c *contact.Contact, self uint64) error {
+// other than self. The values of key checked are not looked up (see
+// CreateChecked).
+func (tx *Tx) checkUnique(c *contact.Contact, self uint64, checked Key) error {
 	for _, k := range []Key{KeyEmail, KeyCRMID, KeyTaxID} {
+		if k == checked {
+			continue
+		}
 		for _, v := range keysOf(c, k) {
 			ids, err := tx.lookup(k, v)
 			if err != nil {
@@ -210,6 +216,10 @@ func (tx *Tx) checkUnique(c *contact.Contact, self uint64) error {
 
 // index moves c's index entries from old's keys to new's; either may be nil.
 func (tx *Tx) index(old, c *contact.Contact) error {
+	if old == nil && tx.run != nil {
+		tx.bulkIndexNew(c)
+		return nil
+	}
 	var id uint64
 	if c != nil {
 		id = c.ID
@@ -217,7 +227,10 @@ func (tx *Tx) index(old, c *contact.Contact) error {
 		id = old.ID
 	}
 	for _, k := range allKeys {
-		b := tx.tx.Bucket(k.bucket())
+		var b *bolt.Bucket
+		if tx.run == nil {
+			b = tx.tx.Bucket(k.bucket())
+		}
 		before, after := keysOf(old, k), keysOf(c, k)
 		for _, v := range before {
 			if slices.Contains(after, v) {
@@ -249,6 +262,27 @@ func (tx *Tx) index(old, c *contact.Contact) error {
 		}
 	}
 	return nil
+}
+
+// bulkIndexNew writes the entries of a new contact to the bulk session's
+// run: what index does for it, without building the lists it compares.
+func (tx *Tx) bulkIndexNew(c *contact.Contact) {
+	for i, e := range c.Emails {
+		if !slices.Contains(c.Emails[:i], e) {
+			tx.bulkIndex(KeyEmail, e, c.ID, true)
+		}
+	}
+	for i, p := range c.Phones {
+		if !slices.ContainsFunc(c.Phones[:i], func(q contact.Phone) bool { return q.Number == p.Number }) {
+			tx.bulkIndex(KeyPhone, p.Number, c.ID, true)
+		}
+	}
+	if v := IndexValue(KeyCRMID, c.CRMID); v != "" {
+		tx.bulkIndex(KeyCRMID, v, c.ID, true)
+	}
+	if v := IndexValue(KeyTaxID, c.TaxID); v != "" {
+		tx.bulkIndex(KeyTaxID, v, c.ID, true)
+	}
 }
 
 func indexKey(k Key, v string, id uint64) []byte {

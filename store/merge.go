@@ -92,7 +92,7 @@ func (tx *Tx) Merge(merged *contact.Contact, others []*contact.Contact, source s
 	if m.Source == "" {
 		m.Source = cur.Source
 	}
-	if err := tx.checkUnique(m, m.ID); err != nil {
+	if err := tx.checkUnique(m, m.ID, ""); err != nil {
 		return fmt.Errorf("merging into contact %d: %w", m.ID, err)
 	}
 	if err := tx.put(m); err != nil {

@@ -96,3 +96,44 @@ func TestBulkRollbackRestoresTheOverlay(t *testing.T) {
 	}
 	mustVerify(t, s, "after the session")
 }
+
+// CreateChecked skips only the key the caller looked up; the others are
+// checked as Create checks them, in a bulk session and out of one.
+func TestCreateCheckedStillChecksTheOtherKeys(t *testing.T) {
+	for _, bulk := range []bool{false, true} {
+		s := openTemp(t)
+		if bulk {
+			if err := s.BeginBulk(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := s.Create(&contact.Contact{Emails: []string{"a@x.pl"}, CRMID: "C1", TaxID: "PL 123-456-32-18"}); err != nil {
+			t.Fatal(err)
+		}
+		for _, tt := range []struct {
+			c    *contact.Contact
+			want error
+		}{
+			{&contact.Contact{Emails: []string{"b@x.pl"}, CRMID: "C1"}, ErrConflict},
+			{&contact.Contact{Emails: []string{"c@x.pl"}, TaxID: "PL-1234563218"}, ErrConflict},
+			{&contact.Contact{Emails: []string{"d@x.pl"}, CRMID: "C2"}, nil},
+		} {
+			err := s.Update(func(tx *Tx) error {
+				if ids, err := tx.Find(KeyEmail, tt.c.Emails[0]); err != nil || len(ids) > 0 {
+					t.Fatalf("the e-mail is not free: %v %v", ids, err)
+				}
+				_, err := tx.CreateChecked(tt.c, KeyEmail)
+				return err
+			})
+			if !errors.Is(err, tt.want) && (err != nil || tt.want != nil) {
+				t.Errorf("bulk %v: CreateChecked(%+v) = %v, want %v", bulk, tt.c, err, tt.want)
+			}
+		}
+		if bulk {
+			if err := s.EndBulk(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		mustVerify(t, s, "after CreateChecked")
+	}
+}

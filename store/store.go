@@ -85,7 +85,7 @@ type Store struct {
 	snapshot string // temporary copy browsed read-only, removed on Close
 	now      func() time.Time
 
-	wmu  sync.Mutex // serialises writers, so a bulk overlay moves only on commit
+	wmu  sync.Mutex // serialises writers (a bulk transaction moves the overlay, and puts it back if it fails)
 	bulk *overlay   // set during a bulk session (see runs.go)
 
 	// dbmu is held shared by every transaction and alone by the scrub that

@@ -14,12 +14,14 @@ import (
 // Tx is one transaction on the store. Contacts returned by it are copies:
 // they stay valid after the transaction ends.
 type Tx struct {
-	s     *Store
-	tx    *bolt.Tx
-	buf   []byte
-	dirty bool // contacts changed: the generation moves on commit
-	known map[defKey]bool
-	added Added
+	s       *Store
+	tx      *bolt.Tx
+	buf     []byte
+	scratch []byte // nested messages while encoding
+	vals    []byte // a block the records written are cut from (see put)
+	dirty   bool   // contacts changed: the generation moves on commit
+	known   map[defKey]bool
+	added   Added
 	// count is the change to the contact count not yet written: it is
 	// written once at commit, not once per contact (a bbolt Put each).
 	count int
@@ -34,6 +36,9 @@ type Added struct {
 	Groups   []string
 	Fields   []string
 }
+
+// valBlock is the size of the blocks put cuts records from.
+const valBlock = 256 << 10
 
 // View runs fn in a read transaction.
 func (s *Store) View(fn func(*Tx) error) error {
@@ -69,6 +74,11 @@ func (s *Store) UpdateAdded(fn func(*Tx) error) (Added, error) {
 		tx = &Tx{s: s, tx: btx}
 		if s.bulk != nil {
 			tx.run = &runTx{o: s.bulk}
+			if s.bulk.txs++; s.bulk.txs%releaseBulk == 0 {
+				if err := dropPages(s.db.Info().Data, btx.Size()); err != nil {
+					return fmt.Errorf("releasing the pages of %s: %w", s.path, err)
+				}
+			}
 		}
 		if err := fn(tx); err != nil {
 			return err
@@ -144,7 +154,21 @@ func (tx *Tx) ForEach(fn func(*contact.Contact) error) error {
 // default to now and Status to "contact". An e-mail, CRM ID or tax ID that
 // belongs to another contact is refused with a *ConflictError.
 func (tx *Tx) Create(c *contact.Contact) (uint64, error) {
-	if err := tx.checkUnique(c, 0); err != nil {
+	return tx.create(c, "")
+}
+
+// CreateChecked is Create for a caller that has just looked up, in this
+// transaction, every value c has for the unique key checked (KeyEmail,
+// KeyCRMID or KeyTaxID) and found no contact: an import matching its rows.
+// Those values are not looked up again; c's other unique keys are checked
+// as Create checks them. Nothing may be written between the caller's
+// lookups and this call.
+func (tx *Tx) CreateChecked(c *contact.Contact, checked Key) (uint64, error) {
+	return tx.create(c, checked)
+}
+
+func (tx *Tx) create(c *contact.Contact, checked Key) (uint64, error) {
+	if err := tx.checkUnique(c, 0, checked); err != nil {
 		return 0, err
 	}
 	b := tx.tx.Bucket(bContacts)
@@ -200,7 +224,7 @@ func (tx *Tx) Save(c *contact.Contact, ev contact.Event) (Outcome, error) {
 	if len(changes) == 0 {
 		return Unchanged, nil
 	}
-	if err := tx.checkUnique(c, c.ID); err != nil {
+	if err := tx.checkUnique(c, c.ID, ""); err != nil {
 		return Unchanged, err
 	}
 	now := tx.s.now().UTC()
@@ -238,7 +262,7 @@ func (tx *Tx) Restore(c *contact.Contact, ev contact.Event) error {
 	if err != nil && !errors.Is(err, ErrNotFound) {
 		return err
 	}
-	if err := tx.checkUnique(c, c.ID); err != nil {
+	if err := tx.checkUnique(c, c.ID, ""); err != nil {
 		return err
 	}
 	if err := tx.put(c); err != nil {
@@ -278,10 +302,16 @@ func (tx *Tx) Delete(id uint64) error {
 }
 
 func (tx *Tx) put(c *contact.Contact) error {
-	tx.buf = encodeContact(tx.buf[:0], c)
-	// bbolt keeps a reference to the value until commit: give it its own copy.
-	v := make([]byte, len(tx.buf))
-	copy(v, tx.buf)
+	tx.buf = encodeContactScratch(tx.buf[:0], c, &tx.scratch)
+	// bbolt keeps a reference to the value until commit: give it its own
+	// copy, cut from a block shared by the transaction's records (one
+	// allocation for a few hundred of them rather than one each).
+	if len(tx.buf) > cap(tx.vals)-len(tx.vals) {
+		tx.vals = make([]byte, 0, max(valBlock, len(tx.buf)))
+	}
+	start := len(tx.vals)
+	tx.vals = append(tx.vals, tx.buf...)
+	v := tx.vals[start:len(tx.vals):len(tx.vals)]
 	if err := tx.tx.Bucket(bContacts).Put(key64(c.ID), v); err != nil {
 		return fmt.Errorf("writing contact %d: %w", c.ID, err)
 	}
