@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -261,6 +262,13 @@ func TestPlainDigitsChangeNothing(t *testing.T) {
 		if (errA == nil) != (errB == nil) || a.Number != b.Number || a.Origin != b.Origin || a.Region != b.Region {
 			t.Errorf("%q (%s): as written %+v %v; digits %q give %+v %v", tt.raw, tt.cc, a, errA, d, b, errB)
 		}
+		// The importer names the number as written in the message
+		// without reading it again.
+		if errA != nil && d != tt.raw {
+			if got := renamePhoneError(errB, d, tt.raw); got.Error() != errA.Error() || !errors.Is(got, contact.ErrPhone) {
+				t.Errorf("%q (%s): message %q, reading it as written says %q", tt.raw, tt.cc, got, errA)
+			}
+		}
 	}
 	for _, notPlain := range []string{"tel:+48601234567", "601 234 567 ext. 12", "+48 601 +234", "601234567.0", "zero"} {
 		if d := plainDigits(notPlain); d != "" {
@@ -324,5 +332,16 @@ func TestGoogleContactsExport(t *testing.T) {
 	if c.FirstName != "Ann" || c.LastName != "Lee" || c.Company != "Acme" || strings.Join(c.Groups, "|") != "Friends|Book club" ||
 		len(c.Emails) != 2 || len(c.Phones) != 2 || len(r.warnings) != 0 || len(c.Custom) != 0 {
 		t.Errorf("%+v %+v", c, r.warnings)
+	}
+}
+
+// cleanText gives what contact.CleanText gives, on every kind of text.
+func TestCleanTextIsContactsCleanText(t *testing.T) {
+	for _, s := range []string{"", " ", "Anna", "  Anna ", "\tAnna\n", "Łódź", " Łódź ", "Anna\u00a0", "\u00a0Anna\u00a0Nowak\u00a0",
+		"a\u200bb", "\ufeffName", "1\u20072", "x\u202fy", "«Quote»", "Über – dash", "\u3000full width\u3000", "Сергей\u2028",
+		"\u0085next line", "€ 5", "\xff\xfe broken", "\xc2", "tail\xe2"} {
+		if got, want := cleanText(s), contact.CleanText(s); got != want {
+			t.Errorf("cleanText(%q) = %q, contact.CleanText gives %q", s, got, want)
+		}
 	}
 }

@@ -85,8 +85,12 @@ type SinkTx interface {
 	Find(key Key, value string) ([]uint64, error)
 	Get(id uint64) (*contact.Contact, error)
 	// Create stores a new contact and returns its ID; a unique key that
-	// belongs to another contact gives a *ConflictError.
-	Create(c *contact.Contact) (uint64, error)
+	// belongs to another contact gives a *ConflictError. free is a unique
+	// key (KeyEmail, KeyCRMID or KeyTaxID) every value of which the
+	// importer has just looked up with Find, in this transaction, and
+	// found no contact for: the sink need not look them up again
+	// (KeyDefault: none).
+	Create(c *contact.Contact, free Key) (uint64, error)
 	// Update writes after over before (the stored contact); it records
 	// before for undo the first time the job touches it, and reports
 	// whether anything changed. Conflicts as Create.

@@ -80,7 +80,7 @@ func (w *writer) write(tx SinkTx, r *rowData) error {
 		return nil
 	}
 	suppressed := listed && !w.opt.UnsubscribeAll // consents are not granted back
-	id, why, err := w.match(tx, r)
+	id, free, why, err := w.match(tx, r)
 	if err != nil {
 		return err
 	}
@@ -103,7 +103,7 @@ func (w *writer) write(tx SinkTx, r *rowData) error {
 			return err
 		}
 		c.Source = w.source
-		newID, err := tx.Create(c)
+		newID, err := tx.Create(c, free)
 		if ce := (*ConflictError)(nil); errors.As(err, &ce) {
 			w.reject(r, w.conflict(ce, listed), listed)
 			return nil
@@ -261,8 +261,9 @@ func keyLabel(k Key) string {
 }
 
 // match finds the contact a row belongs to: 0 for none, or why the row is
-// ambiguous.
-func (w *writer) match(tx SinkTx, r *rowData) (uint64, string, error) {
+// ambiguous. When it finds none, free is the key whose values it looked
+// up and found free (Create need not look them up again).
+func (w *writer) match(tx SinkTx, r *rowData) (id uint64, free Key, why string, err error) {
 	for _, k := range w.keyChain(r) {
 		vals := keyValues(&r.c, k)
 		if len(vals) == 0 {
@@ -273,10 +274,10 @@ func (w *writer) match(tx SinkTx, r *rowData) (uint64, string, error) {
 		for _, v := range vals {
 			ids, err := tx.Find(k, v)
 			if err != nil {
-				return 0, "", err
+				return 0, "", "", err
 			}
 			if len(ids) > 1 {
-				return 0, fmt.Sprintf("ambiguous: %s %s belongs to contacts %s", keyLabel(k), v, joinIDs(ids)), nil
+				return 0, "", fmt.Sprintf("ambiguous: %s %s belongs to contacts %s", keyLabel(k), v, joinIDs(ids)), nil
 			}
 			if len(ids) == 1 && !slices.Contains(found, ids[0]) {
 				found = append(found, ids[0])
@@ -285,17 +286,17 @@ func (w *writer) match(tx SinkTx, r *rowData) (uint64, string, error) {
 		}
 		switch len(found) {
 		case 0:
-			return 0, "", nil
+			return 0, k, "", nil
 		case 1:
-			return found[0], "", nil
+			return found[0], "", "", nil
 		}
 		parts := make([]string, len(found))
 		for i := range found {
 			parts[i] = fmt.Sprintf("%s %s belongs to contact %d", keyLabel(k), via[i], found[i])
 		}
-		return 0, "ambiguous: " + strings.Join(parts, ", "), nil
+		return 0, "", "ambiguous: " + strings.Join(parts, ", "), nil
 	}
-	return 0, "", nil
+	return 0, "", "", nil
 }
 
 func joinIDs(ids []uint64) string {

@@ -183,8 +183,15 @@ func (t *tx) Find(k importer.Key, v string) ([]uint64, error) { return t.tx.Find
 
 func (t *tx) Get(id uint64) (*contact.Contact, error) { return t.tx.Get(id) }
 
-func (t *tx) Create(c *contact.Contact) (uint64, error) {
-	id, err := t.tx.Create(c)
+func (t *tx) Create(c *contact.Contact, free importer.Key) (uint64, error) {
+	var id uint64
+	var err error
+	switch free {
+	case importer.KeyEmail, importer.KeyCRMID, importer.KeyTaxID:
+		id, err = t.tx.CreateChecked(c, store.Key(free))
+	default:
+		id, err = t.tx.Create(c)
+	}
 	if err != nil {
 		return 0, conflict(err)
 	}
@@ -440,7 +447,7 @@ func (d *dryTx) define(kind, name string, list *[]string) {
 	}
 }
 
-func (d *dryTx) Create(c *contact.Contact) (uint64, error) {
+func (d *dryTx) Create(c *contact.Contact, _ importer.Key) (uint64, error) {
 	if err := d.check(c, 0); err != nil {
 		return 0, err
 	}
