@@ -117,6 +117,15 @@ func (w *importWizard) update(msg tea.Msg) tea.Cmd {
 			w.input, cmd = w.input.Update(msg)
 			return tea.Batch(cmd, w.typed())
 		}
+	case tea.MouseWheelMsg:
+		// The wheel moves the cursor of the list on screen, as ↑ and ↓.
+		switch {
+		case w.inputFor != inNone || w.step == wzRun:
+		case msg.Button == tea.MouseWheelUp:
+			return w.update(tea.KeyPressMsg{Code: tea.KeyUp})
+		case msg.Button == tea.MouseWheelDown:
+			return w.update(tea.KeyPressMsg{Code: tea.KeyDown})
+		}
 	case tea.KeyPressMsg:
 		if w.inputFor != inNone {
 			return w.typingKey(msg)

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	tea "charm.land/bubbletea/v2"
 )
 
 // pickerDir makes a folder with files the picker offers and files it
@@ -127,5 +129,18 @@ func TestHumanSize(t *testing.T) {
 		if got := humanSize(n); got != want {
 			t.Errorf("humanSize(%d) = %q, want %q", n, got, want)
 		}
+	}
+}
+
+func TestWizardMouseWheelMovesTheCursor(t *testing.T) {
+	pickerDir(t)
+	m := newTestModel(t, testStore(t, 3), 100, 30)
+	drain(t, m, openImportMsg{})
+	w := wizardOf(t, m)
+	drain(t, m, tea.MouseWheelMsg{Button: tea.MouseWheelDown})
+	drain(t, m, tea.MouseWheelMsg{Button: tea.MouseWheelDown})
+	drain(t, m, tea.MouseWheelMsg{Button: tea.MouseWheelUp})
+	if w.file.cursor != 1 {
+		t.Fatalf("the wheel left the cursor on %d", w.file.cursor)
 	}
 }
