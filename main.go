@@ -14,7 +14,8 @@ import (
 func main() {
 	env := cli.OSEnv()
 	env.RunTUI = func(s *store.Store, opt cli.TUIOptions) error {
-		return ui.Run(ui.Deps{Store: s, Now: env.Now, ImportFile: opt.OpenFile, NoColor: env.Getenv("NO_COLOR") != ""})
+		return ui.Run(ui.Deps{Store: s, Now: env.Now, ImportFile: opt.OpenFile, NoColor: env.Getenv("NO_COLOR") != "",
+			Open: opt.Open, Context: opt.Context})
 	}
 	// ROLO_CPUPROFILE=FILE profiles a whole command as people run it, which
 	// is what the Speed figures in the README are about.

@@ -5,6 +5,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -15,6 +16,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"rolo/fileview"
 	"rolo/store"
 )
 
@@ -45,6 +47,10 @@ type Env struct {
 type TUIOptions struct {
 	OpenFile   string // rolo import FILE on a terminal: the wizard at its preview step
 	ImportFile bool
+	// Open is rolo open FILE: the store is a throw-away one the file is
+	// read into and shown read-only. Context ends the interface early.
+	Open    *fileview.Options
+	Context context.Context
 }
 
 // OSEnv is the real environment.
@@ -135,6 +141,7 @@ Run without a command to open the full-screen interface on the store.`,
 		newImportCmd(env, g),
 		newAuditCmd(env, g),
 		newConsentCmd(env, g), newUnsubscribeCmd(env, g), newEraseCmd(env, g), newDedupeCmd(env, g),
+		newOpenCmd(env, g),
 		newVersionCmd(env),
 	)
 	return root

@@ -26,10 +26,11 @@ type emptyModel struct {
 
 type emptyKeys struct {
 	Demo, DemoBig, Import, New, Quit key.Binding
+	OpenFile                         key.Binding // look at a file read-only (rolo open)
 }
 
 func (k emptyKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Demo, k.DemoBig, k.Import, k.New, k.Quit}
+	return []key.Binding{k.Demo, k.DemoBig, k.Import, k.OpenFile, k.New, k.Quit}
 }
 func (k emptyKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
@@ -44,11 +45,12 @@ func newEmpty(sh *shared) *emptyModel {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
 	}
 	e := &emptyModel{sh: sh, keys: emptyKeys{
-		Demo:    b("d", "demo data", "d"),
-		DemoBig: b("D", "100 000 demo contacts", "D"),
-		Import:  b("i", "import a file", "i"),
-		New:     b("n", "new contact", "n"),
-		Quit:    b("q", "quit", "q"),
+		Demo:     b("d", "demo data", "d"),
+		DemoBig:  b("D", "100 000 demo contacts", "D"),
+		Import:   b("i", "import a file", "i"),
+		New:      b("n", "new contact", "n"),
+		Quit:     b("q", "quit", "q"),
+		OpenFile: b("o", "open a file read-only", "o"),
 	}}
 	for _, k := range []*key.Binding{&e.keys.Demo, &e.keys.DemoBig, &e.keys.Import, &e.keys.New} {
 		k.SetEnabled(!sh.readOnly)
@@ -84,6 +86,8 @@ func (e *emptyModel) Update(msg tea.Msg) (screen, tea.Cmd) {
 			return e, msgCmd(openImportMsg{})
 		case key.Matches(msg, k.New):
 			return e, msgCmd(openCreateMsg{})
+		case key.Matches(msg, k.OpenFile):
+			return e, msgCmd(openFileDialogMsg{})
 		}
 	}
 	return e, nil
@@ -137,6 +141,7 @@ func (e *emptyModel) View() string {
 	if e.sh.readOnly {
 		b.WriteString("It is open read-only, so nothing can be added here.\n")
 		b.WriteString("Run rolo without --read-only to load demo data or import a file.\n\n")
+		b.WriteString(st.Accent.Render("o") + "  open a file read-only, with its audit\n")
 		b.WriteString(st.Accent.Render("q") + "  quit")
 		return dialog(e.sh, "Welcome to rolo", b.String(), 66)
 	}
@@ -146,6 +151,7 @@ func (e *emptyModel) View() string {
 	item("d", fmt.Sprintf("load %s demo contacts: realistic people from six countries", groupDigits(demoSmall)))
 	item("D", fmt.Sprintf("load %s demo contacts, to feel the speed", groupDigits(demoBig)))
 	item("i", "import a contact file (CSV, XLSX, XLS, vCard, ZIP)")
+	item("o", "open a file read-only, with its audit")
 	item("n", "type in a contact by hand")
 	item("q", "quit")
 	if e.busy {

@@ -26,6 +26,12 @@ func (m *Model) privacyIntent(msg tea.Msg) (tea.Cmd, bool) {
 		return m.fileLoaded(msg), true
 	case openAuditMsg:
 		return m.showAudit(), true
+	case openFileDialogMsg:
+		return m.push(newOpenDialog(m.sh)), true
+	case runOpenMsg:
+		return m.runOpen(msg.Path), true
+	case openEndedMsg:
+		return openEnded(msg), true
 	case contactsMergedMsg:
 		return m.contactsMerged(msg), true
 	}

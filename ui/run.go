@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os/exec"
@@ -36,6 +37,9 @@ type Deps struct {
 	// OpenCommand makes the command the "open a file" action runs for a
 	// path (default: this program, `open PATH`); tests replace it.
 	OpenCommand func(path string) *exec.Cmd
+	// Context, when it ends, ends the interface (rolo open stops on a
+	// hang-up, so its throw-away store is removed).
+	Context context.Context
 }
 
 func (d Deps) withDefaults() Deps {
@@ -53,7 +57,11 @@ func Run(d Deps) error {
 		return errors.New("the interface needs a store")
 	}
 	m := New(d)
-	final, err := tea.NewProgram(m).Run()
+	var opts []tea.ProgramOption
+	if d.Context != nil {
+		opts = append(opts, tea.WithContext(d.Context))
+	}
+	final, err := tea.NewProgram(m, opts...).Run()
 	m.Shutdown()
 	if fm, ok := final.(*Model); ok && fm != nil {
 		fm.Shutdown()

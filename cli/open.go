@@ -1,0 +1,96 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+
+	"github.com/spf13/cobra"
+
+	"rolo/fileview"
+	"rolo/importer"
+)
+
+func newOpenCmd(env *Env, g *globals) *cobra.Command {
+	f := &importFlags{}
+	cmd := &cobra.Command{
+		Use:   "open FILE",
+		Short: "Browse a contact file read-only in the interface, with its audit",
+		Long: `Open a contact file (CSV, TXT, XLSX, XLS, ZIP, vCard, JSON Lines) read-only
+in the full-screen interface, without importing it: the same table,
+filters, column views and card as the store, plus an audit panel (A):
+the encoding and delimiter found, rows read, rows with each kind of
+problem (invalid phones by country, invalid e-mails, ragged rows,
+formulas, mojibake, rows without e-mail or phone…), duplicate clusters
+inside the file, consent coverage and each column's values. Enter on a
+count shows exactly the rows it counts.
+
+The file is read exactly as 'rolo import' reads it, into a throw-away
+store in a temporary folder, which is removed when rolo ends (also on
+Ctrl-C, a hang-up or an error). The store given with --db is not opened.
+Every row is shown, also those an import would refuse. 'rolo audit FILE'
+gives the same findings as a report, for scripts.`,
+		Example: "  rolo open contacts.csv --country PL\n  rolo open export.xlsx --sheet Customers",
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opt, _, err := buildOptions(env, f, cmd)
+			if err != nil {
+				return err
+			}
+			if !env.IsTerminal(env.Stdin) || !env.IsTerminal(env.Stdout) {
+				return usagef("rolo open needs a terminal; 'rolo audit %s' reports on the file in scripts", args[0])
+			}
+			if env.RunTUI == nil {
+				return errors.New("this build of rolo has no interface")
+			}
+			if opt.Country == "" {
+				opt.Country = localeCountry(env)
+			}
+			path, err := filepath.Abs(args[0])
+			if err != nil {
+				return fmt.Errorf("opening %s: %w", args[0], err)
+			}
+			// A file that cannot be read at all is said so here, not on
+			// an empty screen.
+			src, err := importer.Open(path, opt.Read)
+			if err != nil {
+				return err
+			}
+			src.Close()
+			return runOpen(env, fileview.Options{Path: path, Read: opt.Read, Map: opt.Map, Country: opt.Country, Now: env.Now})
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.country, "country", "", "default country for phones in national form (ISO code or name; default: the locale's)")
+	fl.StringVar(&f.mapSpec, "map", "", "map columns by hand, as for import: 'Header=field,…'")
+	fl.BoolVar(&f.header, "header", false, "the first row names the columns")
+	fl.BoolVar(&f.noHeader, "no-header", false, "the first row is data")
+	fl.StringVar(&f.delimiter, "delimiter", "", "CSV/TXT delimiter (default: detected)")
+	fl.StringVar(&f.encoding, "encoding", "", "text encoding (default: detected)")
+	fl.StringVar(&f.sheet, "sheet", "", "the sheet of a workbook to read")
+	fl.StringVar(&f.maxSize, "max-size", "256MB", "refuse files (or unpacked archives) larger than this")
+	cmd.MarkFlagsMutuallyExclusive("header", "no-header")
+	f.mode, f.empty = "upsert", "keep"
+	return cmd
+}
+
+// runOpen shows the file in a throw-away store and removes the store
+// however the interface ends: quit, Ctrl-C (the interface quits), SIGTERM
+// (the same), a hang-up (the interface is stopped), or an error.
+func runOpen(env *Env, opt fileview.Options) (err error) {
+	tmp, err := fileview.NewTemp(env.Now)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := tmp.Close(); cerr != nil && err == nil {
+			err = cerr
+		}
+	}()
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGHUP)
+	defer stop()
+	return env.RunTUI(tmp.Store, TUIOptions{Open: &opt, Context: ctx})
+}

@@ -1,0 +1,116 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"rolo/store"
+)
+
+// runOpenWith runs rolo on a terminal with tui standing in for the
+// interface.
+func runOpenWith(t *testing.T, tui func(*store.Store, TUIOptions) error, args ...string) (int, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	env := &Env{
+		Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb,
+		Getenv:     func(string) string { return "" },
+		Now:        func() time.Time { return time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC) },
+		IsTerminal: func(any) bool { return true },
+		RunTUI:     tui,
+	}
+	return Main(env, args), errb.String()
+}
+
+// leftovers lists the throw-away folders in dir.
+func leftovers(t *testing.T, dir string) []string {
+	t.Helper()
+	m, err := filepath.Glob(filepath.Join(dir, "rolo-open-*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func TestOpenShowsTheFileInAThrowAwayStore(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	file := writeTemp(t, "kontakty.csv", "Imię;E-mail;Telefon\nAnna;anna@example.pl;601 234 567\nJan;;\n")
+	db := filepath.Join(t.TempDir(), "never.db")
+	var seen TUIOptions
+	var dir string
+	code, errs := runOpenWith(t, func(s *store.Store, opt TUIOptions) error {
+		seen = opt
+		dir = filepath.Dir(s.Path())
+		if n, _ := s.Count(); n != 0 || s.ReadOnly() {
+			t.Errorf("the interface gets a store with %d contacts, read-only %v", n, s.ReadOnly())
+		}
+		if got := leftovers(t, tmp); len(got) != 1 || got[0] != dir {
+			t.Errorf("the throw-away folder is %v, the store in %s", got, dir)
+		}
+		return nil
+	}, "--db", db, "open", file, "--country", "pl")
+	if code != ExitOK {
+		t.Fatalf("rolo open: %d %s", code, errs)
+	}
+	if seen.Open == nil || seen.Open.Path != file || seen.Open.Country != "PL" || seen.Context == nil {
+		t.Errorf("the interface was given %+v", seen.Open)
+	}
+	if got := leftovers(t, tmp); len(got) != 0 {
+		t.Errorf("left behind: %v", got)
+	}
+	if _, err := os.Stat(db); !os.IsNotExist(err) {
+		t.Errorf("the store of --db was touched: %v", err)
+	}
+}
+
+func TestOpenRemovesItsStoreWhenTheInterfaceFails(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	file := writeTemp(t, "kontakty.csv", "E-mail\nanna@example.pl\n")
+	code, errs := runOpenWith(t, func(*store.Store, TUIOptions) error { return errors.New("the terminal went away") }, "open", file)
+	if code != ExitError || !strings.Contains(errs, "rolo: the terminal went away") {
+		t.Errorf("exit %d, %q", code, errs)
+	}
+	if got := leftovers(t, tmp); len(got) != 0 {
+		t.Errorf("left behind: %v", got)
+	}
+}
+
+func TestOpenErrors(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	never := func(*store.Store, TUIOptions) error { t.Error("the interface started"); return nil }
+	empty := writeTemp(t, "empty.csv", "")
+	cases := []struct {
+		args []string
+		code int
+		msg  string
+	}{
+		{[]string{"open"}, ExitUsage, "accepts 1 arg"},
+		{[]string{"open", "a.csv", "b.csv"}, ExitUsage, "accepts 1 arg"},
+		{[]string{"open", filepath.Join(tmp, "missing.csv")}, ExitError, "missing.csv"},
+		{[]string{"open", empty}, ExitError, "empty.csv"},
+		{[]string{"open", empty, "--country", "Atlantis"}, ExitUsage, "--country"},
+		{[]string{"open", empty, "--header", "--no-header"}, ExitUsage, "none of the others"},
+	}
+	for _, c := range cases {
+		code, errs := runOpenWith(t, never, c.args...)
+		if code != c.code || !strings.HasPrefix(errs, "rolo: ") || !strings.Contains(errs, c.msg) {
+			t.Errorf("rolo %v: exit %d, %q; want %d and %q", c.args, code, errs, c.code, c.msg)
+		}
+	}
+	// Not on a terminal: rolo audit is the way.
+	code, _, errs := run(t, "open", empty)
+	if code != ExitUsage || !strings.Contains(errs, "needs a terminal") || !strings.Contains(errs, "rolo audit") {
+		t.Errorf("not a terminal: exit %d, %q", code, errs)
+	}
+	if got := leftovers(t, tmp); len(got) != 0 {
+		t.Errorf("left behind: %v", got)
+	}
+}
