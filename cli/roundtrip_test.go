@@ -4,7 +4,6 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -123,18 +122,6 @@ func TestRoundTripVCard(t *testing.T) {
 	// one part), note and groups.
 	fields := []string{"first_name", "middle_name", "last_name", "company", "job_title", "emails", "phones", "birth_date",
 		"street_house", "postal_code", "city", "region", "country", "description", "groups"}
-	// The export escapes a comma inside a group name (CATEGORIES:A\, B,C,
-	// RFC 6350 3.4) but rolo import still splits at it, so groups are
-	// compared only where no name holds a comma; drop the exception once
-	// importer/vcard.go honours the escape.
-	commaGroup := func(c *contact.Contact) bool {
-		return slices.ContainsFunc(c.Groups, func(g string) bool { return strings.Contains(g, ",") })
-	}
-	for i := range before {
-		if commaGroup(before[i]) && i < len(after) {
-			after[i].Groups = before[i].Groups
-		}
-	}
 	compareFields(t, "vcf", before, after, fields, func(c *contact.Contact, f string) string {
 		if f == "street_house" {
 			return strings.TrimSpace(c.Address.Street + " " + c.Address.House)
@@ -191,7 +178,20 @@ func TestRoundTripJSONLThroughImport(t *testing.T) {
 	}
 	dst := filepath.Join(t.TempDir(), "copy.db")
 	if code, _, errs := run(t, "--db", dst, "import", out); code != ExitOK {
-		t.Skipf("rolo import does not read JSONL yet (%s); TestRoundTripJSONL reads it back with export.DecodeJSONL", strings.TrimSpace(errs))
+		t.Fatalf("import: %s", strings.TrimSpace(errs))
 	}
-	compareFields(t, "jsonl via rolo import", contactsOf(t, src), contactsOf(t, dst), everyField(t, src), get)
+	before, after := contactsOf(t, src), contactsOf(t, dst)
+	compareFields(t, "jsonl via rolo import", before, after, everyField(t, src), get)
+	// A consent keeps when it was given; its source becomes the import
+	// (rolo's own created_at, updated_at and source are never imported).
+	for i := range before {
+		if i >= len(after) || len(before[i].Consents) != len(after[i].Consents) {
+			t.Fatalf("jsonl via rolo import: contact %d consents %+v came back as %+v", i+1, before[i].Consents, after[i].Consents)
+		}
+		for j, k := range before[i].Consents {
+			if got := after[i].Consents[j]; got.Name != k.Name || got.Granted != k.Granted || !got.At.Equal(k.At) {
+				t.Errorf("jsonl via rolo import: contact %d consent %+v came back as %+v", i+1, k, got)
+			}
+		}
+	}
 }
