@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"archive/zip"
 	"bytes"
 	"os"
 	"path/filepath"
@@ -141,5 +142,71 @@ func TestWizardSampleFileIsThePolishCSV(t *testing.T) {
 	got, err := os.ReadFile("testdata/wizard/kontakty.csv")
 	if err != nil || !bytes.Equal(got, want) {
 		t.Fatalf("testdata/wizard/kontakty.csv is not polishCSV in Windows-1250 (%v)", err)
+	}
+}
+
+// An archive of two files with their own columns: the read step offers
+// the file, the mapping step maps each, and the import reads both.
+func TestWizardImportsAZipOfTwoFiles(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "eksport.zip")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zw := zip.NewWriter(f)
+	for name, body := range map[string]string{
+		"klienci.csv":   "Imię;E-mail\nZofia;zofia@example.pl\nPaweł;pawel@example.pl\n",
+		"partnerzy.csv": "Firma,Telefon,Miasto\nAcme,+48 22 123 45 67,Warszawa\nBeta,+48 12 765 43 21,Kraków\n",
+	} {
+		zf, err := zw.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := zf.Write([]byte(body)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	st := testStore(t, 3)
+	m := newTestModel(t, st, 120, 30)
+	drain(t, m, openImportMsg{Path: path})
+	w := wizardOf(t, m)
+	mustContain(t, screenText(m), "ZIP archive", "of 2 files", "File       ‹ klienci.csv ›")
+	press(t, m, "j", "j", "j", "l") // the file setting
+	mustContain(t, screenText(m), "‹ partnerzy.csv ›", "Acme")
+	press(t, m, "enter")
+	mustContain(t, screenText(m), "file 2 of 2: partnerzy.csv", "company")
+	press(t, m, "t")
+	mustContain(t, screenText(m), "file 1 of 2: klienci.csv", "first_name")
+	press(t, m, "tab", "ctrl+s")
+	if w.step != wzResults || w.res.rep.Created != 4 {
+		t.Fatalf("the archive's import: step %d, %+v\n%s", w.step, w.res.rep, screenText(m))
+	}
+	if w.keys.Fix.Enabled() {
+		t.Error("fixing in place is offered for an archive's rows")
+	}
+}
+
+// A vCard file: no delimiter or header to choose; its properties map
+// themselves.
+func TestWizardImportsAVCard(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "karty.vcf")
+	writeFile(t, path, "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Nowak;Anna;;;\r\nFN:Anna Nowak\r\nEMAIL:anna@example.pl\r\nTEL:+48 601 234 567\r\nEND:VCARD\r\n")
+	m := newTestModel(t, testStore(t, 3), 120, 30)
+	drain(t, m, openImportMsg{Path: path})
+	w := wizardOf(t, m)
+	mustContain(t, screenText(m), "vCard")
+	for _, s := range w.readSettings() {
+		if s == rsDelimiter || s == rsHeader {
+			t.Errorf("a vCard offers setting %d", s)
+		}
+	}
+	press(t, m, "enter", "tab", "ctrl+s")
+	if w.step != wzResults || w.res.rep.Created != 1 {
+		t.Fatalf("the vCard's import: step %d, %+v\n%s", w.step, w.res.rep, screenText(m))
 	}
 }
