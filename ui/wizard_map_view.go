@@ -68,8 +68,8 @@ func (w *importWizard) mapView(h int) string {
 	cell(&hb, "Column", nameW, false)
 	hb.WriteString("  ")
 	cell(&hb, "Sample values", sampleW, false)
-	hb.WriteString("  ")
-	cell(&hb, "Field", fieldW+3, false)
+	hb.WriteString("    ") // the gap and the unsure mark
+	cell(&hb, "Field", fieldW, false)
 	lines := []string{head, st.ColHeader.Render(hb.String())}
 	for i := mg.top; i < len(m.Columns) && i < mg.top+rows; i++ {
 		c := m.Columns[i]
