@@ -94,6 +94,9 @@ func (w *importWizard) dirListed(msg wizDirMsg) tea.Cmd {
 	prev := w.file.dir
 	w.file.dir, w.file.entries, w.file.noImport = msg.dir, msg.entries, msg.noImport
 	w.file.cursor, w.file.top = 0, 0
+	if ents := w.visibleEntries(); len(ents) > 1 && ents[0].name == ".." {
+		w.file.cursor = 1 // the first entry, not the way up
+	}
 	// Coming back up, the cursor goes to the folder we came from; with a
 	// file chosen, to that file.
 	want := ""
@@ -182,8 +185,15 @@ func (w *importWizard) fileKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.PageDown):
 		w.file.cursor += page
 	case key.Matches(msg, k.Hidden):
+		// The cursor stays on its entry (a hidden one it was on is gone:
+		// then the first).
+		name := ""
+		if w.file.cursor < len(ents) {
+			name = ents[w.file.cursor].name
+		}
 		w.file.hidden = !w.file.hidden
-		w.file.cursor = 0
+		ents = w.visibleEntries()
+		w.file.cursor = max(slices.IndexFunc(ents, func(e fileEntry) bool { return e.name == name }), 0)
 	case key.Matches(msg, k.TypePath):
 		w.file.matches = nil
 		return w.startTyping(inPath, "path: ", "", "a file or folder · tab completes")

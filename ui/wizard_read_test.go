@@ -155,15 +155,15 @@ func TestWizardImportsAZipOfTwoFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	zw := zip.NewWriter(f)
-	for name, body := range map[string]string{
-		"klienci.csv":   "Imię;E-mail\nZofia;zofia@example.pl\nPaweł;pawel@example.pl\n",
-		"partnerzy.csv": "Firma,Telefon,Miasto\nAcme,+48 22 123 45 67,Warszawa\nBeta,+48 12 765 43 21,Kraków\n",
+	for _, m := range [][2]string{
+		{"klienci.csv", "Imię;E-mail\nZofia;zofia@example.pl\nPaweł;pawel@example.pl\n"},
+		{"partnerzy.csv", "Firma,Telefon,Miasto\nAcme,+48 22 123 45 67,Warszawa\nBeta,+48 12 765 43 21,Kraków\n"},
 	} {
-		zf, err := zw.Create(name)
+		zf, err := zw.Create(m[0])
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := zf.Write([]byte(body)); err != nil {
+		if _, err := zf.Write([]byte(m[1])); err != nil {
 			t.Fatal(err)
 		}
 	}
