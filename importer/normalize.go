@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -64,6 +65,8 @@ type plan struct {
 	hasher     func(kind, value string) []byte
 	spreadsh   bool
 	zones      sync.Map // time-zone name → error text ("" valid)
+	countries  sync.Map // country cell → its ISO code, "" if none (see countryCode)
+	nCountries atomic.Int32
 }
 
 // compile turns a mapping into a plan. With requireKey it refuses a
@@ -216,7 +219,13 @@ func (r *rowData) warn(kind, field, format string, a ...any) {
 
 // normalize reads one record into a rowData.
 func (p *plan) normalize(rec Record, row int) *rowData {
-	r := p.normalizeRow(rec, row)
+	return p.normalizeInto(new(rowData), rec, row)
+}
+
+// normalizeInto is normalize into r, a zero rowData (the run recycles
+// them: see rowPool).
+func (p *plan) normalizeInto(r *rowData, rec Record, row int) *rowData {
+	p.normalizeRow(r, rec, row)
 	if r.reject != "" && p.hasher != nil {
 		// A rejected row is still checked against the suppression list, so
 		// that a suppressed person's rejected row is kept out of the
@@ -253,12 +262,11 @@ func (p *plan) probeKeys(cells []string) (keys [][]byte, kinds []string) {
 	return keys, kinds
 }
 
-func (p *plan) normalizeRow(rec Record, row int) *rowData {
+func (p *plan) normalizeRow(r *rowData, rec Record, row int) *rowData {
 	if rec.raw != nil {
 		rec = p.table.decodeJSONL(rec)
 	}
-	r := &rowData{row: row, line: rec.Line, member: rec.Member, table: p.tableIndex, cells: rec.Cells, channels: p.channels,
-		consentAt: rec.at}
+	r.row, r.line, r.member, r.table, r.cells, r.channels, r.consentAt = row, rec.Line, rec.Member, p.tableIndex, rec.Cells, p.channels, rec.at
 	if rec.Problem != "" {
 		r.reject, r.rejectKind = rec.Problem, "unbalanced_quote"
 		if p.table.Format == FormatJSONL {
@@ -284,7 +292,7 @@ func (p *plan) normalizeRow(rec Record, row int) *rowData {
 	rowCountry := ""
 	if p.country >= 0 {
 		if v := cleanText(cell(rec.Cells, p.country)); v != "" {
-			rowCountry, _ = contact.CountryCode(v)
+			rowCountry, _ = p.countryCode(v)
 		}
 	}
 	var fullName string
@@ -460,7 +468,7 @@ func (p *plan) apply(r *rowData, cp *colPlan, v, rowCountry string) {
 		c.BirthDate = d
 		r.set |= bit
 	case kCountry:
-		cc, ok := contact.CountryCode(v)
+		cc, ok := p.countryCode(v)
 		if !ok {
 			r.warn("invalid_country", cp.name, "%q is not a country; dropped", v)
 			return
@@ -609,6 +617,24 @@ func renamePhoneError(err error, in, v string) error {
 	}
 	rest := strings.Replace(msg[len(contact.ErrPhone.Error()):], strconv.Quote(in), strconv.Quote(v), 1)
 	return fmt.Errorf("%w%s", contact.ErrPhone, rest)
+}
+
+// countryCode is contact.CountryCode remembered per value: a country
+// column holds a handful of names, looked up on every row (for the row's
+// phones, and as the column's own value), and a name in another language
+// costs a fold and a search each time. Only the first thousands of
+// distinct values are remembered, so a column of anything else cannot
+// grow the memory.
+func (p *plan) countryCode(v string) (string, bool) {
+	if cc, ok := p.countries.Load(v); ok {
+		return cc.(string), cc.(string) != ""
+	}
+	cc, ok := contact.CountryCode(v)
+	if p.nCountries.Load() < 4096 {
+		p.nCountries.Add(1)
+		p.countries.Store(v, cc)
+	}
+	return cc, ok
 }
 
 func (p *plan) zone(name string) string {

@@ -373,6 +373,9 @@ func (w *writer) merge(tx SinkTx, dst *contact.Contact, r *rowData, first, isNew
 // unsubscribe-all.
 func (w *writer) finish(tx SinkTx, dst *contact.Contact, r *rowData, isNew, suppressed bool) error {
 	resubscribed := false
+	if dst.Consents == nil && len(r.consents) > 0 {
+		dst.Consents = make([]contact.Consent, 0, len(r.consents))
+	}
 	for _, cv := range r.consents {
 		if cv.granted && suppressed && w.opt.Suppressed != SuppressResubscribe {
 			r.warn("suppressed_consent", cv.column, "consent %s not granted: this person is on the suppression list (use --resubscribe if they asked to be subscribed again)", cv.name)

@@ -81,6 +81,11 @@ func appendString(b []byte, num protowire.Number, s string) []byte {
 	if s == "" {
 		return b
 	}
+	if num < 16 && len(s) < 0x80 {
+		// The common case, without the varint loops: a one-byte tag and a
+		// one-byte length (the same bytes protowire writes).
+		return append(append(b, byte(num)<<3|byte(protowire.BytesType), byte(len(s))), s...)
+	}
 	b = protowire.AppendTag(b, num, protowire.BytesType)
 	return protowire.AppendString(b, s)
 }
@@ -102,6 +107,9 @@ func appendNumber(b []byte, num protowire.Number, n contact.Number) []byte {
 }
 
 func appendNested(b []byte, num protowire.Number, scratch []byte) []byte {
+	if num < 16 && len(scratch) < 0x80 {
+		return append(append(b, byte(num)<<3|byte(protowire.BytesType), byte(len(scratch))), scratch...)
+	}
 	b = protowire.AppendTag(b, num, protowire.BytesType)
 	return protowire.AppendBytes(b, scratch)
 }
@@ -130,8 +138,11 @@ func encodeContact(b []byte, c *contact.Contact) []byte {
 // messages (phones, addresses, consents, custom fields) that the caller
 // keeps from one contact to the next.
 func encodeContactScratch(b []byte, c *contact.Contact, scratch *[]byte) []byte {
-	n := (*scratch)[:0]
-	defer func() { *scratch = n }()
+	b, *scratch = encodeWith(b, c, (*scratch)[:0])
+	return b
+}
+
+func encodeWith(b []byte, c *contact.Contact, n []byte) ([]byte, []byte) {
 	b = append(b, recordVersion)
 	b = appendString(b, fFirstName, c.FirstName)
 	b = appendString(b, fMiddleName, c.MiddleName)
@@ -191,7 +202,7 @@ func encodeContactScratch(b []byte, c *contact.Contact, scratch *[]byte) []byte 
 	b = appendTime(b, fCreatedAt, c.CreatedAt)
 	b = appendTime(b, fUpdatedAt, c.UpdatedAt)
 	b = appendString(b, fSource, c.Source)
-	return b
+	return b, n
 }
 
 var errRecord = errors.New("malformed contact record")

@@ -59,6 +59,27 @@ type overlay struct {
 	phones map[uint64]uint64
 	many   map[uint64][]uint64
 	txs    int // write transactions of the session (see releaseBulk)
+	spare  *runTx // the last transaction's buffers, for the next one
+}
+
+// newRunTx starts a transaction's part of the session, with the buffers
+// of the last one (a batch of 5,000 contacts fills about 2 MB of them:
+// growing them again for every batch was a fifth of what an import
+// allocated).
+func (o *overlay) newRunTx() *runTx {
+	r := o.spare
+	if r == nil {
+		return &runTx{o: o}
+	}
+	o.spare = nil
+	r.ops, r.arena, r.journal = r.ops[:0], r.arena[:0], r.journal[:0]
+	return r
+}
+
+// done hands a finished transaction's buffers back (its run is written).
+func (o *overlay) done(r *runTx) {
+	clear(r.journal) // holds slices of the overlay
+	o.spare = r
 }
 
 // releaseBulk is how many transactions of a bulk session go by between two
@@ -139,7 +160,7 @@ func (r *runTx) rollback() {
 			delete(m, e.h)
 		}
 	}
-	r.journal = nil
+	r.journal = r.journal[:0]
 }
 
 type runOp struct {

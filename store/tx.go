@@ -66,6 +66,9 @@ func (s *Store) UpdateAdded(fn func(*Tx) error) (Added, error) {
 		if !committed && tx != nil && tx.run != nil {
 			tx.run.rollback()
 		}
+		if tx != nil && tx.run != nil {
+			tx.run.o.done(tx.run)
+		}
 	}()
 	err := s.update(func(btx *bolt.Tx) error {
 		if tx != nil && tx.run != nil {
@@ -73,7 +76,7 @@ func (s *Store) UpdateAdded(fn func(*Tx) error) (Added, error) {
 		}
 		tx = &Tx{s: s, tx: btx}
 		if s.bulk != nil {
-			tx.run = &runTx{o: s.bulk}
+			tx.run = s.bulk.newRunTx()
 			if s.bulk.txs++; s.bulk.txs%releaseBulk == 0 {
 				if err := dropPages(s.db.Info().Data, btx.Size()); err != nil {
 					return fmt.Errorf("releasing the pages of %s: %w", s.path, err)
