@@ -58,7 +58,7 @@ type overlay struct {
 	// then in many.
 	phones map[uint64]uint64
 	many   map[uint64][]uint64
-	txs    int // write transactions of the session (see releaseBulk)
+	txs    int    // write transactions of the session (see releaseBulk)
 	spare  *runTx // the last transaction's buffers, for the next one
 }
 
