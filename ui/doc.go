@@ -7,7 +7,8 @@
 // line, the help bar, the contact index (filter.Index) and the background
 // jobs. The contact table is always there; other screens are a stack above
 // it. Each screen is a file (table, card, filterbuilder, columns, bulk,
-// create, empty, progress, wizard, jobs_list) with its own key map implementing
+// create, empty, progress, wizard, jobs_list, consents, dupes, audit,
+// open_dialog) with its own key map implementing
 // help.KeyMap, and implements screen (shared.go): Update, View (a string of
 // the body's size), Keys, Typing (a text input has focus: q and ? are
 // typed, not obeyed) and Title; optionally Init() tea.Cmd (run when pushed)
@@ -58,28 +59,49 @@
 // wizard on them; "u" undoes a job; "r" goes on with a cancelled or
 // failed one (newResumeWizard opens at its run).
 //
-// # Plugging in (issue 8)
+// # Consents, erasure, duplicates and opened files (issue 8)
 //
-//   - After an import-like bulk write (a merge of duplicates), send
-//     reindexMsg{} (the root builds a new index in the background and
-//     switches to it; edits made meanwhile are kept).
-//   - The duplicates screen, the audit panel, consent definitions: a screen
-//     pushed with pushScreenMsg{s} (or an open…Msg handled in
-//     root_intents.go, and a key in table_keys.go). After writing contacts
-//     send contactChangedMsg{C} for one (the index is updated at once) or
-//     reindexMsg{} for many; bulk work that upserts the index itself (see
-//     runBulk) sends contactsChangedMsg{}.
-//   - Card actions (erase, unsubscribe): a binding in card_keys.go enabled
-//     by cardKeys.update, a handler beside toggleConsent in card_edit.go
-//     that runs the store call in a command answering cardSavedMsg (or a
-//     job for slow work), and the card reloads itself.
+// The table's D, C and o (table_keys.go; consents_entry.go answers them)
+// open the duplicates screen, the consent definitions and the open-file
+// dialog; root_privacy.go handles their intents.
+//
+//   - The card (card_privacy.go, card_action.go) shows each consent's
+//     history from store.ConsentHistory under the consent, and answers U
+//     (unsubscribe: a command) and E (erase personal data: a modal job,
+//     since the store overwrites freed pages) after a dialog that says what
+//     goes and what stays and takes a reason (erase: the word typed out).
+//     Both answer the card (cardErasedMsg, cardUnsubscribedMsg), which
+//     reloads and sends contactChangedMsg.
+//   - consents.go: the definitions with their channel, description, usage
+//     (store.ConsentUsage, counted in a command) and auto mark; add, edit,
+//     and remove: refused while contacts hold it unless forced (a job; it
+//     sends reindexMsg since the store changed many contacts).
+//   - dupes.go, dupes_compare.go: finding is a modal job per kind of key
+//     (the results of each kind are kept); a cluster side by side picks the
+//     survivor and each field's value (dedupe.DefaultPick first); a merge
+//     (store.Merge; store.ErrStale reloads the cluster) answers
+//     contactsMergedMsg, and the root deletes the others from the index and
+//     upserts the survivor; "not a duplicate" marks every pair (u undoes).
+//   - A file opened read-only (Deps.Open, rolo open FILE; open.go): the
+//     model's store is a throw-away one; the root reads the file into it as
+//     a job (fileview.Load: one contact per row, problems tagged), then
+//     starts as on any store, read-only, in the file's order. The audit
+//     panel (audit.go, A) counts rows per problem, duplicates, consents and
+//     each column's values (filter.Index.Distinct, once the index is
+//     built: indexReady); enter sends applyFilterMsg with the tags or
+//     consent that mark exactly the rows counted. The duplicates screen
+//     opens on the clusters the load found, compare only.
+//   - o (open_dialog.go) takes a path with tab completion, checks it, and
+//     runs `rolo open PATH` in the terminal with tea.ExecProcess
+//     (Deps.OpenCommand in tests); the interface comes back when it ends.
 //
 // # Tests
 //
 // Update tests drive the root model with a synchronous command loop
 // (helpers_test.go: drain, press); golden files are ansi.Strip of frames
 // taken through teatest at 80×24 and 120×40 (golden_test.go, -update to
-// regenerate); e2e_test.go drives the binary in tmux; tape_test.go keeps
+// regenerate; privacy_golden_test.go for issue 8's screens); e2e_test.go
+// and open_e2e_test.go drive the binary in tmux; tape_test.go keeps
 // demo.tape in step with the keys; bench_test.go measures a frame on the
 // million-contact demo store.
 package ui

@@ -109,6 +109,7 @@ func allKeys(t *testing.T) map[string]bool {
 		defaultTableKeys(), defaultCardKeys(), defaultColumnsKeys(), defaultFilterKeys(), defaultGlobalKeys(),
 		newBulkDialog(sh, nil, nil, nil).keys, newCreateForm(sh).keys, newEmpty(sh).keys,
 		newProgressScreen(sh, 0, "").keys, newImportEntry(sh, "").keys, defaultJobsKeys(),
+		defaultDupesKeys(), defaultConsentsKeys(), newAuditPanel(sh, "").keys, newOpenDialog(sh).keys,
 		textinput.DefaultKeyMap(),
 	}
 	out := map[string]bool{}
