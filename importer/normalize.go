@@ -299,10 +299,20 @@ func (p *plan) normalizeRow(r *rowData, rec Record, row int) *rowData {
 	for i := range p.cols {
 		cp := &p.cols[i]
 		raw := cell(rec.Cells, cp.idx)
+		v := raw
 		if raw != "" {
-			raw = p.checkText(r, cp.name, raw)
+			// One pass for both checkText and cleanText: most cells are
+			// plain ASCII and need neither.
+			high, special := scanText(raw)
+			if high {
+				raw = p.checkText(r, cp.name, raw)
+			}
+			if special {
+				v = contact.CleanText(raw)
+			} else {
+				v = strings.TrimSpace(raw)
+			}
 		}
-		v := cleanText(raw)
 		p.apply(r, cp, v, rowCountry)
 		if cp.kind == kFullName && v != "" && fullName == "" {
 			fullName = v
@@ -354,12 +364,26 @@ func (p *plan) normalizeRow(r *rowData, rec Record, row int) *rowData {
 // normalising; all five are encoded with a lead byte of 0xC2, 0xE2 or
 // 0xEF. Without any of those bytes CleanText is only strings.TrimSpace.
 func cleanText(s string) string {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c == 0xC2 || c == 0xE2 || c == 0xEF {
-			return contact.CleanText(s)
-		}
+	if _, special := scanText(s); special {
+		return contact.CleanText(s)
 	}
 	return strings.TrimSpace(s)
+}
+
+// scanText reports whether s has bytes past ASCII, and whether it has a
+// byte that may start one of the characters contact.CleanText changes
+// (see cleanText). Replacing bytes that are not UTF-8 (checkText) adds
+// none of those characters, so the answer holds for its result too.
+func scanText(s string) (high, special bool) {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf {
+			high = true
+			if c == 0xC2 || c == 0xE2 || c == 0xEF {
+				return true, true
+			}
+		}
+	}
+	return high, false
 }
 
 func cell(cells []string, i int) string {

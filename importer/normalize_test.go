@@ -343,5 +343,15 @@ func TestCleanTextIsContactsCleanText(t *testing.T) {
 		if got, want := cleanText(s), contact.CleanText(s); got != want {
 			t.Errorf("cleanText(%q) = %q, contact.CleanText gives %q", s, got, want)
 		}
+		// normalizeRow scans a cell once, before checkText mends it.
+		p := &plan{table: &Table{Encoding: "utf-8"}}
+		mended := p.checkText(&rowData{}, "col", s)
+		got := strings.TrimSpace(mended)
+		if _, special := scanText(s); special {
+			got = contact.CleanText(mended)
+		}
+		if want := contact.CleanText(mended); got != want {
+			t.Errorf("%q mended to %q cleans to %q, contact.CleanText gives %q", s, mended, got, want)
+		}
 	}
 }
