@@ -4,7 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
+
+	bolt "go.etcd.io/bbolt"
 
 	"rolo/contact"
 )
@@ -135,5 +138,42 @@ func TestCreateCheckedStillChecksTheOtherKeys(t *testing.T) {
 			}
 		}
 		mustVerify(t, s, "after CreateChecked")
+	}
+}
+
+// A merge that fails half-way (here on a run entry of no known index)
+// returns the error, stops its merging goroutine, and keeps the runs for
+// the next merge.
+func TestMergeFailureStopsCleanly(t *testing.T) {
+	defer func(n int) { mergeChunk = n }(mergeChunk)
+	mergeChunk = 5000
+	s := openTemp(t)
+	if err := s.BeginBulk(); err != nil {
+		t.Fatal(err)
+	}
+	err := s.Update(func(tx *Tx) error {
+		for i := range 10000 {
+			if _, err := tx.Create(&contact.Contact{Emails: []string{fmt.Sprintf("m%d@x.pl", i)}}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = s.update(func(btx *bolt.Tx) error {
+		runs := btx.Bucket(bRuns)
+		seq, _ := runs.NextSequence()
+		return runs.Put(key64(seq), encodeRun([]runOp{{key: []byte("zzz"), id: 1, add: true}}))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.EndBulk(); err == nil || !strings.Contains(err.Error(), "unknown prefix") {
+		t.Fatalf("EndBulk over a bad run: %v", err)
+	}
+	if runCount(t, s) != 2 {
+		t.Errorf("%d runs left, want both kept", runCount(t, s))
 	}
 }

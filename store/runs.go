@@ -371,6 +371,13 @@ func (s *Store) mergeRuns() error {
 
 // mergeFrom merges up to mergeChunk run entries with keys >= from and
 // returns where the next chunk starts, or done.
+//
+// Two goroutines share the work: one merges the runs (a heap over their
+// cursors) and hands the entries over in blocks, the transaction's own
+// puts them. The merge runs at the end of an import, when the normalisers
+// have stopped and a core would otherwise be idle. The entries are bytes
+// of the runs, read in place: valid until the transaction ends, and the
+// merging goroutine has always stopped before it does.
 func mergeFrom(tx *bolt.Tx, from []byte) (next []byte, done bool, err error) {
 	if err := dropPages(tx.DB().Info().Data, tx.Size()); err != nil {
 		return nil, false, fmt.Errorf("releasing pages: %w", err)
@@ -387,13 +394,66 @@ func mergeFrom(tx *bolt.Tx, from []byte) (next []byte, done bool, err error) {
 	if err != nil {
 		return nil, false, err
 	}
+	var buckets [256]*bolt.Bucket
+	for k, p := range runPrefix {
+		b := tx.Bucket(k.bucket())
+		b.FillPercent = 0.9
+		buckets[p] = b
+	}
+	blocks := make(chan []runEntry, 4)
+	stop := make(chan struct{})
+	finished := make(chan struct{})
+	var heapNext []byte
+	var heapDone bool
+	go func() {
+		defer close(finished)
+		defer close(blocks)
+		heapNext, heapDone = mergeHeap(h, blocks, stop)
+	}()
+	defer func() {
+		close(stop)
+		for range blocks { // let the merging goroutine end
+		}
+		<-finished
+	}()
+	for block := range blocks {
+		for _, e := range block {
+			if err := applyRunEntry(buckets[e.key[0]], e.key, e.val); err != nil {
+				return nil, false, err
+			}
+		}
+	}
+	<-finished
+	return heapNext, heapDone, nil
+}
+
+// runEntry is an entry of a run, as mergeHeap hands it over.
+type runEntry struct{ key, val []byte }
+
+// mergeHeap merges the runs under h (newest wins for a key) into blocks of
+// entries, until mergeChunk entries (next: the key the next chunk starts
+// with) or the end (done), or until stop is closed.
+func mergeHeap(h runHeap, out chan<- []runEntry, stop <-chan struct{}) (next []byte, done bool) {
 	heap.Init(&h)
-	for _, k := range allKeys {
-		tx.Bucket(k.bucket()).FillPercent = 0.9
+	const blockSize = 4096
+	block := make([]runEntry, 0, blockSize)
+	send := func() bool {
+		if len(block) == 0 {
+			return true
+		}
+		select {
+		case out <- block:
+		case <-stop:
+			return false
+		}
+		block = make([]runEntry, 0, blockSize)
+		return true
 	}
 	for n := 0; h.Len() > 0; n++ {
 		if n == mergeChunk {
-			return bytes.Clone(h[0].k), false, nil
+			next = bytes.Clone(h[0].k)
+			send()
+			return next, false
 		}
 		key, val, seq := h[0].k, h[0].v, h[0].seq
 		// Later runs win: pop every cursor at this key, keep the newest.
@@ -407,25 +467,24 @@ func mergeFrom(tx *bolt.Tx, from []byte) (next []byte, done bool, err error) {
 				heap.Fix(&h, 0)
 			}
 		}
-		if err := applyRunEntry(tx, key, val); err != nil {
-			return nil, false, err
+		if block = append(block, runEntry{key, val}); len(block) == blockSize && !send() {
+			return nil, false
 		}
 	}
-	return nil, true, nil
+	send()
+	return nil, true
 }
 
-func applyRunEntry(tx *bolt.Tx, key, val []byte) error {
-	k, ok := prefixKey[key[0]]
-	if !ok {
+func applyRunEntry(b *bolt.Bucket, key, val []byte) error {
+	if b == nil {
 		return fmt.Errorf("index run entry with unknown prefix %q", key[0])
 	}
-	b := tx.Bucket(k.bucket())
-	mk := bytes.Clone(key[1:]) // the cursor's bytes die with the page
-	removed := len(val) == 0 || (k == KeyPhone && val[0] == 0)
+	mk := bytes.Clone(key[1:]) // the run's bytes die with the transaction
+	removed := len(val) == 0 || (key[0] == runPrefix[KeyPhone] && val[0] == 0)
 	if removed {
 		return b.Delete(mk)
 	}
-	if k == KeyPhone {
+	if key[0] == runPrefix[KeyPhone] {
 		return b.Put(mk, nil)
 	}
 	return b.Put(mk, bytes.Clone(val))
