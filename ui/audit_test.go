@@ -255,3 +255,13 @@ func TestOpenFileThatCannotBeRead(t *testing.T) {
 	}
 	mustContain(t, screenText(m), "Cannot read nothing.csv")
 }
+
+func TestOpenedFileHasNoImportsList(t *testing.T) {
+	path, _ := auditFile(t, 10)
+	m, _ := newFileModel(t, path, 80, 24)
+	press(t, m, "esc", "/", "anna", "esc")
+	press(t, m, "I")
+	if m.active() != m.table || m.table.keys.Imports.Enabled() {
+		t.Errorf("I in an opened file opened %T (enabled %v)", m.active(), m.table.keys.Imports.Enabled())
+	}
+}

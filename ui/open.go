@@ -41,6 +41,7 @@ func (m *Model) openFile(opt fileview.Options) {
 	m.file = &fileState{opt: opt, name: filepath.Base(opt.Path)}
 	m.sh.readOnly = true
 	m.table.keys.setReadOnly(true)
+	m.table.keys.OnFile = true
 	m.table.keys.Imports.SetEnabled(false)
 	m.table.keys.Audit.SetEnabled(true)
 	m.table.q.sortField = "id" // the file's order: a row's ID is its number

@@ -15,6 +15,7 @@ type tableKeys struct {
 	// Issue 8: duplicates, consent definitions, open a file; Audit only
 	// for a file opened with rolo open.
 	Duplicates, Consents, OpenFile, Audit key.Binding
+	OnFile                                bool // a file opened read-only: no imports list
 	// While the search line has focus.
 	SearchDone, SearchCancel key.Binding
 	// ClearSearch drops kept search results (esc, when there are some).
@@ -76,6 +77,9 @@ func (k *tableKeys) setSearching(on bool) {
 	}
 	k.SearchDone.SetEnabled(on)
 	k.SearchCancel.SetEnabled(on)
+	if k.OnFile {
+		k.Imports.SetEnabled(false)
+	}
 	// While typing, letters are text: only the arrow and page keys move.
 	if on {
 		k.Up.SetKeys("up")
