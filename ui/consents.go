@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
@@ -50,80 +49,6 @@ const (
 	csInUse               // refused: contacts hold it (f forces)
 	csForce               // confirm removing it from every holder
 )
-
-// consentForm is the add/edit dialog: name (fixed when editing), channel
-// (picked with ←/→) and description.
-type consentForm struct {
-	editing bool
-	old     store.ConsentDef
-	name    textinput.Model
-	desc    textinput.Model
-	channel int // index into store.Channels
-	focus   int // 0 name, 1 channel, 2 description
-}
-
-type consentsKeys struct {
-	Up, Down, Open, Add, Edit, Remove, Back key.Binding
-	// In the form.
-	Next, Prev, Channel, Save, Cancel key.Binding
-	// Confirmations.
-	Yes, No, Force key.Binding
-}
-
-func defaultConsentsKeys() consentsKeys {
-	b := func(help, desc string, keys ...string) key.Binding {
-		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
-	}
-	return consentsKeys{
-		Up:      b("↑/k", "up", "up", "k"),
-		Down:    b("↓/j", "down", "down", "j"),
-		Open:    b("enter", "show its contacts", "enter"),
-		Add:     b("a", "add", "a", "+"),
-		Edit:    b("e", "edit", "e"),
-		Remove:  b("d", "remove", "d", "delete"),
-		Back:    b("q/esc", "back", "q", "esc"),
-		Next:    b("tab", "next field", "tab", "down"),
-		Prev:    b("shift+tab", "previous field", "shift+tab", "up"),
-		Channel: b("←/→", "channel", "left", "right"),
-		Save:    b("enter", "save", "enter", "ctrl+s"),
-		Cancel:  b("esc", "cancel", "esc"),
-		Yes:     b("y", "yes", "y"),
-		No:      b("n/esc", "no", "n", "esc"),
-		Force:   b("f", "remove from them too", "f"),
-	}
-}
-
-// set enables the keys of the mode on screen.
-func (k *consentsKeys) set(mode consentsMode, readOnly, any bool) {
-	list := mode == csList
-	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.Back} {
-		b.SetEnabled(list)
-	}
-	k.Open.SetEnabled(list && any)
-	k.Add.SetEnabled(list && !readOnly)
-	k.Edit.SetEnabled(list && !readOnly && any)
-	k.Remove.SetEnabled(list && !readOnly && any)
-	form := mode == csForm
-	for _, b := range []*key.Binding{&k.Next, &k.Prev, &k.Channel, &k.Save, &k.Cancel} {
-		b.SetEnabled(form)
-	}
-	k.Yes.SetEnabled(mode == csRemove || mode == csForce)
-	k.No.SetEnabled(mode == csRemove || mode == csForce || mode == csInUse)
-	k.Force.SetEnabled(mode == csInUse)
-}
-
-func (k consentsKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Open, k.Add, k.Edit, k.Remove, k.Save, k.Next, k.Channel, k.Cancel, k.Yes, k.Force, k.No, k.Back}
-}
-
-func (k consentsKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{
-		{k.Up, k.Down, k.Open, k.Back},
-		{k.Add, k.Edit, k.Remove},
-		{k.Next, k.Prev, k.Channel, k.Save, k.Cancel},
-		{k.Yes, k.No, k.Force},
-	}
-}
 
 func newConsentsScreen(sh *shared) *consentsScreen {
 	s := &consentsScreen{sh: sh, keys: defaultConsentsKeys()}
@@ -281,143 +206,6 @@ func (s *consentsScreen) rows() int { return max(s.sh.bodyH-4, 1) }
 
 func (s *consentsScreen) resized() { s.clamp() }
 
-// openForm starts adding (or editing d).
-func (s *consentsScreen) openForm(d store.ConsentDef, editing bool) {
-	f := &s.form
-	f.editing, f.old = editing, d
-	f.name.SetValue(d.Name)
-	f.name.Placeholder = "newsletter, sms, promo_calls…"
-	f.desc.SetValue(d.Description)
-	f.desc.Placeholder = "what the person agreed to"
-	f.channel = max(slices.Index(store.Channels, d.Channel), 0)
-	if !editing {
-		f.channel = slices.Index(store.Channels, store.ChannelEmail)
-	}
-	f.focus = 0
-	if editing {
-		f.focus = 2
-	}
-	f.name.Blur()
-	f.desc.Blur()
-	s.note = ""
-	s.mode = csForm
-}
-
-func (s *consentsScreen) formKey(msg tea.KeyPressMsg) tea.Cmd {
-	k := &s.keys
-	f := &s.form
-	switch {
-	case key.Matches(msg, k.Cancel):
-		s.mode = csList
-		f.name.Blur()
-		f.desc.Blur()
-		return nil
-	case key.Matches(msg, k.Save):
-		return s.save()
-	case key.Matches(msg, k.Next), key.Matches(msg, k.Prev):
-		d := 1
-		if key.Matches(msg, k.Prev) {
-			d = -1
-		}
-		first := 0
-		if f.editing {
-			first = 1 // the name is fixed
-		}
-		f.focus += d
-		if f.focus > 2 {
-			f.focus = first
-		}
-		if f.focus < first {
-			f.focus = 2
-		}
-		return s.focusForm()
-	case f.focus == 1 && (key.Matches(msg, k.Channel) || msg.String() == "space"):
-		d := 1
-		if msg.String() == "left" {
-			d = -1
-		}
-		f.channel = (f.channel + d + len(store.Channels)) % len(store.Channels)
-		return nil
-	}
-	return s.formInput(msg)
-}
-
-func (s *consentsScreen) formInput(msg tea.Msg) tea.Cmd {
-	var cmd tea.Cmd
-	switch s.form.focus {
-	case 0:
-		s.form.name, cmd = s.form.name.Update(msg)
-	case 2:
-		s.form.desc, cmd = s.form.desc.Update(msg)
-	}
-	s.note = ""
-	return cmd
-}
-
-func (s *consentsScreen) focusForm() tea.Cmd {
-	s.form.name.Blur()
-	s.form.desc.Blur()
-	switch s.form.focus {
-	case 0:
-		return s.form.name.Focus()
-	case 2:
-		return s.form.desc.Focus()
-	}
-	return nil
-}
-
-// save checks the form and writes the definition in a command.
-func (s *consentsScreen) save() tea.Cmd {
-	f := &s.form
-	d := store.ConsentDef{Name: strings.TrimSpace(f.name.Value()), Channel: store.Channels[f.channel], Description: strings.TrimSpace(f.desc.Value())}
-	st := s.sh.st
-	if f.editing {
-		old := f.old
-		d.Name, d.CreatedAt = old.Name, old.CreatedAt
-		return func() tea.Msg {
-			return consentSavedMsg{Def: d, Edited: true, Err: st.PutConsentDef(d)}
-		}
-	}
-	if err := store.CheckConsentName(d.Name); err != nil {
-		s.note = err.Error()
-		return nil
-	}
-	return func() tea.Msg {
-		def, created, err := st.AddConsentDef(d)
-		return consentSavedMsg{Def: def, Created: created, Err: err}
-	}
-}
-
-func (s *consentsScreen) saved(msg consentSavedMsg) tea.Cmd {
-	switch {
-	case errors.Is(msg.Err, store.ErrExists):
-		s.note = fmt.Sprintf("a consent called %s exists already: edit it instead (e)", msg.Def.Name)
-		return nil
-	case msg.Err != nil:
-		s.note = msg.Err.Error()
-		return nil
-	}
-	s.mode = csList
-	s.form.name.Blur()
-	s.form.desc.Blur()
-	s.keys.set(csList, s.sh.readOnly, true)
-	note := "consent " + msg.Def.Name + " saved"
-	switch {
-	case msg.Created:
-		note = "consent " + msg.Def.Name + " added"
-	case !msg.Edited:
-		note = "consent " + msg.Def.Name + " was created on first use; it is now defined on purpose"
-	}
-	name := msg.Def.Name
-	return tea.Batch(s.reloadAt(name), status(note))
-}
-
-// reloadAt reloads and puts the cursor on name once the list arrives.
-func (s *consentsScreen) reloadAt(name string) tea.Cmd {
-	s.want = name
-	return s.reload()
-}
-
 func (s *consentsScreen) confirmKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := &s.keys
 	switch {
@@ -472,5 +260,7 @@ func (s *consentsScreen) Keys() help.KeyMap {
 	s.keys.set(s.mode, s.sh.readOnly, len(s.defs) > 0)
 	return s.keys
 }
-func (s *consentsScreen) Typing() bool  { return s.mode == csForm && s.form.focus != 1 }
+
+func (s *consentsScreen) Typing() bool { return s.mode == csForm && s.form.focus != 1 }
+
 func (s *consentsScreen) Title() string { return "Consents" }
