@@ -2,12 +2,14 @@ package ui
 
 import (
 	"charm.land/bubbles/v2/key"
+
 	"rolo/dedupe"
 )
 
 // dupeKinds are the choices of the kind filter, in the order f cycles.
 var dupeKinds = []dedupe.Key{"", dedupe.KeyEmail, dedupe.KeyPhone, dedupe.KeyTaxID, dedupe.KeyName}
 
+// kindWords names a kind of key in the list's heading.
 func kindWords(k dedupe.Key) string {
 	switch k {
 	case "":
