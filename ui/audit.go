@@ -273,11 +273,8 @@ func (p *auditPanel) clamp() {
 	rows := p.rows()
 	if p.cursor < p.top {
 		p.top = p.cursor
-		// Keep the heading above in view.
-		for p.top > 0 && !p.items[p.top-1].selectable() && p.cursor-p.top+1 < rows && p.items[p.top-1].kind != aiSection {
-			p.top--
-		}
-		if p.top > 0 && p.items[p.top-1].kind == aiSection && p.cursor-p.top+1 < rows {
+		// Keep the heading and facts above the cursor in view.
+		for p.top > 0 && !p.items[p.top-1].selectable() && p.cursor-p.top+1 < rows {
 			p.top--
 		}
 	}
