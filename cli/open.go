@@ -40,12 +40,6 @@ gives the same findings as a report, for scripts.`,
 			if err != nil {
 				return err
 			}
-			if !env.IsTerminal(env.Stdin) || !env.IsTerminal(env.Stdout) {
-				return usagef("rolo open needs a terminal; 'rolo audit %s' reports on the file in scripts", args[0])
-			}
-			if env.RunTUI == nil {
-				return errors.New("this build of rolo has no interface")
-			}
 			if opt.Country == "" {
 				opt.Country = localeCountry(env)
 			}
@@ -60,6 +54,12 @@ gives the same findings as a report, for scripts.`,
 				return err
 			}
 			src.Close()
+			if !env.IsTerminal(env.Stdin) || !env.IsTerminal(env.Stdout) {
+				return usagef("rolo open needs a terminal; 'rolo audit %s' reports on the file in scripts", args[0])
+			}
+			if env.RunTUI == nil {
+				return errors.New("this build of rolo has no interface")
+			}
 			return runOpen(env, fileview.Options{Path: path, Read: opt.Read, Map: opt.Map, Country: opt.Country, Now: env.Now})
 		},
 	}

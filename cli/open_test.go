@@ -105,12 +105,21 @@ func TestOpenErrors(t *testing.T) {
 			t.Errorf("rolo %v: exit %d, %q; want %d and %q", c.args, code, errs, c.code, c.msg)
 		}
 	}
-	// Not on a terminal: rolo audit is the way.
-	code, _, errs := run(t, "open", empty)
+	// Not on a terminal: rolo audit is the way (a file that cannot be read
+	// is said so first).
+	good := writeTemp(t, "good.csv", "E-mail\nanna@example.pl\n")
+	code, _, errs := run(t, "open", good)
 	if code != ExitUsage || !strings.Contains(errs, "needs a terminal") || !strings.Contains(errs, "rolo audit") {
 		t.Errorf("not a terminal: exit %d, %q", code, errs)
 	}
 	if got := leftovers(t, tmp); len(got) != 0 {
 		t.Errorf("left behind: %v", got)
+	}
+}
+
+func TestOpenMissingFileWithoutTerminal(t *testing.T) {
+	code, _, errs := run(t, "open", filepath.Join(t.TempDir(), "missing.csv"))
+	if code != ExitError || !strings.HasPrefix(errs, "rolo: ") || !strings.Contains(errs, "missing.csv") {
+		t.Errorf("exit %d, %q", code, errs)
 	}
 }
