@@ -629,10 +629,26 @@ func (p *jsonParser) value() (kind byte, err error) {
 	}
 }
 
+// strStop marks the bytes a string's plain run ends at: the closing
+// quote, an escape, a control character.
+var strStop = func() (t [256]bool) {
+	for c := range 0x20 {
+		t[c] = true
+	}
+	t['"'], t['\\'] = true, true
+	return t
+}()
+
 // str reads a string: no raw control characters, valid escapes.
 func (p *jsonParser) str() error {
 	p.i++ // "
 	for p.i < len(p.b) {
+		for p.i < len(p.b) && !strStop[p.b[p.i]] {
+			p.i++ // the plain run, a table lookup a byte
+		}
+		if p.i == len(p.b) {
+			break
+		}
 		c := p.b[p.i]
 		switch {
 		case c == '"':

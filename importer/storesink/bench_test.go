@@ -16,6 +16,7 @@ import (
 
 	"rolo/contact"
 	"rolo/demo"
+	"rolo/export"
 	"rolo/importer"
 	"rolo/store"
 )
@@ -181,6 +182,36 @@ func writeBenchXLSX(tb testing.TB, dir string, n int) string {
 	return path
 }
 
+// writeBenchJSONL writes n demo contacts as rolo export --format jsonl
+// writes them (every field, custom fields and consents as objects).
+func writeBenchJSONL(tb testing.TB, dir string, n int) string {
+	path := filepath.Join(dir, fmt.Sprintf("contacts-%d.jsonl", n))
+	f, err := os.Create(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	bw := bufio.NewWriterSize(f, 1<<20)
+	cols := export.DefaultColumns(export.JSONL, []string{"language", "loyalty_card"}, []string{"email", "phone", "sms"})
+	w, err := export.NewWriter(bw, export.Options{Format: export.JSONL, Columns: cols})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	g := demo.New(7, 0, time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC))
+	for range n {
+		if err := w.Write(g.Next()); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		tb.Fatal(err)
+	}
+	if err := bw.Flush(); err != nil {
+		tb.Fatal(err)
+	}
+	return path
+}
+
 // TestWriteBenchFiles writes the benchmark files into $ROLO_BENCH_DIR, to
 // time the rolo binary on them (see README.md, Speed).
 func TestWriteBenchFiles(t *testing.T) {
@@ -192,12 +223,14 @@ func TestWriteBenchFiles(t *testing.T) {
 		fmt.Println(writeBenchCSV(t, dir, n))
 	}
 	fmt.Println(writeBenchXLSX(t, dir, 100_000))
+	fmt.Println(writeBenchJSONL(t, dir, 100_000))
 }
 
 // BenchmarkImport imports generated files end to end into an empty store:
 // open, detect, map, normalise every phone and e-mail, write in a bulk
 // session, merge the indexes. CSV of 100k rows (and 1M with
-// ROLO_BENCH_1M=1: about 85 MB, several seconds a run) and XLSX of 100k.
+// ROLO_BENCH_1M=1: about 85 MB, several seconds a run), XLSX of 100k, and
+// JSONL of 100k demo contacts as rolo exports them (every field).
 func BenchmarkImport(b *testing.B) {
 	dir := b.TempDir()
 	cases := []struct {
@@ -207,6 +240,7 @@ func BenchmarkImport(b *testing.B) {
 	}{
 		{"csv-100k", func() string { return writeBenchCSV(b, dir, 100_000) }, 100_000},
 		{"xlsx-100k", func() string { return writeBenchXLSX(b, dir, 100_000) }, 100_000},
+		{"jsonl-100k", func() string { return writeBenchJSONL(b, dir, 100_000) }, 100_000},
 	}
 	if os.Getenv("ROLO_BENCH_1M") != "" {
 		cases = append(cases, struct {
