@@ -43,35 +43,52 @@ func newDesc(d *phonenumbers.PhoneNumberDesc) *numDesc {
 // matchPattern is the library's matchNationalNumber: the pattern alone.
 func (d *numDesc) matchPattern(nsn string) bool { return d != nil && d.re.MatchString(nsn) }
 
-// lengthPossible is the library's testNumberLength (with the general
-// description) being IS_POSSIBLE or TOO_LONG: what parsing requires before
-// it keeps a number with its national prefix stripped.
-func (d *numDesc) lengthPossible(nsn string) bool {
+// Results of the library's testNumberLength.
+const (
+	lenPossible = iota
+	lenTooShort
+	lenTooLong
+	lenInvalid
+	lenLocalOnly
+)
+
+// lengthResult is the library's testNumberLength for this description
+// (the general one, as parsing uses it).
+func (d *numDesc) lengthResult(nsn string) int {
 	if d == nil || len(d.lengths) == 0 || d.lengths[0] == -1 {
-		return false
+		return lenInvalid
 	}
 	n := int32(len(nsn))
 	for _, l := range d.local {
 		if l == n {
-			return false // IS_POSSIBLE_LOCAL_ONLY
+			return lenLocalOnly
 		}
 	}
 	switch {
 	case d.lengths[0] == n:
-		return true
+		return lenPossible
 	case d.lengths[0] > n:
-		return false // TOO_SHORT
+		return lenTooShort
 	case d.lengths[len(d.lengths)-1] < n:
-		return true // TOO_LONG is kept by the parser
+		return lenTooLong
 	}
 	for _, l := range d.lengths[1:] {
 		if l == n {
-			return true
+			return lenPossible
 		}
 	}
-	return false // INVALID_LENGTH
+	return lenInvalid
 }
 
+// lengthPossible is what parsing requires before it keeps a number with its
+// national prefix stripped: the length is possible, or too long.
+func (d *numDesc) lengthPossible(nsn string) bool {
+	r := d.lengthResult(nsn)
+	return r == lenPossible || r == lenTooLong
+}
+
+// match is the library's isNumberMatchingDesc: a possible length and the
+// pattern.
 func (d *numDesc) match(nsn string) bool {
 	if d == nil {
 		return false
@@ -115,11 +132,11 @@ type regionInfo struct {
 // javaGroupRefs finds $1-style references of the metadata's transform rules.
 var javaGroupRefs = regexp.MustCompile(`\$(\d)`)
 
-// stripNational is the library's maybeStripNationalPrefixAndCarrierCode
-// followed by parseHelper's length test: the national significant number
-// the full parser would keep for digits d.
-func (r *regionInfo) stripNational(d string) string {
-	if r.ndd == nil {
+// stripPrefix is the library's maybeStripNationalPrefixAndCarrierCode: the
+// digits without their national prefix (transformed where the region has a
+// rule), unless that would turn a viable number into one that is not.
+func (r *regionInfo) stripPrefix(d string) string {
+	if r.ndd == nil || d == "" {
 		return d
 	}
 	m := r.ndd.FindStringSubmatchIndex(d)
@@ -137,7 +154,14 @@ func (r *regionInfo) stripNational(d string) string {
 	if viable && !r.general.matchPattern(out) {
 		return d
 	}
-	if !r.general.lengthPossible(out) {
+	return out
+}
+
+// stripNational is stripPrefix followed by parseHelper's length test: the
+// national significant number the full parser keeps for digits d.
+func (r *regionInfo) stripNational(d string) string {
+	out := r.stripPrefix(d)
+	if out == d || !r.general.lengthPossible(out) {
 		return d
 	}
 	return out
@@ -204,6 +228,9 @@ var phoneTables = sync.OnceValue(func() *struct {
 		return t // the fast path then declines every number
 	}
 	for _, m := range coll.GetMetadata() {
+		if m.GetId() == "001" {
+			continue // non-geographic codes (+800, +882…) share this id: left to the full parser
+		}
 		t.byRegion[m.GetId()] = &regionInfo{code: m.GetId(), meta: m}
 	}
 	for cc := range phonenumbers.GetSupportedCallingCodes() {
@@ -278,17 +305,41 @@ func fastPhone(raw, s, country string, national PhoneOrigin) (Phone, bool) {
 	if plus {
 		return fastInternational(raw, d)
 	}
-	// National digits that begin with the region's own country code are
-	// weighed by the full parser (it may decide the code was written
-	// without its +).
-	if r == nil || strings.HasPrefix(d, r.ccStr) {
+	if r == nil {
 		return Phone{}, false
+	}
+	// National digits that begin with the region's own country code: the
+	// library's maybeExtractCountryCode decides whether the code was
+	// written without its + (FROM_NUMBER_WITHOUT_PLUS_SIGN).
+	if strings.HasPrefix(d, r.ccStr) {
+		pot := r.stripPrefix(d[len(r.ccStr):])
+		if (!r.general.matchPattern(d) && r.general.matchPattern(pot)) || r.general.lengthResult(d) == lenTooLong {
+			main := phoneTables().byCC[r.cc][0] // parsing goes on with the code's main region
+			main.compile()
+			nsn := main.stripNational(pot)
+			if nsn == "" || nsn[0] == '0' || !validForCC(r.cc, nsn) {
+				return Phone{}, false
+			}
+			return Phone{Number: "+" + r.ccStr + nsn, Raw: raw, Origin: OriginRestoredPlus}, true
+		}
 	}
 	nsn := r.stripNational(d)
-	if nsn == "" || nsn[0] == '0' || !validForCC(r.cc, nsn) {
+	if nsn == "" || nsn[0] == '0' {
 		return Phone{}, false
 	}
-	return Phone{Number: "+" + strconv.Itoa(r.cc) + nsn, Raw: raw, Origin: national, Region: country}, true
+	if validForCC(r.cc, nsn) {
+		return Phone{Number: "+" + strconv.Itoa(r.cc) + nsn, Raw: raw, Origin: national, Region: country}, true
+	}
+	// Invalid as a national number, exactly as the parser would find: the
+	// full path would next read the digits as an international number
+	// that lost its +, when they are long enough to carry a country code.
+	if len(d) >= 10 {
+		if p, ok := fastInternational(raw, d); ok {
+			p.Origin = OriginRestoredPlus
+			return p, true
+		}
+	}
+	return Phone{}, false
 }
 
 func fastInternational(raw, d string) (Phone, bool) {
@@ -296,6 +347,9 @@ func fastInternational(raw, d string) (Phone, bool) {
 		cc, err := strconv.Atoi(d[:l])
 		if err != nil || cc == 0 {
 			return Phone{}, false
+		}
+		if phonenumbers.GetRegionCodeForCountryCode(cc) == "001" {
+			return Phone{}, false // a non-geographic code
 		}
 		regions := phoneTables().byCC[cc]
 		if len(regions) == 0 {
