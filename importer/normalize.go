@@ -607,6 +607,15 @@ func (p *plan) phone(v, rowCountry string) (contact.Phone, error) {
 	if in == "" {
 		in = v
 	}
+	// 00 first: no national number starts with 00, and where the country
+	// dials abroad with something else (810, 011) the national reading
+	// would take libphonenumber's slow path only to fail.
+	if strings.HasPrefix(in, "00") {
+		if alt, err := contact.NormalizePhone("+"+in[2:], ""); err == nil {
+			alt.Raw = v
+			return alt, nil
+		}
+	}
 	if rowCountry != "" {
 		ph, err = contact.NormalizePhoneRow(in, rowCountry)
 	} else {
