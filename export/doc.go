@@ -49,7 +49,7 @@
 //
 // JSONL's default columns are every field, rolo's own (id, created_at,
 // updated_at, source) included: it is the lossless format. DecodeJSONL
-// reads it back (rolo import does not read JSONL yet; it can use it).
+// reads it back; rolo import reads it too (the round trip is tested).
 //
 // # vCard
 //

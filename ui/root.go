@@ -135,7 +135,22 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if cmd, ok := m.handleData(msg); ok {
 		return m, cmd
 	}
+	// A file the wizard finished reading after the wizard was closed: no
+	// screen will take it, so its handle is released here.
+	if msg, ok := msg.(wizSourceMsg); ok && !m.onStack(msg.w) {
+		return m, closeSource(msg.src)
+	}
 	return m, m.broadcast(msg)
+}
+
+// onStack reports whether s is one of the screens above the table.
+func (m *Model) onStack(s screen) bool {
+	for _, x := range m.stack {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }
 
 // toActive gives a key, paste or wheel event to the active screen.

@@ -17,7 +17,7 @@ import (
 // with tab completion.
 
 // importExts are the file types the picker offers.
-var importExts = []string{".csv", ".txt", ".tsv", ".xlsx", ".xls", ".zip", ".vcf"}
+var importExts = []string{".csv", ".txt", ".tsv", ".xlsx", ".xls", ".zip", ".vcf", ".jsonl", ".ndjson"}
 
 func importable(name string) bool {
 	return slices.Contains(importExts, strings.ToLower(filepath.Ext(name)))

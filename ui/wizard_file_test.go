@@ -16,7 +16,7 @@ func pickerDir(t *testing.T) string {
 	dir := t.TempDir()
 	files := map[string]int{
 		"klienci.csv": 1234, "Export.XLSX": 5_600_000, "notes.pdf": 10, ".secret.csv": 3, "cards.vcf": 812,
-		"sub/inner.tsv": 20, ".hidden/x.csv": 1, "archive.zip": 2048,
+		"sub/inner.tsv": 20, ".hidden/x.csv": 1, "archive.zip": 2048, "export.jsonl": 4096,
 	}
 	for name, size := range files {
 		p := filepath.Join(dir, name)
@@ -41,7 +41,7 @@ func TestWizardFilePickerListsImportableFiles(t *testing.T) {
 	}
 	frame := screenText(m)
 	mustContain(t, frame, "Choose the file to import", dir, "sub/", "klienci.csv", "1.2 kB", "Export.XLSX", "5.6 MB",
-		"cards.vcf", "812 B", "archive.zip", "1 other file not shown")
+		"cards.vcf", "812 B", "archive.zip", "export.jsonl", "4.1 kB", "1 other file not shown")
 	for _, hidden := range []string{"notes.pdf", ".secret.csv", ".hidden/"} {
 		if strings.Contains(frame, hidden) {
 			t.Errorf("the picker shows %s:\n%s", hidden, frame)

@@ -278,7 +278,7 @@ func (w *importWizard) readView(h int) string {
 func formatName(src *importer.Source, t *importer.Table) string {
 	name := map[importer.Format]string{
 		importer.FormatCSV: "CSV / text", importer.FormatXLSX: "Excel workbook (XLSX)", importer.FormatXLS: "Excel 97–2003 workbook (XLS)",
-		importer.FormatVCard: "vCard", importer.FormatZIP: "ZIP archive",
+		importer.FormatVCard: "vCard", importer.FormatZIP: "ZIP archive", importer.FormatJSONL: "JSON Lines",
 	}[src.Format]
 	s := name + " · " + humanSize(src.Size)
 	if src.Format == importer.FormatZIP && t != nil {

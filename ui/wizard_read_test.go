@@ -210,3 +210,37 @@ func TestWizardImportsAVCard(t *testing.T) {
 		t.Fatalf("the vCard's import: step %d, %+v\n%s", w.step, w.res.rep, screenText(m))
 	}
 }
+
+// TestWizardClosedWhileReadingReleasesTheFile: a read that finishes after
+// the wizard was closed must not keep the file open.
+func TestWizardClosedWhileReadingReleasesTheFile(t *testing.T) {
+	dir := t.TempDir()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	f, _ := zw.Create("kontakty.csv")
+	f.Write([]byte("Imię;E-mail\nZofia;zofia@example.pl\n"))
+	zw.Close()
+	path := filepath.Join(dir, "kontakty.zip")
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m := newTestModel(t, testStore(t, 3), 120, 30)
+	drain(t, m, openImportMsg{Path: path})
+	w := wizardOf(t, m)
+	press(t, m, "esc", "esc") // back to the file step, then out of the wizard
+	if m.onStack(w) {
+		t.Fatalf("the wizard is still open:\n%s", screenText(m))
+	}
+	src, err := importer.Open(path, importer.ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, cmd := m.Update(wizSourceMsg{w: w, seq: w.read.seq + 1, src: src})
+	if cmd == nil {
+		t.Fatal("a read answering a closed wizard was dropped without closing its file")
+	}
+	cmd()
+	if err := src.Close(); err == nil {
+		t.Error("the file was still open")
+	}
+}
