@@ -210,7 +210,7 @@ func TestOpenedFileIsReadOnly(t *testing.T) {
 	if m.active() != m.table {
 		t.Fatalf("esc left %T", m.active())
 	}
-	mustContain(t, screenText(m), "kontakty.csv", "read-only file, not the store", "20 rows")
+	mustContain(t, screenText(m), "kontakty.csv", "read-only file, not the store", "20 rows", "Every row of the file")
 	// The table is in the file's order and offers no editing.
 	if m.table.q.sortField != "id" || m.table.rows.ids[0] != 1 || m.table.keys.New.Enabled() {
 		t.Errorf("table: sorted by %q, first row %d, new enabled %v", m.table.q.sortField, m.table.rows.ids[0], m.table.keys.New.Enabled())

@@ -257,9 +257,11 @@ func consentItem(k contact.Consent, given bool) cardItem {
 	}
 	var meta []string
 	if !k.At.IsZero() {
+		// "no" may be a withdrawal or a refusal never preceded by a yes:
+		// the history lines below the consent tell which.
 		verb := "given"
 		if !k.Granted {
-			verb = "withdrawn"
+			verb = "no since"
 		}
 		meta = append(meta, verb+" "+k.At.UTC().Format("2006-01-02 15:04"))
 	}

@@ -46,6 +46,8 @@ func (t *tableModel) info() string {
 			what = "Segment " + t.q.segment + ": "
 		}
 		parts = append(parts, st.Accent.Render(what+describeFilter(t.q.filter)))
+	case t.keys.OnFile:
+		parts = append(parts, st.Muted.Render("Every row of the file"))
 	default:
 		parts = append(parts, st.Muted.Render("All contacts"))
 	}
