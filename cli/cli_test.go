@@ -75,11 +75,3 @@ func TestVersion(t *testing.T) {
 		t.Errorf("version: %d %q", code, out)
 	}
 }
-
-func TestGroupDigits(t *testing.T) {
-	for n, want := range map[int]string{0: "0", 999: "999", 1000: "1 000", 1000000: "1 000 000", -12431: "-12 431"} {
-		if got := groupDigits(n); got != want {
-			t.Errorf("groupDigits(%d) = %q", n, got)
-		}
-	}
-}

@@ -5,6 +5,8 @@ import (
 	"io"
 	"strings"
 	"time"
+
+	"rolo/contact"
 )
 
 // progress reports long work on stderr: a redrawn bar on a terminal, a
@@ -89,20 +91,5 @@ func (p *progress) done(done int) {
 	}
 }
 
-// groupDigits writes 1234567 as "1 234 567", the way the screens do.
-func groupDigits(n int) string {
-	s := fmt.Sprint(n)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteRune(r)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
-}
+// groupDigits writes 1234567 as "1 234 567" (contact.FormatCount).
+func groupDigits(n int) string { return contact.FormatCount(n) }

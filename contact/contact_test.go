@@ -207,3 +207,11 @@ func TestLookupField(t *testing.T) {
 		}
 	}
 }
+
+func TestFormatCount(t *testing.T) {
+	for n, want := range map[int]string{0: "0", 999: "999", 1000: "1 000", 1000000: "1 000 000", -12431: "-12 431"} {
+		if got := FormatCount(n); got != want {
+			t.Errorf("FormatCount(%d) = %q", n, got)
+		}
+	}
+}

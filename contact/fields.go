@@ -480,3 +480,23 @@ func FormatNumber(n Number) string {
 	}
 	return strconv.FormatFloat(n.Value, 'f', -1, 64)
 }
+
+// FormatCount writes a count the way rolo's screens and commands show
+// totals: groups of three digits separated by spaces ("12 431 of 1 000 000
+// contacts"), which reads the same in every language rolo's users speak.
+func FormatCount(n int) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i := range len(s) {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteByte(s[i])
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"rolo/contact"
 )
 
 // View draws the info line, the column titles and the visible rows.
@@ -91,23 +93,8 @@ func fitLine(s string, w int) string {
 // is built to measure), so the root need not measure them again.
 func (t *tableModel) exact() bool { return t.sh.bodyH >= 3 }
 
-// groupDigits writes 1234567 as "1 234 567", as the command line does.
-func groupDigits(n int) string {
-	s := fmt.Sprint(n)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteRune(r)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
-}
+// groupDigits writes 1234567 as "1 234 567" (contact.FormatCount).
+func groupDigits(n int) string { return contact.FormatCount(n) }
 
 // emptyText explains an empty table.
 func (t *tableModel) emptyText() string {
