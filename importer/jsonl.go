@@ -137,19 +137,9 @@ func jsonlMapping(t *Table) Mapping {
 func jsonlTable(name, member string, head []byte, size int64, opener func() (io.ReadCloser, error), ro ReadOptions) (*Table, error) {
 	t := &Table{Name: name, Member: member, Format: FormatJSONL, Size: size, Header: true, opener: opener,
 		json: &jsonl{top: map[string]int{}, custom: map[string]int{}, consents: map[string]int{}}}
-	if member != "" {
-		t.Name = member
+	if err := t.textEncoding(member, head, ro); err != nil {
+		return nil, err
 	}
-	if ro.Encoding != "" {
-		enc, err := LookupEncoding(ro.Encoding)
-		if err != nil {
-			return nil, err
-		}
-		t.enc = enc
-	} else {
-		t.enc, t.Alternatives = DetectEncoding(head)
-	}
-	t.Encoding = t.enc.Name
 	rc, err := opener()
 	if err != nil {
 		return nil, err

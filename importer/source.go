@@ -323,22 +323,32 @@ func (c *countingReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// csvTable detects the encoding, delimiter and header of a CSV or TXT file.
-func csvTable(name, member string, head []byte, size int64, opener func() (io.ReadCloser, error), ro ReadOptions) (*Table, error) {
-	t := &Table{Name: name, Member: member, Format: FormatCSV, Size: size, raw: head, opener: opener}
+// textEncoding names a table read from an archive after its member and
+// picks its text encoding: the one asked for, else the one detected in head
+// (with the other plausible ones kept for the preview).
+func (t *Table) textEncoding(member string, head []byte, ro ReadOptions) error {
 	if member != "" {
 		t.Name = member
 	}
 	if ro.Encoding != "" {
 		enc, err := LookupEncoding(ro.Encoding)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		t.enc = enc
 	} else {
 		t.enc, t.Alternatives = DetectEncoding(head)
 	}
 	t.Encoding = t.enc.Name
+	return nil
+}
+
+// csvTable detects the encoding, delimiter and header of a CSV or TXT file.
+func csvTable(name, member string, head []byte, size int64, opener func() (io.ReadCloser, error), ro ReadOptions) (*Table, error) {
+	t := &Table{Name: name, Member: member, Format: FormatCSV, Size: size, raw: head, opener: opener}
+	if err := t.textEncoding(member, head, ro); err != nil {
+		return nil, err
+	}
 	t.Delimiter = ro.Delimiter
 	if t.Delimiter == 0 {
 		t.Delimiter = DetectDelimiter(t.enc.decode(head[:min(len(head), 256<<10)]))
@@ -447,19 +457,9 @@ func xlsxTable(name, member string, book *xlsxBook, ro ReadOptions) (*Table, err
 // vcardTable reads every card.
 func vcardTable(name, member string, head []byte, opener func() (io.ReadCloser, error), ro ReadOptions) (*Table, error) {
 	t := &Table{Name: name, Member: member, Format: FormatVCard, Header: true, Columns: vcardHeader}
-	if member != "" {
-		t.Name = member
+	if err := t.textEncoding(member, head, ro); err != nil {
+		return nil, err
 	}
-	if ro.Encoding != "" {
-		enc, err := LookupEncoding(ro.Encoding)
-		if err != nil {
-			return nil, err
-		}
-		t.enc = enc
-	} else {
-		t.enc, t.Alternatives = DetectEncoding(head)
-	}
-	t.Encoding = t.enc.Name
 	rc, err := opener()
 	if err != nil {
 		return nil, err
