@@ -36,7 +36,7 @@ one-line error when it cannot be read at all.`,
 				return err
 			}
 			if opt.Country == "" {
-				opt.Country = localeCountry(env)
+				opt.Country = importer.LocaleCountry(env.Getenv)
 			}
 			src, err := importer.Open(args[0], opt.Read)
 			if err != nil {

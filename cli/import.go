@@ -280,25 +280,6 @@ func buildOptions(env *Env, f *importFlags, cmd *cobra.Command) (importer.Option
 	return opt, mf, nil
 }
 
-// localeCountry reads the country of the user's locale (pl_PL.UTF-8 → PL).
-func localeCountry(env *Env) string {
-	for _, v := range []string{"LC_ALL", "LC_CTYPE", "LANG"} {
-		l := env.Getenv(v)
-		if l == "" || l == "C" || l == "POSIX" || strings.HasPrefix(l, "C.") {
-			continue
-		}
-		l, _, _ = strings.Cut(l, ".")
-		l, _, _ = strings.Cut(l, "@")
-		if _, cc, ok := strings.Cut(l, "_"); ok && len(cc) == 2 {
-			if c, err := importer.CheckCountry(cc); err == nil {
-				return c
-			}
-		}
-		return ""
-	}
-	return ""
-}
-
 // importContext is cancelled by Ctrl-C, a terminal hang-up (an SSH session
 // dropped) or SIGTERM: the import stops after the batch it is writing.
 func importContext(parent context.Context) (context.Context, context.CancelFunc) {
@@ -416,7 +397,7 @@ func defaultCountry(env *Env, s *store.Store) string {
 			return c
 		}
 	}
-	return localeCountry(env)
+	return importer.LocaleCountry(env.Getenv)
 }
 
 // execute runs the import with progress on stderr and returns its report.

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/text/encoding/charmap"
 
 	"rolo/contact"
+	"rolo/importer"
 	"rolo/store"
 )
 
@@ -339,7 +340,7 @@ func TestImportUsesTheStoreCountryAndTheLocale(t *testing.T) {
 		t.Errorf("with the store's country: %s %s", out, errs)
 	}
 	env := &Env{Getenv: func(k string) string { return map[string]string{"LANG": "de_DE.UTF-8"}[k] }}
-	if cc := localeCountry(env); cc != "DE" {
+	if cc := importer.LocaleCountry(env.Getenv); cc != "DE" {
 		t.Errorf("locale country %q", cc)
 	}
 	s, _ = store.Open(db, store.Options{ReadOnly: true})

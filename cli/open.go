@@ -41,7 +41,7 @@ gives the same findings as a report, for scripts.`,
 				return err
 			}
 			if opt.Country == "" {
-				opt.Country = localeCountry(env)
+				opt.Country = importer.LocaleCountry(env.Getenv)
 			}
 			path, err := filepath.Abs(args[0])
 			if err != nil {

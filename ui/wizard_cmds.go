@@ -62,31 +62,11 @@ func loadWizStoreInfo(w *importWizard, st *store.Store, country string) tea.Cmd 
 			}
 		}
 		if country == "" {
-			country = localeCountry(os.Getenv)
+			country = importer.LocaleCountry(os.Getenv)
 		}
 		info.country = country
 		return wizStoreInfoMsg{w: w, info: info}
 	}
-}
-
-// localeCountry reads the country of the user's locale (pl_PL.UTF-8 is PL),
-// as the command line does.
-func localeCountry(getenv func(string) string) string {
-	for _, v := range []string{"LC_ALL", "LC_CTYPE", "LANG"} {
-		l := getenv(v)
-		if l == "" || l == "C" || l == "POSIX" || strings.HasPrefix(l, "C.") {
-			continue
-		}
-		l, _, _ = strings.Cut(l, ".")
-		l, _, _ = strings.Cut(l, "@")
-		if _, cc, ok := strings.Cut(l, "_"); ok && len(cc) == 2 {
-			if c, err := importer.CheckCountry(cc); err == nil {
-				return c
-			}
-		}
-		return ""
-	}
-	return ""
 }
 
 // wizSavedMsg says a file was written, or exists and needs a yes.
