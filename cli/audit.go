@@ -59,6 +59,14 @@ one-line error when it cannot be read at all.`,
 	fl := cmd.Flags()
 	fl.StringVar(&f.country, "country", "", "default country for phones in national form (ISO code or name; default: the locale's)")
 	fl.BoolVar(&asJSON, "json", false, "write the audit as JSON")
+	addReadFlags(cmd, f)
+	return cmd
+}
+
+// addReadFlags are the flags of commands that read a file without
+// importing it (audit, open): how to read it and map its columns.
+func addReadFlags(cmd *cobra.Command, f *importFlags) {
+	fl := cmd.Flags()
 	fl.StringVar(&f.mapSpec, "map", "", "map columns by hand, as for import: 'Header=field,…'")
 	fl.BoolVar(&f.header, "header", false, "the first row names the columns")
 	fl.BoolVar(&f.noHeader, "no-header", false, "the first row is data")
@@ -68,7 +76,6 @@ one-line error when it cannot be read at all.`,
 	fl.StringVar(&f.maxSize, "max-size", "256MB", "refuse files (or unpacked archives) larger than this")
 	cmd.MarkFlagsMutuallyExclusive("header", "no-header")
 	f.mode, f.empty = "upsert", "keep"
-	return cmd
 }
 
 // problemLabels name the audit's problem kinds for people, in the order

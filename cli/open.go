@@ -65,15 +65,7 @@ gives the same findings as a report, for scripts.`,
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&f.country, "country", "", "default country for phones in national form (ISO code or name; default: the locale's)")
-	fl.StringVar(&f.mapSpec, "map", "", "map columns by hand, as for import: 'Header=field,…'")
-	fl.BoolVar(&f.header, "header", false, "the first row names the columns")
-	fl.BoolVar(&f.noHeader, "no-header", false, "the first row is data")
-	fl.StringVar(&f.delimiter, "delimiter", "", "CSV/TXT delimiter (default: detected)")
-	fl.StringVar(&f.encoding, "encoding", "", "text encoding (default: detected)")
-	fl.StringVar(&f.sheet, "sheet", "", "the sheet of a workbook to read")
-	fl.StringVar(&f.maxSize, "max-size", "256MB", "refuse files (or unpacked archives) larger than this")
-	cmd.MarkFlagsMutuallyExclusive("header", "no-header")
-	f.mode, f.empty = "upsert", "keep"
+	addReadFlags(cmd, f)
 	return cmd
 }
 

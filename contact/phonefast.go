@@ -177,7 +177,7 @@ func (r *regionInfo) compile() {
 			r.nddGroup = r.ndd.NumSubexp() > 0
 			r.rule = javaGroupRefs.ReplaceAllString(m.GetNationalPrefixTransformRule(), "$${$1}")
 		}
-		if p := m.GetInternationalPrefix(); isDigits(p) {
+		if p := m.GetInternationalPrefix(); IsDigits(p) {
 			r.idd = p
 		}
 		if ld := m.GetLeadingDigits(); ld != "" {
@@ -371,7 +371,8 @@ func fastInternational(raw, d string) (Phone, bool) {
 	return Phone{}, false
 }
 
-func isDigits(s string) bool {
+// IsDigits reports whether s is non-empty and only ASCII digits.
+func IsDigits(s string) bool {
 	if s == "" {
 		return false
 	}

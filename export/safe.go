@@ -1,6 +1,10 @@
 package export
 
-import "strings"
+import (
+	"strings"
+
+	"rolo/contact"
+)
 
 // Neutralise makes a cell safe to open in a spreadsheet (OWASP "CSV
 // injection"). The rule, exactly:
@@ -39,25 +43,13 @@ func plainNumber(s string) bool {
 	if !hasFrac {
 		intPart, frac, hasFrac = strings.Cut(s, ",")
 	}
-	return digits(intPart) && (!hasFrac || digits(frac))
+	return contact.IsDigits(intPart) && (!hasFrac || contact.IsDigits(frac))
 }
 
 // phoneList: E.164 numbers joined with "; ".
 func phoneList(s string) bool {
 	for _, p := range strings.Split(s, "; ") {
-		if len(p) < 5 || len(p) > 16 || p[0] != '+' || !digits(p[1:]) {
-			return false
-		}
-	}
-	return true
-}
-
-func digits(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
+		if len(p) < 5 || len(p) > 16 || p[0] != '+' || !contact.IsDigits(p[1:]) {
 			return false
 		}
 	}

@@ -40,12 +40,12 @@ func parseWhen(v string, isTime bool, now func() time.Time) (span, bool) {
 	if sp, ok := parseRelative(s, now); ok {
 		return sp, true
 	}
-	if len(s) == 4 && allDigits(s) {
+	if len(s) == 4 && contact.IsDigits(s) {
 		y, _ := strconv.Atoi(s)
 		t := time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC)
 		return span{t.Unix(), t.AddDate(1, 0, 0).Unix()}, true
 	}
-	if len(s) == 7 && allDigits(s[:4]) && (s[4] == '-' || s[4] == '/') && allDigits(s[5:]) {
+	if len(s) == 7 && contact.IsDigits(s[:4]) && (s[4] == '-' || s[4] == '/') && contact.IsDigits(s[5:]) {
 		y, _ := strconv.Atoi(s[:4])
 		m, _ := strconv.Atoi(s[5:])
 		if m >= 1 && m <= 12 {
@@ -78,7 +78,7 @@ func parseRelative(s string, now func() time.Time) (span, bool) {
 	}
 	unit := s[len(s)-1]
 	digits := s[1 : len(s)-1]
-	if !allDigits(digits) || len(digits) > 6 {
+	if !contact.IsDigits(digits) || len(digits) > 6 {
 		return span{}, false
 	}
 	n, _ := strconv.Atoi(digits)
@@ -99,18 +99,6 @@ func parseRelative(s string, now func() time.Time) (span, bool) {
 		return span{}, false
 	}
 	return daySpan(t), true
-}
-
-func allDigits(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 // inSpan applies an operator to a point x and a span: = is inside, > after,
