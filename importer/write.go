@@ -197,7 +197,7 @@ func (w *writer) touched(id uint64) bool {
 	if id >= w.batchFirst && id <= w.batchLast && w.batchFirst != 0 {
 		return true
 	}
-	i, found := slices.BinarySearchFunc(w.created, id, func(r [2]uint64, id uint64) int {
+	_, found := slices.BinarySearchFunc(w.created, id, func(r [2]uint64, id uint64) int {
 		switch {
 		case id < r[0]:
 			return 1
@@ -206,7 +206,6 @@ func (w *writer) touched(id uint64) bool {
 		}
 		return 0
 	})
-	_ = i
 	return found
 }
 

@@ -478,7 +478,7 @@ func (tx *Tx) undoUpdated(before *contact.Contact, since time.Time, job uint64, 
 
 // CreatedBy reports whether id lies in one of the ranges (sorted by first).
 func CreatedBy(ranges [][2]uint64, id uint64) bool {
-	i, found := slices.BinarySearchFunc(ranges, id, func(r [2]uint64, id uint64) int {
+	_, found := slices.BinarySearchFunc(ranges, id, func(r [2]uint64, id uint64) int {
 		switch {
 		case id < r[0]:
 			return 1
@@ -487,6 +487,5 @@ func CreatedBy(ranges [][2]uint64, id uint64) bool {
 		}
 		return 0
 	})
-	_ = i
 	return found
 }
