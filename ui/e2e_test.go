@@ -15,6 +15,25 @@ import (
 	"rolo/store"
 )
 
+// e2eBinary skips when tmux is missing or under -short, else builds rolo
+// into a temporary folder and returns the folder and the binary. what names
+// the part of rolo the test drives, for the skip message.
+func e2eBinary(t *testing.T, what string) (dir, bin string) {
+	t.Helper()
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed: the end-to-end test of " + what + " needs it (.ci/run installs it)")
+	}
+	if testing.Short() {
+		t.Skip("-short: the end-to-end test builds and drives the binary")
+	}
+	dir = t.TempDir()
+	bin = filepath.Join(dir, "rolo")
+	if out, err := exec.Command("go", "build", "-o", bin, "rolo").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return dir, bin
+}
+
 // tmuxSession drives the real rolo binary in a detached tmux session on a
 // private server (its own socket), so it never touches anyone's tmux.
 type tmuxSession struct {
@@ -96,17 +115,7 @@ func matching(s string) int {
 // filter with two values (the count changes), a card edit, a consent
 // toggle, three rows added to a new group, quit; then checks the store.
 func TestEndToEndInTmux(t *testing.T) {
-	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux is not installed: the end-to-end test of the interface needs it (.ci/run installs it)")
-	}
-	if testing.Short() {
-		t.Skip("-short: the end-to-end test builds and drives the binary")
-	}
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "rolo")
-	if out, err := exec.Command("go", "build", "-o", bin, "rolo").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	dir, bin := e2eBinary(t, "the interface")
 	db := filepath.Join(dir, "rolo.db")
 	if out, err := exec.Command(bin, "--db", db, "demo", "--count", "1000").CombinedOutput(); err != nil {
 		t.Fatalf("rolo demo: %v\n%s", err, out)

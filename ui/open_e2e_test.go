@@ -16,17 +16,7 @@ import (
 // store is gone; a second run, hung up (its tmux session killed), removes
 // its store too.
 func TestOpenFileEndToEndInTmux(t *testing.T) {
-	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux is not installed: the end-to-end test of the interface needs it (.ci/run installs it)")
-	}
-	if testing.Short() {
-		t.Skip("-short: the end-to-end test builds and drives the binary")
-	}
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "rolo")
-	if out, err := exec.Command("go", "build", "-o", bin, "rolo").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	dir, bin := e2eBinary(t, "the interface")
 	file, want := auditFile(t, 60)
 	tmp := filepath.Join(dir, "tmp")
 	if err := os.Mkdir(tmp, 0o700); err != nil {

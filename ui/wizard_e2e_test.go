@@ -16,17 +16,7 @@ import (
 // results, the rejects file is saved from there, and `rolo list --where`
 // finds what was imported.
 func TestImportWizardEndToEndInTmux(t *testing.T) {
-	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux is not installed: the end-to-end test of the import wizard needs it (.ci/run installs it)")
-	}
-	if testing.Short() {
-		t.Skip("-short: the end-to-end test builds and drives the binary")
-	}
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "rolo")
-	if out, err := exec.Command("go", "build", "-o", bin, "rolo").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	dir, bin := e2eBinary(t, "the import wizard")
 	db := filepath.Join(dir, "rolo.db")
 	if out, err := exec.Command(bin, "--db", db, "demo", "--count", "100").CombinedOutput(); err != nil {
 		t.Fatalf("rolo demo: %v\n%s", err, out)
