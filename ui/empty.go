@@ -150,7 +150,7 @@ func (e *emptyModel) View() string {
 	}
 	item("d", fmt.Sprintf("load %s demo contacts: realistic people from six countries", groupDigits(demoSmall)))
 	item("D", fmt.Sprintf("load %s demo contacts, to feel the speed", groupDigits(demoBig)))
-	item("i", "import a contact file (CSV, XLSX, XLS, vCard, ZIP)")
+	item("i", "import a contact file (CSV, XLSX, XLS, vCard, JSONL, ZIP)")
 	item("o", "open a file read-only, with its audit")
 	item("n", "type in a contact by hand")
 	item("q", "quit")
