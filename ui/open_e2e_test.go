@@ -1,3 +1,5 @@
+//go:build unix
+
 package ui
 
 import (
@@ -5,7 +7,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -66,20 +70,63 @@ func TestOpenFileEndToEndInTmux(t *testing.T) {
 		t.Errorf("the throw-away store outlived rolo: %v", got)
 	}
 
-	// A hang-up: the session goes away while rolo shows the file.
+	// A hang-up: the session goes away while rolo shows the file. rolo's
+	// standard error goes to a file, to be read after the terminal is gone.
+	errLog := filepath.Join(dir, "hup-stderr.log")
 	y := &tmuxSession{t: t, sock: x.sock, name: "hup"}
 	y.tmux("new-session", "-d", "-s", y.name, "-x", "80", "-y", "24",
-		"env", "TMPDIR="+tmp, bin, "open", file, "--country", "PL")
+		"sh", "-c", fmt.Sprintf("TMPDIR=%s exec %s open %s --country PL 2>%s", tmp, bin, file, errLog))
 	y.waitText("Problems · rows")
-	if got := left(); len(got) != 1 {
-		t.Fatalf("throw-away folders while open: %v", got)
+	open := left()
+	if len(open) != 1 {
+		t.Fatalf("throw-away folders while open: %v", open)
 	}
+	pid := ownerPID(t, open[0])
 	y.tmux("kill-session", "-t", y.name)
 	deadline := time.Now().Add(10 * time.Second)
-	for len(left()) > 0 && time.Now().Before(deadline) {
+	for (len(left()) > 0 || processAlive(pid)) && time.Now().Before(deadline) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	if got := left(); len(got) != 0 {
 		t.Errorf("the throw-away store outlived a hang-up: %v", got)
 	}
+	if processAlive(pid) {
+		t.Errorf("rolo (pid %d) still runs 10 s after its terminal hung up", pid)
+		_ = syscall.Kill(pid, syscall.SIGQUIT) // its goroutines, into the log
+		time.Sleep(500 * time.Millisecond)
+	}
+	// A watchdog exit meets the contract but means the interface hung:
+	// its goroutine dump is worth reading.
+	if b, _ := os.ReadFile(errLog); len(b) > 0 {
+		t.Logf("rolo's standard error after the hang-up:\n%s", b)
+	}
+}
+
+// ownerPID is the process that made a throw-away folder (fileview writes
+// it there for the sweep of stale folders).
+func ownerPID(t *testing.T, dir string) int {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, "owner"))
+	if err != nil {
+		t.Fatalf("reading the owner of %s: %v", dir, err)
+	}
+	pid, err := strconv.Atoi(strings.TrimSpace(string(b)))
+	if err != nil {
+		t.Fatalf("the owner of %s: %v", dir, err)
+	}
+	return pid
+}
+
+// processAlive reports whether pid still runs (a zombie not yet reaped by
+// tmux counts as gone).
+func processAlive(pid int) bool {
+	if syscall.Kill(pid, 0) != nil {
+		return false
+	}
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return true // no /proc: the signal test has to do
+	}
+	f := strings.Fields(string(b[strings.LastIndexByte(string(b), ')')+1:]))
+	return len(f) == 0 || f[0] != "Z"
 }
