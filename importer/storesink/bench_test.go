@@ -219,6 +219,9 @@ func TestWriteBenchFiles(t *testing.T) {
 	if dir == "" {
 		t.Skip("set ROLO_BENCH_DIR to write the benchmark files")
 	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
 	for _, n := range []int{100_000, 1_000_000} {
 		fmt.Println(writeBenchCSV(t, dir, n))
 	}
