@@ -184,5 +184,10 @@ func runTUI(env *Env, g *globals, opt TUIOptions) error {
 		return err
 	}
 	defer s.Close()
+	// A dropped SSH session stops the interface as a quit would, so running
+	// jobs end cleanly before the store closes.
+	ctx, ended := watchHangup(env, "", storeHangupGrace)
+	defer ended()
+	opt.Context = ctx
 	return env.RunTUI(s, opt)
 }

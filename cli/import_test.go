@@ -375,6 +375,9 @@ func TestImportOpensTheWizardOnlyWithoutOptionsOnATerminal(t *testing.T) {
 		if (got != nil) != tt.wizard || (got != nil && (!got.ImportFile || got.OpenFile != file)) {
 			t.Errorf("%v (terminal %v): wizard %+v", tt.args, tt.tty, got)
 		}
+		if got != nil && got.Context == nil {
+			t.Errorf("%v: the interface is not stopped by a hang-up (no context)", tt.args)
+		}
 		if !tt.wizard && !strings.Contains(out.String(), "import job") {
 			t.Errorf("%v: headless import did not run: %q", tt.args, out.String())
 		}

@@ -1,15 +1,9 @@
 package cli
 
 import (
-	"context"
 	"errors"
 	"fmt"
-	"os"
-	"os/signal"
 	"path/filepath"
-	"runtime/pprof"
-	"syscall"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -74,7 +68,7 @@ gives the same findings as a report, for scripts.`,
 
 // runOpen shows the file in a throw-away store and removes the store
 // however the interface ends: quit, Ctrl-C (the interface quits), SIGTERM
-// (the same), a hang-up (see onHangup), or an error.
+// (the same), a hang-up (see watchHangup), or an error.
 func runOpen(env *Env, opt fileview.Options) (err error) {
 	tmp, err := fileview.NewTemp(env.Now)
 	if err != nil {
@@ -85,41 +79,8 @@ func runOpen(env *Env, opt fileview.Options) (err error) {
 			err = cerr
 		}
 	}()
-	hup := make(chan os.Signal, 1)
-	signal.Notify(hup, syscall.SIGHUP)
-	defer signal.Stop(hup)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	ended := make(chan struct{})
-	defer close(ended) // before tmp.Close: the watchdog stands down
-	go onHangup(env, hup, ended, cancel, tmp.Dir, hangupGrace)
+	// On a hang-up nobody can see the file any more: its copy goes at once.
+	ctx, ended := watchHangup(env, tmp.Dir, openHangupGrace)
+	defer ended() // before tmp.Close: the watchdog stands down
 	return env.RunTUI(tmp.Store, TUIOptions{Open: &opt, Context: ctx})
-}
-
-// hangupGrace is how long the interface has to stop after a hang-up.
-const hangupGrace = 3 * time.Second
-
-// onHangup handles a hang-up of rolo open's terminal. Nobody can see the
-// file any more, so its rows are removed at once: the throw-away folder is
-// unlinked (the store keeps working on the open file until it is closed,
-// and the kernel frees it then at the latest), so no copy of the file's
-// personal data is left behind whatever happens next. Then the interface
-// is stopped; should it not stop within grace, rolo exits anyway,
-// with the goroutines on standard error for the bug report: a process
-// without a terminal must not linger holding a copy of the file.
-func onHangup(env *Env, hup <-chan os.Signal, ended <-chan struct{}, stop context.CancelFunc, dir string, grace time.Duration) {
-	select {
-	case <-ended:
-		return
-	case <-hup:
-	}
-	_ = os.RemoveAll(dir) // where open files cannot be removed, Close does it
-	stop()
-	select {
-	case <-ended:
-	case <-time.After(grace):
-		fmt.Fprintf(env.Stderr, "rolo: the interface did not stop within %s of the hang-up; exiting\n", grace)
-		_ = pprof.Lookup("goroutine").WriteTo(env.Stderr, 2)
-		os.Exit(129) // 128 + SIGHUP, as a shell reports a hang-up
-	}
 }
