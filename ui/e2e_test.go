@@ -1,3 +1,5 @@
+//go:build unix
+
 package ui
 
 import (
@@ -8,6 +10,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -97,6 +100,20 @@ func (x *tmuxSession) waitText(texts ...string) string {
 		}
 		return true
 	})
+}
+
+// processAlive reports whether pid still runs (a zombie not yet reaped by
+// tmux counts as gone).
+func processAlive(pid int) bool {
+	if syscall.Kill(pid, 0) != nil {
+		return false
+	}
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return true // no /proc: the signal test has to do
+	}
+	f := strings.Fields(string(b[strings.LastIndexByte(string(b), ')')+1:]))
+	return len(f) == 0 || f[0] != "Z"
 }
 
 var matchingRe = regexp.MustCompile(`([\d ]+) matching`)
@@ -223,6 +240,32 @@ func TestEndToEndInTmux(t *testing.T) {
 	}
 
 	checkStored(t, bin, db, crm[1], consent, !wasGranted)
+
+	// A dropped SSH session (its tmux session killed): rolo stops as if it
+	// had quit, and the store opens for writing again at once.
+	y := &tmuxSession{t: t, sock: x.sock, name: "hup"}
+	errLog := filepath.Join(dir, "hup-stderr.log")
+	y.tmux("new-session", "-d", "-s", y.name, "-x", "80", "-y", "24",
+		"sh", "-c", fmt.Sprintf("exec %s --db %s 2>%s", bin, db, errLog))
+	y.waitText("1 000 contacts")
+	pid, err := strconv.Atoi(strings.TrimSpace(y.tmux("display-message", "-p", "-t", y.name, "#{pane_pid}")))
+	if err != nil {
+		t.Fatalf("the pane's process: %v", err)
+	}
+	y.tmux("kill-session", "-t", y.name)
+	deadline := time.Now().Add(15 * time.Second)
+	for processAlive(pid) && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	if processAlive(pid) {
+		t.Errorf("rolo (pid %d) still runs 15 s after its terminal hung up", pid)
+	}
+	if b, _ := os.ReadFile(errLog); len(b) > 0 {
+		t.Errorf("rolo's standard error after the hang-up:\n%s", b)
+	}
+	if out, err := exec.Command(bin, "--db", db, "segment", "save", "after hang-up", "city = Kraków").CombinedOutput(); err != nil {
+		t.Errorf("the store after a hang-up: %v\n%s", err, out)
+	}
 }
 
 // checkStored checks that everything done in the interface was written:

@@ -116,17 +116,3 @@ func ownerPID(t *testing.T, dir string) int {
 	}
 	return pid
 }
-
-// processAlive reports whether pid still runs (a zombie not yet reaped by
-// tmux counts as gone).
-func processAlive(pid int) bool {
-	if syscall.Kill(pid, 0) != nil {
-		return false
-	}
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
-	if err != nil {
-		return true // no /proc: the signal test has to do
-	}
-	f := strings.Fields(string(b[strings.LastIndexByte(string(b), ')')+1:]))
-	return len(f) == 0 || f[0] != "Z"
-}
