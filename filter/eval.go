@@ -2,6 +2,7 @@ package filter
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -173,8 +174,15 @@ func prepare(c Condition, opt Options) (*pred, error) {
 			return nil, err
 		}
 	}
+	if p.op == Eq && len(p.nums) > manyNums {
+		slices.Sort(p.nums) // testNumber then searches them
+	}
 	return p, nil
 }
+
+// manyNums is how many numbers an equality condition compares one by one;
+// a longer list (the contacts an import touched, by ID) is searched.
+const manyNums = 8
 
 func (p *pred) addValue(v string, opt Options) error {
 	v = contact.CleanText(v)
@@ -299,6 +307,10 @@ func (p *pred) testNumber(x float64, ok bool) bool {
 	}
 	if !ok {
 		return p.empty
+	}
+	if p.op == Eq && len(p.nums) > manyNums {
+		_, found := slices.BinarySearch(p.nums, x)
+		return found
 	}
 	for _, v := range p.nums {
 		if cmpOp(x, v, p.op) {

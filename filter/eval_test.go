@@ -134,6 +134,9 @@ var evalCases = []struct {
 	{"points exists", ids(1, 2, 4)},
 	{"id > 3", ids(4, 5)},
 	{"id = 2", ids(2)},
+	// A long list of IDs (the contacts an import touched) is searched.
+	{"id = 107, 2, 100, 101, 4, 102, 103, 104, 105, 106", ids(2, 4)},
+	{"id != 1, 3, 100, 101, 102, 103, 104, 105, 106, 107", ids(2, 4, 5)},
 	// Dates and times.
 	{"created_at >= -30d", ids(1, 3)},
 	{"created_at = 2026-10-20", ids(1)},

@@ -206,11 +206,20 @@ func (f Filter) Describe() string {
 	return strings.Join(parts, ", and ")
 }
 
+// describeMax is how many values a condition in words lists.
+const describeMax = 6
+
 // Describe writes one condition in words.
 func (c Condition) Describe() string {
 	label := fieldLabel(c.Field)
 	vals := c.Values
-	or := func(sep string) string { return strings.Join(vals, sep) }
+	or := func(sep string) string {
+		if len(vals) > describeMax {
+			// A header line has no room for hundreds of IDs.
+			return strings.Join(vals[:describeMax-1], sep) + sep + "… (" + contact.FormatCount(len(vals)) + " values)"
+		}
+		return strings.Join(vals, sep)
+	}
 	switch c.Field {
 	case "groups", "tags":
 		noun := "group"

@@ -3,6 +3,7 @@ package filter
 import (
 	"errors"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -145,6 +146,15 @@ func TestDescribe(t *testing.T) {
 	}
 	if (Filter{}).Describe() != "all contacts" || !(Filter{}).IsEmpty() {
 		t.Error("the empty filter")
+	}
+	// A long list is cut for the header line, saying how long it is.
+	var many []string
+	for i := 1; i <= 1200; i++ {
+		many = append(many, strconv.Itoa(i))
+	}
+	long := Filter{Conds: []Condition{{Field: "id", Op: Eq, Values: many}}}
+	if got, want := long.Describe(), "ID is 1 or 2 or 3 or 4 or 5 or … (1 200 values)"; got != want {
+		t.Errorf("Describe() of 1 200 IDs\n got %s\nwant %s", got, want)
 	}
 }
 

@@ -66,45 +66,54 @@ type wizTouchedMsg struct {
 	err  error
 }
 
-// maxIDFilter is how many contacts are listed by ID in a filter; more
-// (every ID compared with every contact) would make the table slow.
-const maxIDFilter = 200
+// maxIDFilter is how many contacts a filter lists by ID. The filter
+// searches such a list (a million contacts against 100 000 IDs in tens of
+// milliseconds); beyond it the filter's text itself grows unwieldy (it can
+// be saved as a segment).
+const maxIDFilter = 100_000
 
-// viewTouched builds the filter on an import: its contacts by ID when
-// there are few, else the contacts it created (source = import:N).
+// viewTouched builds the filter on an import: the contacts it created and
+// updated, by ID. Past maxIDFilter, an import that only created contacts
+// is shown exactly by their source (source = import:N); one that also
+// updated that many shows what it created and says the rest are left out.
 func viewTouched(w *importWizard, st *store.Store, job uint64) tea.Cmd {
 	return func() tea.Msg {
-		created, updated, err := st.JobTouched(job)
-		if err != nil {
-			return wizTouchedMsg{w: w, err: err}
-		}
-		n := len(updated)
-		for _, r := range created {
-			n += int(r[1] - r[0] + 1)
-		}
-		if n <= maxIDFilter {
-			var ids []string
-			for _, r := range created {
-				for id := r[0]; id <= r[1]; id++ {
-					ids = append(ids, strconv.FormatUint(id, 10))
-				}
-			}
-			for _, id := range updated {
-				ids = append(ids, strconv.FormatUint(id, 10))
-			}
-			if len(ids) == 0 {
-				return wizTouchedMsg{w: w, err: fmt.Errorf("import job %d wrote no contacts (or they were undone)", job)}
-			}
-			f := filter.Filter{Conds: []filter.Condition{{Field: "id", Op: filter.Eq, Values: ids}}}
-			return wizTouchedMsg{w: w, f: f, note: fmt.Sprintf("the %s import job %d created or updated", countNoun(len(ids), "contact", "contacts"), job)}
-		}
-		f := filter.Filter{Conds: []filter.Condition{{Field: "source", Op: filter.Eq, Values: []string{fmt.Sprintf("import:%d", job)}}}}
-		note := fmt.Sprintf("the contacts import job %d created (source = import:%d)", job, job)
-		if len(updated) > 0 {
-			note += fmt.Sprintf("; the %s it updated are too many to list in a filter", groupDigits(len(updated)))
-		}
-		return wizTouchedMsg{w: w, f: f, note: note}
+		f, note, err := touchedFilter(st, job)
+		return wizTouchedMsg{w: w, f: f, note: note, err: err}
 	}
+}
+
+func touchedFilter(st *store.Store, job uint64) (filter.Filter, string, error) {
+	created, updated, err := st.JobTouched(job)
+	if err != nil {
+		return filter.Filter{}, "", err
+	}
+	nCreated := 0
+	for _, r := range created {
+		nCreated += int(r[1] - r[0] + 1)
+	}
+	n := nCreated + len(updated)
+	bySource := filter.Filter{Conds: []filter.Condition{{Field: "source", Op: filter.Eq, Values: []string{fmt.Sprintf("import:%d", job)}}}}
+	switch {
+	case n == 0:
+		return filter.Filter{}, "", fmt.Errorf("import job %d wrote no contacts (or they were undone)", job)
+	case n > maxIDFilter && len(updated) == 0:
+		return bySource, fmt.Sprintf("the %s import job %d created (source = import:%d)", countNoun(nCreated, "contact", "contacts"), job, job), nil
+	case n > maxIDFilter:
+		return bySource, fmt.Sprintf("the contacts import job %d created (source = import:%d); the %s it updated are too many to list in a filter (over %s in all)",
+			job, job, groupDigits(len(updated)), groupDigits(maxIDFilter)), nil
+	}
+	ids := make([]string, 0, n)
+	for _, r := range created {
+		for id := r[0]; id <= r[1]; id++ {
+			ids = append(ids, strconv.FormatUint(id, 10))
+		}
+	}
+	for _, id := range updated {
+		ids = append(ids, strconv.FormatUint(id, 10))
+	}
+	f := filter.Filter{Conds: []filter.Condition{{Field: "id", Op: filter.Eq, Values: ids}}}
+	return f, fmt.Sprintf("the %s import job %d created or updated", countNoun(n, "contact", "contacts"), job), nil
 }
 
 func (w *importWizard) touched(msg wizTouchedMsg) tea.Cmd {
