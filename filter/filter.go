@@ -155,6 +155,9 @@ func quoteValue(v string) string {
 }
 
 func bareValue(v string) bool {
+	if contact.IsDigits(v) {
+		return true // IDs, numbers: the common long lists, checked at once
+	}
 	if v == "" || v != strings.TrimSpace(v) || strings.ContainsAny(v, ",\t\n\r\v\f") {
 		return false
 	}

@@ -47,7 +47,7 @@ func (b *filterBuilder) View() string {
 	if where == "" {
 		where = "(empty: all contacts)"
 	}
-	top = append(top, fitLine(st.Muted.Render("--where  ")+where, w))
+	top = append(top, fitLine(st.Muted.Render("--where  ")+clipBytes(where, 4*w), w))
 	if b.countErr != nil {
 		top = append(top, fitLine(st.Error.Render("✗ "+b.countErr.Error()), w))
 	}
