@@ -133,7 +133,15 @@ func settled(m *Model) bool {
 // text to type, or a message) and returns the settled frame.
 func goldenRun(t *testing.T, st *store.Store, w, h int, steps ...any) string {
 	t.Helper()
-	m := New(Deps{Store: st, Now: fixedNow, NoColor: true})
+	return goldenRunWith(t, Deps{Store: st}, settled, w, h, steps...)
+}
+
+// goldenRunWith is goldenRun on any Deps, waiting after each step until
+// done says the interface has settled.
+func goldenRunWith(t *testing.T, d Deps, done func(*Model) bool, w, h int, steps ...any) string {
+	t.Helper()
+	d.Now, d.NoColor = fixedNow, true
+	m := New(d)
 	m.sh.after = testAfter
 	p := &probe{m: m, got: make(chan string, 1)}
 	tm := teatest.NewTestModel(t, p, teatest.WithInitialTermSize(w, h))
@@ -151,7 +159,7 @@ func goldenRun(t *testing.T, st *store.Store, w, h int, steps ...any) string {
 			return ""
 		}
 	}
-	tm.Send(probeMsg{until: func(m *Model) bool { return m.sh.width == w && settled(m) }})
+	tm.Send(probeMsg{until: func(m *Model) bool { return m.sh.width == w && done(m) }})
 	frame := wait("starting")
 	for i, s := range steps {
 		var msgs []tea.Msg
@@ -170,7 +178,7 @@ func goldenRun(t *testing.T, st *store.Store, w, h int, steps ...any) string {
 		for j, msg := range msgs {
 			pm := probeMsg{msg: msg}
 			if j == len(msgs)-1 {
-				pm.until = settled
+				pm.until = done
 			}
 			tm.Send(pm)
 		}

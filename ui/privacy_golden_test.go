@@ -4,11 +4,8 @@ import (
 	"fmt"
 	"path/filepath"
 	"testing"
-	"time"
 
-	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/golden"
-	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"rolo/fileview"
 	"rolo/store"
@@ -45,47 +42,7 @@ func privacySettled(m *Model) bool {
 // privacyGoldenRun is goldenRun on any Deps, waiting for privacySettled.
 func privacyGoldenRun(t *testing.T, d Deps, w, h int, steps ...any) string {
 	t.Helper()
-	d.Now, d.NoColor = fixedNow, true
-	m := New(d)
-	m.sh.after = testAfter
-	p := &probe{m: m, got: make(chan string, 1)}
-	tm := teatest.NewTestModel(t, p, teatest.WithInitialTermSize(w, h))
-	t.Cleanup(func() {
-		_ = tm.Quit()
-		tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
-		m.Shutdown()
-	})
-	wait := func(what string) string {
-		select {
-		case f := <-p.got:
-			return f
-		case <-time.After(10 * time.Second):
-			t.Fatalf("the interface did not settle after %s", what)
-			return ""
-		}
-	}
-	tm.Send(probeMsg{until: func(m *Model) bool { return m.sh.width == w && privacySettled(m) }})
-	frame := wait("starting")
-	for i, s := range steps {
-		var msgs []tea.Msg
-		text := s.(string)
-		if isKeyName(text) || len([]rune(text)) == 1 {
-			msgs = append(msgs, keyMsg(text))
-		} else {
-			for _, r := range text {
-				msgs = append(msgs, tea.KeyPressMsg{Code: r, Text: string(r)})
-			}
-		}
-		for j, msg := range msgs {
-			pm := probeMsg{msg: msg}
-			if j == len(msgs)-1 {
-				pm.until = privacySettled
-			}
-			tm.Send(pm)
-		}
-		frame = wait(fmt.Sprintf("step %d (%v)", i, s))
-	}
-	return frame
+	return goldenRunWith(t, d, privacySettled, w, h, steps...)
 }
 
 // TestPrivacyGolden frames the screens of issue 8 at 80×24 and 120×40:
