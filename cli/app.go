@@ -17,6 +17,7 @@ import (
 	"golang.org/x/term"
 
 	"rolo/fileview"
+	"rolo/private"
 	"rolo/store"
 )
 
@@ -145,6 +146,16 @@ Run without a command to open the full-screen interface on the store.`,
 		newVersionCmd(env),
 	)
 	return root
+}
+
+// filePerm is who may read the files this command writes that hold
+// personal data: the owner, or the group sharing the store.
+func (g *globals) filePerm(env *Env) private.Perm {
+	path, err := g.dbPath(env)
+	if err != nil {
+		return private.Owner
+	}
+	return private.ForStore(path)
 }
 
 // dbPath is --db, else the default path.

@@ -4,14 +4,13 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"rolo/contact"
 	"rolo/export"
+	"rolo/private"
 	"rolo/store"
 )
 
@@ -136,7 +135,7 @@ func runExport(env *Env, s *store.Store, sel *selection, opt export.Options, out
 	fmt.Fprintf(env.Stderr, "exporting %s %s to %s (%s, %s profile), columns: %s\n",
 		groupDigits(total), what, dest, opt.Format, opt.Profile, strings.Join(opt.Columns, ", "))
 
-	w, commit, abort, err := exportTarget(env, out)
+	w, commit, abort, err := exportTarget(env, out, private.ForStore(s.Path()))
 	if err != nil {
 		return err
 	}
@@ -182,38 +181,18 @@ func defaultExportColumns(s *store.Store, f export.Format) ([]string, error) {
 	return export.DefaultColumns(f, custom, consents), nil
 }
 
-// exportTarget opens where the export goes: stdout, or a temporary file
-// beside FILE that commit renames into place (so a failed or interrupted
-// export never leaves half a file under the name asked for). The file is
-// readable by its owner only: it holds personal data.
-func exportTarget(env *Env, out string) (w io.Writer, commit func() error, abort func(), err error) {
+// exportTarget opens where the export goes: stdout, or a private file
+// that commit puts in place (so a failed or interrupted export never
+// leaves half a file under the name asked for). It holds personal data.
+func exportTarget(env *Env, out string, perm private.Perm) (w io.Writer, commit func() error, abort func(), err error) {
 	if out == "" {
 		return env.Stdout, func() error { return nil }, func() {}, nil
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*.tmp")
+	f, err := private.Create(out, perm)
 	if err != nil {
-		return nil, nil, nil, fmt.Errorf("creating %s: %w", out, err)
+		return nil, nil, nil, err
 	}
-	abort = func() {
-		tmp.Close()
-		os.Remove(tmp.Name())
-	}
-	commit = func() error {
-		if err := tmp.Sync(); err != nil {
-			abort()
-			return fmt.Errorf("writing %s: %w", out, err)
-		}
-		if err := tmp.Close(); err != nil {
-			os.Remove(tmp.Name())
-			return fmt.Errorf("writing %s: %w", out, err)
-		}
-		if err := os.Rename(tmp.Name(), out); err != nil {
-			os.Remove(tmp.Name())
-			return fmt.Errorf("writing %s: %w", out, err)
-		}
-		return nil
-	}
-	return tmp, commit, abort, nil
+	return f, f.Commit, f.Abort, nil
 }
 
 // contactsWord is "contact" or "contacts" for n.

@@ -20,6 +20,7 @@ import (
 
 	"rolo/importer"
 	"rolo/importer/storesink"
+	"rolo/private"
 	"rolo/store"
 )
 
@@ -320,7 +321,7 @@ func runImport(ctx context.Context, env *Env, g *globals, f *importFlags, file s
 	}
 	rep, err := execute(ctx, env, s, src, opt)
 	if rep != nil {
-		if werr := writeOutputs(f, rep); werr != nil {
+		if werr := writeOutputs(f, rep, g.filePerm(env)); werr != nil {
 			err = errors.Join(err, werr)
 		}
 		printSummary(env, rep, src)
@@ -329,7 +330,7 @@ func runImport(ctx context.Context, env *Env, g *globals, f *importFlags, file s
 		return err
 	}
 	if f.saveMapping != "" {
-		if err := saveMapping(f.saveMapping, rep, src, opt, mf); err != nil {
+		if err := saveMapping(f.saveMapping, rep, src, opt, mf, g.filePerm(env)); err != nil {
 			return err
 		}
 	}
@@ -473,7 +474,7 @@ func resumeImport(ctx context.Context, env *Env, g *globals, f *importFlags, fil
 	opt.Resume, opt.Now = j.ID, env.Now
 	rep, err := execute(ctx, env, s, src, opt)
 	if rep != nil {
-		if werr := writeOutputs(f, rep); werr != nil {
+		if werr := writeOutputs(f, rep, g.filePerm(env)); werr != nil {
 			err = errors.Join(err, werr)
 		}
 		printSummary(env, rep, src)
@@ -484,25 +485,17 @@ func resumeImport(ctx context.Context, env *Env, g *globals, f *importFlags, fil
 	return cancelled(rep)
 }
 
-func writeOutputs(f *importFlags, rep *importer.Report) error {
+func writeOutputs(f *importFlags, rep *importer.Report, perm private.Perm) error {
 	write := func(path string, fn func(io.Writer) error) error {
 		if path == "" {
 			return nil
 		}
-		out, err := os.Create(path)
-		if err != nil {
-			return fmt.Errorf("writing %s: %w", path, err)
-		}
-		if err := fn(out); err != nil {
-			out.Close()
-			return fmt.Errorf("writing %s: %w", path, err)
-		}
-		return out.Close()
+		return private.Write(path, perm, func(out *os.File) error { return fn(out) })
 	}
 	return errors.Join(write(f.report, rep.WriteJSON), write(f.rejects, rep.WriteRejects))
 }
 
-func saveMapping(path string, rep *importer.Report, src *importer.Source, opt importer.Options, base *importer.MappingFile) error {
+func saveMapping(path string, rep *importer.Report, src *importer.Source, opt importer.Options, base *importer.MappingFile, perm private.Perm) error {
 	mf := &importer.MappingFile{}
 	if base != nil {
 		*mf = *base
@@ -519,7 +512,7 @@ func saveMapping(path string, rep *importer.Report, src *importer.Source, opt im
 		mf.Empty = "clear"
 	}
 	mf.Groups, mf.Tags = opt.Groups, opt.Tags
-	return importer.WriteMappingFile(path, mf)
+	return importer.WriteMappingFile(path, mf, perm)
 }
 
 // printSummary writes what the import did on stdout.

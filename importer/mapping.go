@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"rolo/contact"
+	"rolo/private"
 )
 
 // Column is one source column and the field it fills.
@@ -593,14 +594,15 @@ func ReadMappingFile(path string) (*MappingFile, error) {
 	return &mf, nil
 }
 
-// WriteMappingFile saves a mapping file.
-func WriteMappingFile(path string, mf *MappingFile) error {
+// WriteMappingFile saves a mapping file with perm: its column names can
+// be personal data (a header row of names is common).
+func WriteMappingFile(path string, mf *MappingFile, perm private.Perm) error {
 	mf.Version = MappingVersion
 	data, err := json.MarshalIndent(mf, "", "  ")
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(path, append(data, '\n'), 0o644); err != nil {
+	if err := private.WriteFile(path, append(data, '\n'), perm); err != nil {
 		return fmt.Errorf("writing mapping %s: %w", path, err)
 	}
 	return nil

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"rolo/private"
 )
 
 // table builds a Table from a header and rows, as Open would.
@@ -149,7 +151,7 @@ func TestOverridesAndMappingFiles(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "m.json")
 	h := true
 	mf := &MappingFile{Columns: m.Entries(), Encoding: "windows-1250", Delimiter: ";", Header: &h, Country: "PL", Groups: []string{"VIP"}}
-	if err := WriteMappingFile(path, mf); err != nil {
+	if err := WriteMappingFile(path, mf, private.Owner); err != nil {
 		t.Fatal(err)
 	}
 	back, err := ReadMappingFile(path)

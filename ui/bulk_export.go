@@ -13,6 +13,7 @@ import (
 
 	"rolo/export"
 	"rolo/filter"
+	"rolo/private"
 	"rolo/store"
 )
 
@@ -162,28 +163,25 @@ func (d *bulkDialog) exportQuestion() []string {
 // runExport is the job that writes the file.
 func runExport(st *store.Store, ids []uint64, c exportChoice) jobFunc {
 	return func(ctx context.Context, report func(int, int)) (tea.Msg, error) {
-		tmp, err := os.CreateTemp(filepath.Dir(c.path), ".rolo-export-*")
+		tmp, err := private.Create(c.path, private.ForStore(st.Path()))
 		if err != nil {
-			return nil, fmt.Errorf("creating a file next to %s: %w", c.path, err)
+			return nil, err
 		}
-		defer os.Remove(tmp.Name()) // after the rename there is nothing to remove
 		w := bufio.NewWriterSize(tmp, 1<<16)
 		opt := export.Options{Format: c.format, Columns: c.columns}
 		n, err := export.Run(ctx, w, export.Select(ids, st.GetMany), nil, opt, func(done int) { report(done, len(ids)) })
 		if err == nil {
 			err = w.Flush()
 		}
-		if cerr := tmp.Close(); err == nil {
-			err = cerr
-		}
 		if err != nil {
+			tmp.Abort()
 			if errors.Is(err, context.Canceled) {
 				return nil, err
 			}
 			return nil, fmt.Errorf("writing %s: %w", c.path, err)
 		}
-		if err := os.Rename(tmp.Name(), c.path); err != nil {
-			return nil, fmt.Errorf("saving %s: %w", c.path, err)
+		if err := tmp.Commit(); err != nil {
+			return nil, err
 		}
 		return exportDoneMsg{Path: c.path, N: n, Format: c.format}, nil
 	}

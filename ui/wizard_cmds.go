@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"rolo/importer"
+	"rolo/private"
 	"rolo/store"
 )
 
@@ -168,7 +169,9 @@ func (w *importWizard) saveMapping(v string) tea.Cmd {
 		w.err = err.Error()
 		return nil
 	}
-	return saveFile(w, "the mapping", p, confirmed, func(path string) error { return importer.WriteMappingFile(path, mf) })
+	return saveFile(w, "the mapping", p, confirmed, func(path string) error {
+		return importer.WriteMappingFile(path, mf, w.filePerm())
+	})
 }
 
 // saveRejects writes the rejected rows as they were read (as fixed, when
@@ -182,18 +185,14 @@ func (w *importWizard) saveRejects(v string) tea.Cmd {
 	rep := *w.res.rep // the command reads its own copy of the list
 	rep.Rejected = append([]importer.Rejected(nil), w.res.rep.Rejected...)
 	what := countNoun(len(rep.Rejected), "rejected row", "rejected rows")
+	perm := w.filePerm()
 	return saveFile(w, what, p, confirmed, func(path string) error {
-		f, err := os.Create(path)
-		if err != nil {
-			return fmt.Errorf("writing %s: %w", path, err)
-		}
-		if err := rep.WriteRejects(f); err != nil {
-			f.Close()
-			return fmt.Errorf("writing %s: %w", path, err)
-		}
-		if err := f.Close(); err != nil {
-			return fmt.Errorf("writing %s: %w", path, err)
-		}
-		return nil
+		return private.Write(path, perm, func(f *os.File) error { return rep.WriteRejects(f) })
 	})
+}
+
+// filePerm is who may read the files the wizard saves: the rejected rows
+// and a mapping's column names can be personal data.
+func (w *importWizard) filePerm() private.Perm {
+	return private.ForStore(w.sh.st.Path())
 }

@@ -90,6 +90,9 @@ func TestWizardImportsAndShowsTheResults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if fi, _ := os.Stat(want); fi.Mode().Perm() != 0o600 {
+		t.Errorf("the rejects file is %v; it holds personal data, want 0600", fi.Mode().Perm())
+	}
 	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
 	if len(lines) != 3 || lines[0] != "Imię;Nazwisko;E-mail;Telefon;Miasto;Zgoda newsletter;Zgoda SMS;Uwagi;rolo_reject_reason" ||
 		!strings.HasPrefix(lines[1], "Łucja;Gołąb;;;Gdańsk;1;1;brak kontaktu;no usable key") ||
