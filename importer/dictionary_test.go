@@ -1,19 +1,36 @@
 package importer
 
-import "testing"
+import (
+	"testing"
+	"testing/fstest"
+)
 
-func TestDictionaryHasNoConflicts(t *testing.T) {
-	seen := map[string]string{}
-	for target, words := range headerWords {
-		for _, w := range words {
-			n := normHeader(w)
-			if n == "" {
-				t.Errorf("%q normalises to nothing", w)
-			}
-			if prev, ok := seen[n]; ok && prev != target {
-				t.Errorf("%q (%s) is both %s and %s", w, n, prev, target)
-			}
-			seen[n] = target
+func TestDictionaryLoads(t *testing.T) {
+	l, err := loadLexicon(dictionaryFS, "dictionary")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(l.headers) == 0 || len(l.anywhere) == 0 || len(l.consent) == 0 || len(l.recTypes) == 0 {
+		t.Fatalf("dictionary read nearly empty: %d headers", len(l.headers))
+	}
+}
+
+func TestDictionaryRefusesBadData(t *testing.T) {
+	for name, text := range map[string]string{
+		"two targets":     "[first_name]\nnome\n",
+		"unknown section": "[first_nam]\nx\n",
+		"no section":      "imię\n",
+		"bad value":       "[value priority urgent]\nx\n",
+		"empty word":      "[city]\n---\n",
+	} {
+		fsys := fstest.MapFS{
+			"d/a.txt": {Data: []byte("[full_name]\nnome\n")},
+			"d/b.txt": {Data: []byte(text)},
+		}
+		if _, err := loadLexicon(fsys, "d"); err == nil {
+			t.Errorf("%s: loaded", name)
+		} else {
+			t.Logf("%s: %v", name, err)
 		}
 	}
 }

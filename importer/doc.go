@@ -9,7 +9,7 @@
 //
 //	Open / Detect   format, encoding, delimiter, sheets, header, preview (source.go;
 //	                readers in csv.go, xlsx.go, xls.go, zip.go, vcard.go, jsonl.go)
-//	AutoMap         header names (seven languages) and values → fields (mapping.go)
+//	AutoMap         header names (the dictionary/ files) and values → fields (mapping.go)
 //	Start           reader → parallel normalisers → single writer (run.go)
 //	Report          counts, rejected rows, warnings, rejects CSV (report.go);
 //	                the job's log in the store leaves out suppressed people (write.go)

@@ -128,7 +128,7 @@ func classify(values []string) valueStats {
 				s.countryName++
 			}
 		}
-		if _, ok := channelTypes[normHeader(v)]; ok {
+		if _, ok := recordChannel(v); ok {
 			s.channel++
 		}
 		if _, err := contact.ParseNumber(v); err == nil && strings.IndexFunc(v, func(r rune) bool { return r >= 'A' }) < 0 {
@@ -258,8 +258,8 @@ func looksLikeHeader(first Record, rest []Record) bool {
 	return distinct && len(rest) > 0
 }
 
-// AutoMap proposes a mapping for a table from its header names (in seven
-// languages) and, where the header says nothing or is missing, from the
+// AutoMap proposes a mapping for a table from its header names (in the
+// dictionary's languages) and, where the header says nothing or is missing, from the
 // values themselves. Unknown columns become custom fields (not sure).
 func AutoMap(t *Table) Mapping {
 	m := Mapping{Columns: make([]Column, len(t.Columns))}

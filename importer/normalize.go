@@ -691,7 +691,7 @@ func (p *plan) channel(r *rowData, cells []string, rowCountry string) {
 		return
 	}
 	name := p.colName(p.recValue)
-	target, ok := channelTypes[normHeader(typ)]
+	target, ok := recordChannel(typ)
 	if !ok {
 		switch {
 		case strings.Contains(val, "@"):
