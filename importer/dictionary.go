@@ -2,7 +2,7 @@ package importer
 
 import (
 	"strings"
-		"unicode"
+	"unicode"
 
 	"rolo/contact"
 )
