@@ -201,7 +201,7 @@ func (p *auditPanel) key(msg tea.KeyPressMsg) tea.Cmd {
 	p.setKeys()
 	switch {
 	case key.Matches(msg, k.Back):
-		return msgCmd(closeScreenMsg{})
+		return p.sh.ask(closeScreenMsg{})
 	case key.Matches(msg, k.Cancel):
 		p.sh.jobs.cancel(p.job)
 		return status("stopping: the rows read so far will be shown")
@@ -220,7 +220,7 @@ func (p *auditPanel) key(msg tea.KeyPressMsg) tea.Cmd {
 		p.cursor = len(p.items)
 		p.move(-1)
 	case key.Matches(msg, k.Dupes):
-		return msgCmd(openDupesMsg{})
+		return p.sh.ask(openDupesMsg{})
 	case key.Matches(msg, k.Open):
 		it := p.focused()
 		switch it.kind {
@@ -235,7 +235,7 @@ func (p *auditPanel) key(msg tea.KeyPressMsg) tea.Cmd {
 			if it.f.IsEmpty() {
 				return nil
 			}
-			return msgCmd(applyFilterMsg{F: it.f})
+			return p.sh.ask(applyFilterMsg{F: it.f})
 		}
 	}
 	return nil

@@ -169,7 +169,7 @@ func (d *bulkDialog) Update(msg tea.Msg) (screen, tea.Cmd) {
 	case tea.KeyPressMsg:
 		if key.Matches(msg, d.keys.Back) {
 			if d.step == bkMenu {
-				return d, msgCmd(closeScreenMsg{})
+				return d, d.sh.ask(closeScreenMsg{})
 			}
 			d.setStep(bkMenu)
 			return d, nil
@@ -305,7 +305,7 @@ func (d *bulkDialog) run() tea.Cmd {
 		label = fmt.Sprintf("%s (%s contacts)", d.op.describe(), n)
 		work = runBulk(d.sh.st, d.ix, ids, d.op, d.sh.setOptions("bulk"))
 	}
-	return tea.Sequence(msgCmd(closeScreenMsg{}), runJob(label, true, work))
+	return tea.Sequence(d.sh.ask(closeScreenMsg{}), d.sh.runJob(label, true, work))
 }
 
 func (d *bulkDialog) Keys() help.KeyMap { return d.keys }

@@ -27,7 +27,7 @@ func TestBulkAddThreeToNewGroup(t *testing.T) {
 	press(t, m, "enter")
 	mustContain(t, screenText(m), "Add 3 contacts to group Trio?")
 	msgs := press(t, m, "y")
-	if _, ok := findMsg[runJobMsg](msgs); !ok {
+	if _, ok := findMsg[jobEventMsg](msgs); !ok {
 		t.Fatal("confirming should start a job")
 	}
 	done, ok := findMsg[bulkDoneMsg](msgs)

@@ -179,7 +179,7 @@ func (m *cardModel) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	m.keys.update(m.sh.readOnly, false, m.live(), m.focused())
 	switch {
 	case key.Matches(msg, k.Back):
-		return msgCmd(closeScreenMsg{})
+		return m.sh.ask(closeScreenMsg{})
 	case !m.loaded || m.c == nil:
 		return nil
 	case key.Matches(msg, k.Up):
@@ -210,9 +210,9 @@ func (m *cardModel) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.CopyAll):
 		return copyText(cardText(m.items), "card of "+m.c.FullName())
 	case key.Matches(msg, k.Erase):
-		return msgCmd(pushScreenMsg{s: newCardAction(m.sh, actErase, m.c, len(m.history))})
+		return m.sh.ask(pushScreenMsg{s: newCardAction(m.sh, actErase, m.c, len(m.history))})
 	case key.Matches(msg, k.Unsubscribe):
-		return msgCmd(pushScreenMsg{s: newCardAction(m.sh, actUnsubscribe, m.c, len(m.history))})
+		return m.sh.ask(pushScreenMsg{s: newCardAction(m.sh, actUnsubscribe, m.c, len(m.history))})
 	}
 	return nil
 }
@@ -299,3 +299,5 @@ func (m *cardModel) Title() string {
 	}
 	return "Contact"
 }
+
+func (m *cardModel) loading() bool { return !m.loaded }

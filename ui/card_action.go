@@ -64,7 +64,7 @@ func (d *cardActionDialog) Update(msg tea.Msg) (screen, tea.Cmd) {
 	case tea.KeyPressMsg:
 		switch {
 		case key.Matches(msg, d.keys.Back):
-			return d, msgCmd(closeScreenMsg{})
+			return d, d.sh.ask(closeScreenMsg{})
 		case key.Matches(msg, d.keys.Confirm):
 			return d, d.enter()
 		}
@@ -84,7 +84,7 @@ func (d *cardActionDialog) enter() tea.Cmd {
 	v := strings.TrimSpace(d.input.Value())
 	switch {
 	case d.act == actUnsubscribe:
-		return tea.Sequence(msgCmd(closeScreenMsg{}), unsubscribeOne(d.sh.st, d.c.ID, v))
+		return tea.Sequence(d.sh.ask(closeScreenMsg{}), unsubscribeOne(d.sh.st, d.c.ID, v))
 	case !d.confirm:
 		d.reason, d.confirm = v, true
 		d.input.Reset()
@@ -97,7 +97,7 @@ func (d *cardActionDialog) enter() tea.Cmd {
 		return nil
 	}
 	label := fmt.Sprintf("erasing contact %d", d.c.ID)
-	return tea.Sequence(msgCmd(closeScreenMsg{}), runJob(label, true, eraseOne(d.sh.st, d.c.ID, d.reason)))
+	return tea.Sequence(d.sh.ask(closeScreenMsg{}), d.sh.runJob(label, true, eraseOne(d.sh.st, d.c.ID, d.reason)))
 }
 
 // View says what the action changes and what it keeps.

@@ -23,6 +23,10 @@ type columnsDialog struct {
 	top    int
 	find   textinput.Model
 	typing bool
+	// visible are the table's columns when the dialog opened; the other
+	// choices are read from the store after it is pushed (loaded).
+	visible []string
+	loaded  bool
 }
 
 type colChoice struct {
@@ -59,8 +63,24 @@ func (k columnsKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{k.Up, k.Down, k.Toggle}, {k.MoveUp, k.MoveDown, k.Find}, {k.Apply, k.Cancel}}
 }
 
-func newColumnsDialog(sh *shared, all, visible []string) *columnsDialog {
-	d := &columnsDialog{sh: sh, keys: defaultColumnsKeys()}
+// newColumnsDialog opens at once on the table's columns; Init reads the
+// fields the store defines, and keys typed meanwhile wait for them.
+func newColumnsDialog(sh *shared, visible []string) *columnsDialog {
+	d := &columnsDialog{sh: sh, keys: defaultColumnsKeys(), visible: append([]string(nil), visible...)}
+	d.find = textinput.New()
+	d.find.Prompt = "find: "
+	d.find.SetStyles(inputStyles(sh))
+	return d
+}
+
+// Init reads every field a column can show.
+func (d *columnsDialog) Init() tea.Cmd { return loadFieldChoices(d.sh.st, d.visible) }
+
+func (d *columnsDialog) loading() bool { return !d.loaded }
+
+// setChoices lists the visible fields first, in their order, then the rest.
+func (d *columnsDialog) setChoices(all, visible []string) {
+	d.loaded = true
 	seen := map[string]bool{}
 	for _, f := range visible {
 		if !seen[f] {
@@ -74,10 +94,6 @@ func newColumnsDialog(sh *shared, all, visible []string) *columnsDialog {
 			d.items = append(d.items, colChoice{field: f, label: columnLabel(f)})
 		}
 	}
-	d.find = textinput.New()
-	d.find.Prompt = "find: "
-	d.find.SetStyles(inputStyles(sh))
-	return d
 }
 
 func columnLabel(field string) string {
@@ -101,6 +117,13 @@ func (d *columnsDialog) shown() []int {
 
 // Update handles the dialog's keys.
 func (d *columnsDialog) Update(msg tea.Msg) (screen, tea.Cmd) {
+	if msg, ok := msg.(columnChoicesMsg); ok && !d.loaded {
+		if msg.Err != nil {
+			return d, tea.Batch(d.sh.ask(closeScreenMsg{}), statusErr(fmt.Errorf("reading the field list: %w", msg.Err)))
+		}
+		d.setChoices(msg.All, msg.Visible)
+		return d, nil
+	}
 	km, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		if p, ok := msg.(tea.PasteMsg); ok && d.typing {
@@ -146,9 +169,9 @@ func (d *columnsDialog) Update(msg tea.Msg) (screen, tea.Cmd) {
 		d.typing = true
 		return d, d.find.Focus()
 	case key.Matches(km, k.Apply):
-		return d, tea.Batch(msgCmd(setColumnsMsg{Fields: d.chosen(), Save: true}), msgCmd(closeScreenMsg{}))
+		return d, tea.Batch(msgCmd(setColumnsMsg{Fields: d.chosen(), Save: true}), d.sh.ask(closeScreenMsg{}))
 	case key.Matches(km, k.Cancel):
-		return d, msgCmd(closeScreenMsg{})
+		return d, d.sh.ask(closeScreenMsg{})
 	}
 	return d, nil
 }
@@ -195,6 +218,9 @@ func (d *columnsDialog) View() string {
 	}
 	d.top = max(0, min(d.top, len(shown)-rows))
 	var b strings.Builder
+	if !d.loaded {
+		return dialog(d.sh, "Columns", st.Muted.Render("reading the field list…"), w)
+	}
 	n := len(d.chosen())
 	b.WriteString(st.Muted.Render(fmt.Sprintf("%d of %d fields shown, in this order", n, len(d.items))))
 	b.WriteByte('\n')

@@ -147,7 +147,7 @@ func (s *consentsScreen) listKey(msg tea.KeyPressMsg) tea.Cmd {
 	s.keys.set(csList, s.sh.readOnly, len(s.defs) > 0)
 	switch {
 	case key.Matches(msg, k.Back):
-		return msgCmd(closeScreenMsg{})
+		return s.sh.ask(closeScreenMsg{})
 	case key.Matches(msg, k.Up):
 		s.cursor--
 	case key.Matches(msg, k.Down):
@@ -155,7 +155,7 @@ func (s *consentsScreen) listKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Open):
 		d := s.current()
 		f := filter.Filter{Conds: []filter.Condition{{Field: contact.ConsentPrefix + d.Name, Op: filter.Exists}}}
-		return msgCmd(applyFilterMsg{F: f})
+		return s.sh.ask(applyFilterMsg{F: f})
 	case key.Matches(msg, k.Add):
 		s.openForm(store.ConsentDef{}, false)
 		return s.form.name.Focus()
@@ -221,7 +221,7 @@ func (s *consentsScreen) confirmKey(msg tea.KeyPressMsg) tea.Cmd {
 		if force {
 			label = fmt.Sprintf("removing consent %s from %s contacts", name, groupDigits(n))
 		}
-		return runJob(label, true, removeConsent(s.sh.st, name, force))
+		return s.sh.runJob(label, true, removeConsent(s.sh.st, name, force))
 	}
 	return nil
 }
@@ -264,3 +264,5 @@ func (s *consentsScreen) Keys() help.KeyMap {
 func (s *consentsScreen) Typing() bool { return s.mode == csForm && s.form.focus != 1 }
 
 func (s *consentsScreen) Title() string { return "Consents" }
+
+func (s *consentsScreen) loading() bool { return !s.loaded }

@@ -21,13 +21,13 @@ func (t *tableModel) privacyKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := &t.keys
 	switch {
 	case key.Matches(msg, k.Duplicates):
-		return msgCmd(openDupesMsg{})
+		return t.sh.ask(openDupesMsg{})
 	case key.Matches(msg, k.Consents):
-		return msgCmd(pushScreenMsg{s: newConsentsScreen(t.sh)})
+		return t.sh.ask(pushScreenMsg{s: newConsentsScreen(t.sh)})
 	case key.Matches(msg, k.OpenFile):
-		return msgCmd(openFileDialogMsg{})
+		return t.sh.ask(openFileDialogMsg{})
 	case key.Matches(msg, k.Audit):
-		return msgCmd(openAuditMsg{})
+		return t.sh.ask(openAuditMsg{})
 	}
 	return nil
 }

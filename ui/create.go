@@ -111,8 +111,8 @@ func (f *createForm) Update(msg tea.Msg) (screen, tea.Cmd) {
 			}
 			return f, nil
 		}
-		return f, tea.Batch(msgCmd(closeScreenMsg{}), msgCmd(contactChangedMsg{C: msg.C}),
-			msgCmd(openCardMsg{ID: msg.C.ID}), status("created "+msg.C.FullName()))
+		return f, tea.Batch(f.sh.ask(closeScreenMsg{}), msgCmd(contactChangedMsg{C: msg.C}),
+			f.sh.ask(openCardMsg{ID: msg.C.ID}), status("created "+msg.C.FullName()))
 	case tea.PasteMsg:
 		var cmd tea.Cmd
 		f.inputs[f.focus], cmd = f.inputs[f.focus].Update(msg)
@@ -127,7 +127,7 @@ func (f *createForm) key(msg tea.KeyPressMsg) tea.Cmd {
 	if f.confirm {
 		f.confirm = false
 		if msg.String() == "y" {
-			return msgCmd(closeScreenMsg{})
+			return f.sh.ask(closeScreenMsg{})
 		}
 		f.err = ""
 		return nil
@@ -135,7 +135,7 @@ func (f *createForm) key(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, f.keys.Cancel):
 		if f.empty() {
-			return msgCmd(closeScreenMsg{})
+			return f.sh.ask(closeScreenMsg{})
 		}
 		f.confirm = true
 		f.err = "throw away what you typed? y discards, any other key goes on"

@@ -14,16 +14,20 @@
 // typed, not obeyed) and Title; optionally Init() tea.Cmd (run when pushed)
 // and resized() (after the terminal changed size).
 //
-// Screens never open each other: they return intent messages (shared.go:
-// openCardMsg, closeScreenMsg, pushScreenMsg, contactChangedMsg…) and the
-// root decides (root_intents.go). What every screen needs travels in one
+// Screens never open each other: they ask the root with intent messages
+// (shared.go: openCardMsg, closeScreenMsg, pushScreenMsg…) through
+// sh.ask, and the root decides (root_intents.go) before its Update
+// returns, so the next key of a burst reaches the screen just opened. A
+// screen still loading (loading() true) gets the keys typed meanwhile
+// once it is ready (root_keys.go); they never fall to the screen below.
+// Changes to contacts (contactChangedMsg…) still come back as commands. What every screen needs travels in one
 // *shared: the store, the clock, the styles, the body's size, the job
 // runner. No IO happens in Update: reads and writes are commands that
 // carry what they need and answer with a message.
 //
 // # Long work
 //
-// runJob(label, modal, work) starts work in a goroutine (jobs.go). It
+// sh.runJob(label, modal, work) starts work in a goroutine (jobs.go). It
 // reports progress through a channel the root re-arms one event at a time;
 // events carry the job's ID (stale ones are dropped), progress is throttled
 // and the final event is never dropped. A modal job shows a progress dialog

@@ -134,7 +134,7 @@ func (s *dupesScreen) listKey(msg tea.KeyPressMsg) tea.Cmd {
 	list := s.current()
 	switch {
 	case key.Matches(msg, k.Back):
-		return msgCmd(closeScreenMsg{})
+		return s.sh.ask(closeScreenMsg{})
 	case key.Matches(msg, k.Up):
 		s.cursor--
 	case key.Matches(msg, k.Down):

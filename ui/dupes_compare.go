@@ -293,9 +293,9 @@ func (s *dupesScreen) compareKey(msg tea.KeyPressMsg) tea.Cmd {
 		d.build()
 	case key.Matches(msg, k.Card):
 		if i := d.picked(d.rows[d.row]); i >= 0 {
-			return msgCmd(openCardMsg{ID: d.cs[i].ID})
+			return s.sh.ask(openCardMsg{ID: d.cs[i].ID})
 		}
-		return msgCmd(openCardMsg{ID: d.survivor})
+		return s.sh.ask(openCardMsg{ID: d.survivor})
 	case key.Matches(msg, k.Merge):
 		s.confirm = dcMerge
 	case key.Matches(msg, k.NotDup):

@@ -16,7 +16,7 @@ func (s *dupesScreen) find(kind dedupe.Key) tea.Cmd {
 	s.finding, s.progress = kind, jobMsg{}
 	s.label = "finding duplicates (" + kindWords(kind) + ")"
 	s.setKeys()
-	return runJob(s.label, true, findDupes(s.sh.st, kind))
+	return s.sh.runJob(s.label, true, findDupes(s.sh.st, kind))
 }
 
 // findDupes reads every contact into a finder and finds the clusters; the

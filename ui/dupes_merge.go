@@ -31,7 +31,7 @@ func (s *dupesScreen) confirmKey(msg tea.KeyPressMsg) tea.Cmd {
 	case dcMerge:
 		cs, survivor, pick := slices.Clone(d.cs), d.survivor, maps.Clone(d.pick)
 		if len(cs) >= mergeBig {
-			return runJob(fmt.Sprintf("merging %d contacts", len(cs)), true, func(context.Context, func(int, int)) (tea.Msg, error) {
+			return s.sh.runJob(fmt.Sprintf("merging %d contacts", len(cs)), true, func(context.Context, func(int, int)) (tea.Msg, error) {
 				return mergeCluster(st, cs, survivor, pick), nil
 			})
 		}

@@ -81,13 +81,13 @@ func (e *emptyModel) Update(msg tea.Msg) (screen, tea.Cmd) {
 			}
 			e.busy = true
 			label := fmt.Sprintf("loading %s demo contacts", groupDigits(n))
-			return e, runJob(label, true, loadDemo(e.sh.st, n, e.sh.now()))
+			return e, e.sh.runJob(label, true, loadDemo(e.sh.st, n, e.sh.now()))
 		case key.Matches(msg, k.Import):
-			return e, msgCmd(openImportMsg{})
+			return e, e.sh.ask(openImportMsg{})
 		case key.Matches(msg, k.New):
-			return e, msgCmd(openCreateMsg{})
+			return e, e.sh.ask(openCreateMsg{})
 		case key.Matches(msg, k.OpenFile):
-			return e, msgCmd(openFileDialogMsg{})
+			return e, e.sh.ask(openFileDialogMsg{})
 		}
 	}
 	return e, nil

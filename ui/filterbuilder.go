@@ -39,6 +39,7 @@ type filterBuilder struct {
 	err     string
 
 	fields   []string // every field, from the index
+	fieldsOK bool     // fields has been read (keys typed before wait)
 	segments []store.Segment
 
 	count    int
@@ -164,7 +165,7 @@ func (b *filterBuilder) setMode(m fbMode) {
 func (b *filterBuilder) Update(msg tea.Msg) (screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case fbFieldsMsg:
-		b.fields = msg.Fields
+		b.fields, b.fieldsOK = msg.Fields, true
 		if b.mode == fbField {
 			b.filterFields()
 		}
@@ -237,7 +238,7 @@ func (b *filterBuilder) listKey(msg tea.KeyPressMsg) tea.Cmd {
 		case b.cursor == len(b.conds):
 			return b.startField(-1)
 		default:
-			return msgCmd(applyFilterMsg{F: b.filter(), Name: b.segment})
+			return b.sh.ask(applyFilterMsg{F: b.filter(), Name: b.segment})
 		}
 	case key.Matches(msg, k.Delete):
 		if b.cursor < len(b.conds) {
@@ -271,7 +272,7 @@ func (b *filterBuilder) listKey(msg tea.KeyPressMsg) tea.Cmd {
 			return fbSegmentsMsg{Segments: segs, Err: err}
 		}
 	case key.Matches(msg, k.Back):
-		return msgCmd(closeScreenMsg{})
+		return b.sh.ask(closeScreenMsg{})
 	}
 	return nil
 }
@@ -313,3 +314,5 @@ func (b *filterBuilder) countText() string {
 	}
 	return fmt.Sprintf("%s matching", groupDigits(b.count))
 }
+
+func (b *filterBuilder) loading() bool { return !b.fieldsOK }

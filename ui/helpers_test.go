@@ -112,6 +112,14 @@ func drain(t testing.TB, m tea.Model, first any) []tea.Msg {
 	return seen
 }
 
+// asked returns what screens asked the root for since the last call, and
+// forgets it: for tests that drive a screen without the root.
+func asked(sh *shared) []tea.Msg {
+	out := sh.intents
+	sh.intents = nil
+	return out
+}
+
 // keyMsg makes a key press as a terminal sends it.
 func keyMsg(s string) tea.KeyPressMsg {
 	switch s {

@@ -160,7 +160,3 @@ type runJobMsg struct {
 	Work  jobFunc
 	Modal bool
 }
-
-func runJob(label string, modal bool, work jobFunc) tea.Cmd {
-	return msgCmd(runJobMsg{Label: label, Work: work, Modal: modal})
-}

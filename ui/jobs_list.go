@@ -161,7 +161,7 @@ func (l *jobsList) update(msg tea.Msg) tea.Cmd {
 			l.err = msg.err.Error()
 			return nil
 		}
-		return msgCmd(pushScreenMsg{s: newJobResults(l.sh, msg.job, msg.rep, msg.opt)})
+		return l.sh.ask(pushScreenMsg{s: newJobResults(l.sh, msg.job, msg.rep, msg.opt)})
 	case jobResumeMsg:
 		if !l.opening {
 			return closeSource(msg.src)
@@ -171,7 +171,7 @@ func (l *jobsList) update(msg tea.Msg) tea.Cmd {
 			l.err = msg.err.Error()
 			return nil
 		}
-		return msgCmd(pushScreenMsg{s: newResumeWizard(l.sh, msg.job, msg.src, msg.opt)})
+		return l.sh.ask(pushScreenMsg{s: newResumeWizard(l.sh, msg.job, msg.src, msg.opt)})
 	case importDoneMsg, undoDoneMsg:
 		return loadJobs(l.sh.st)
 	case tea.KeyPressMsg:
@@ -187,7 +187,7 @@ func (l *jobsList) key(msg tea.KeyPressMsg) tea.Cmd {
 		case key.Matches(msg, k.Yes):
 			l.confirm = false
 			j, _ := l.current()
-			return runJob(fmt.Sprintf("undoing import %d", j.ID), false, undoJob(l.sh.st, j.ID, nil))
+			return l.sh.runJob(fmt.Sprintf("undoing import %d", j.ID), false, undoJob(l.sh.st, j.ID, nil))
 		case key.Matches(msg, k.No), key.Matches(msg, k.Back):
 			l.confirm = false
 		}
@@ -196,7 +196,7 @@ func (l *jobsList) key(msg tea.KeyPressMsg) tea.Cmd {
 	page := max(l.sh.bodyH-6, 1)
 	switch {
 	case key.Matches(msg, k.Back):
-		return msgCmd(closeScreenMsg{})
+		return l.sh.ask(closeScreenMsg{})
 	case key.Matches(msg, k.Up):
 		l.cursor--
 	case key.Matches(msg, k.Down):
@@ -218,7 +218,7 @@ func (l *jobsList) key(msg tea.KeyPressMsg) tea.Cmd {
 			return loadResume(l.sh.st, j.ID)
 		}
 	case key.Matches(msg, k.New):
-		return msgCmd(openImportMsg{})
+		return l.sh.ask(openImportMsg{})
 	}
 	l.cursor = max(0, min(l.cursor, len(l.jobs)-1))
 	return nil
@@ -326,3 +326,5 @@ func (l *jobsList) View() string {
 func (l *jobsList) Keys() help.KeyMap { l.setKeys(); return l.keys }
 func (l *jobsList) Typing() bool      { return false }
 func (l *jobsList) Title() string     { return "Imports" }
+
+func (l *jobsList) loading() bool { return !l.loaded }

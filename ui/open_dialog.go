@@ -97,7 +97,7 @@ func (d *openDialog) Update(msg tea.Msg) (screen, tea.Cmd) {
 			d.err = msg.Err.Error()
 			return d, nil
 		}
-		return d, tea.Sequence(msgCmd(closeScreenMsg{}), msgCmd(runOpenMsg{Path: msg.Path}))
+		return d, tea.Sequence(d.sh.ask(closeScreenMsg{}), d.sh.ask(runOpenMsg{Path: msg.Path}))
 	case tea.PasteMsg:
 		var cmd tea.Cmd
 		d.input, cmd = d.input.Update(msg)
@@ -105,7 +105,7 @@ func (d *openDialog) Update(msg tea.Msg) (screen, tea.Cmd) {
 	case tea.KeyPressMsg:
 		switch {
 		case key.Matches(msg, d.keys.Cancel):
-			return d, msgCmd(closeScreenMsg{})
+			return d, d.sh.ask(closeScreenMsg{})
 		case key.Matches(msg, d.keys.Complete):
 			d.err = ""
 			return d, completePath(d.input.Value())

@@ -57,7 +57,7 @@ func (p *progressScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 			p.sh.jobs.cancel(p.job)
 			return p, status(p.label + ": cancelling…")
 		case key.Matches(msg, p.keys.Hide):
-			return p, tea.Batch(msgCmd(closeScreenMsg{}), status(p.label+" goes on in the background (see the header)"))
+			return p, tea.Batch(p.sh.ask(closeScreenMsg{}), status(p.label+" goes on in the background (see the header)"))
 		}
 	}
 	return p, nil

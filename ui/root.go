@@ -16,13 +16,15 @@ import (
 // Model is the root model: it owns the screens, the header, the status line
 // and the help bar, the contact index and the background jobs.
 type Model struct {
-	sh    *shared
-	table *tableModel
-	empty *emptyModel // shown instead of the table while the store is empty
-	stack []screen    // screens above the table, the active one last
-	help  help.Model
-	keys  globalKeys
-	helpH int // lines the help bar takes
+	sh      *shared
+	table   *tableModel
+	empty   *emptyModel // shown instead of the table while the store is empty
+	stack   []screen    // screens above the table, the active one last
+	held    []tea.Msg   // keys typed at a screen still loading (root_keys.go)
+	heldFor screen      // the screen they wait for
+	help    help.Model
+	keys    globalKeys
+	helpH   int // lines the help bar takes
 
 	started bool // the first screen's data has arrived
 	total   int  // contacts in the store
@@ -93,54 +95,55 @@ func (m *Model) active() screen {
 }
 
 // Update routes a message: keys to the active screen (global keys first),
-// results to whoever asked for them, intents to the root itself.
+// results to whoever asked for them, intents to the root itself. What the
+// screens asked for meanwhile is done before it returns, and keys held for
+// a screen that was loading are given to it once it is ready.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	cmd := m.update(msg)
+	return m, tea.Batch(cmd, m.settle())
+}
+
+func (m *Model) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.sh.width, m.sh.height = msg.Width, msg.Height
 		m.layout()
-		return m, nil
+		return nil
 	case tea.BackgroundColorMsg:
 		m.sh.isDark = msg.IsDark()
 		m.sh.styles = newStyles(m.sh.isDark, m.sh.noColor)
 		m.help.Styles = m.sh.styles.Help
-		return m, nil
+		return nil
 	case tea.KeyPressMsg:
 		if key.Matches(msg, m.keys.Quit) {
-			return m, tea.Quit
+			return tea.Quit
 		}
-		if m.fatal != nil {
-			if s := msg.String(); s == "q" || s == "esc" {
-				return m, tea.Quit
-			}
-			return m, nil
+		return m.typed(msg)
+	case tea.PasteMsg:
+		return m.typed(msg)
+	case tea.MouseWheelMsg:
+		if m.holding() {
+			return nil // a wheel turned at a screen still loading is not worth keeping
 		}
-		if !m.active().Typing() && key.Matches(msg, m.keys.Help) {
-			m.help.ShowAll = !m.help.ShowAll
-			m.layout()
-			return m, nil
-		}
-		return m, m.toActive(msg)
-	case tea.PasteMsg, tea.MouseWheelMsg:
-		return m, m.toActive(msg)
+		return m.toActive(msg)
 	case statusMsg:
-		return m, m.status.set(msg, m.sh.now(), m.sh.after)
+		return m.status.set(msg, m.sh.now(), m.sh.after)
 	case statusExpiredMsg:
 		m.status.expire(msg)
-		return m, nil
+		return nil
 	}
 	if cmd, ok := m.handleIntent(msg); ok {
-		return m, cmd
+		return cmd
 	}
 	if cmd, ok := m.handleData(msg); ok {
-		return m, cmd
+		return cmd
 	}
 	// A file the wizard finished reading after the wizard was closed: no
 	// screen will take it, so its handle is released here.
 	if msg, ok := msg.(wizSourceMsg); ok && !m.onStack(msg.w) {
-		return m, closeSource(msg.src)
+		return closeSource(msg.src)
 	}
-	return m, m.broadcast(msg)
+	return m.broadcast(msg)
 }
 
 // onStack reports whether s is one of the screens above the table.

@@ -197,7 +197,7 @@ func (m *Model) importOnStart() tea.Cmd {
 	}
 	f := m.importFile
 	m.importFile = ""
-	return msgCmd(openImportMsg{Path: f})
+	return m.sh.ask(openImportMsg{Path: f})
 }
 
 // startIndex builds the index in the background; saveAfter also saves the

@@ -20,12 +20,7 @@ func (m *Model) handleIntent(msg tea.Msg) (tea.Cmd, bool) {
 	case openCardMsg:
 		return m.push(newCard(m.sh, msg.ID)), true
 	case openColumnsMsg:
-		return loadFieldChoices(m.sh.st, m.table.fields), true
-	case columnChoicesMsg:
-		if msg.Err != nil {
-			return statusErr(fmt.Errorf("reading the field list: %w", msg.Err)), true
-		}
-		return m.push(newColumnsDialog(m.sh, msg.All, msg.Visible)), true
+		return m.push(newColumnsDialog(m.sh, m.table.fields)), true
 	case setColumnsMsg:
 		m.table.setFields(msg.Fields)
 		m.table.clamp()

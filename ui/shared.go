@@ -14,7 +14,7 @@ import (
 // shared is what every screen needs, in one explicit struct: the store, the
 // clock, the size of the body area and the styles. Only the root model
 // changes it (on resize and when the background colour is known); screens
-// read it.
+// read it, and add to its intents through ask.
 type shared struct {
 	st       *store.Store
 	now      func() time.Time
@@ -29,6 +29,26 @@ type shared struct {
 	jobs     *jobRunner
 	// after delivers msg after d (tea.Tick); tests make it immediate.
 	after func(d time.Duration, msg tea.Msg) tea.Cmd
+	// intents are what screens asked the root for (open, close, push a
+	// screen, apply a filter, run a job) while handling the current
+	// message. The root acts on them before its Update returns: a key that
+	// opens a screen makes that screen the receiver of the very next key,
+	// where an intent sent back as a command would arrive after keys
+	// already queued behind it and let them fall to the screen below.
+	intents []tea.Msg
+}
+
+// ask hands an intent to the root, which acts on it before the current
+// Update returns. It returns nil so it reads as a command where one is due.
+func (sh *shared) ask(msg tea.Msg) tea.Cmd {
+	sh.intents = append(sh.intents, msg)
+	return nil
+}
+
+// runJob asks the root to start a job: a modal job's progress dialog is
+// on top before the next key is read.
+func (sh *shared) runJob(label string, modal bool, work jobFunc) tea.Cmd {
+	return sh.ask(runJobMsg{Label: label, Work: work, Modal: modal})
 }
 
 // tickAfter is the real after: msg arrives d later.

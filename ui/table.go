@@ -212,7 +212,7 @@ func (t *tableModel) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		t.focusColumn(t.focus + 1)
 	case key.Matches(msg, k.Open):
 		if id := t.focusedID(); id != 0 {
-			return msgCmd(openCardMsg{ID: id})
+			return t.sh.ask(openCardMsg{ID: id})
 		}
 	case key.Matches(msg, k.Search):
 		t.searching = true
@@ -222,7 +222,7 @@ func (t *tableModel) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		t.clamp()
 		return t.search.Focus()
 	case key.Matches(msg, k.Filter):
-		return msgCmd(openFilterMsg{F: t.q.filter, Name: t.q.segment})
+		return t.sh.ask(openFilterMsg{F: t.q.filter, Name: t.q.segment})
 	case key.Matches(msg, k.ClearFilter):
 		if t.q.filter.IsEmpty() {
 			if t.cleared.IsEmpty() {
@@ -235,7 +235,7 @@ func (t *tableModel) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		t.cleared, t.clearedSeg = t.q.filter, t.q.segment
 		return tea.Batch(t.setFilter(emptyFilter(), ""), status("filter cleared · x again brings it back"))
 	case key.Matches(msg, k.Columns):
-		return msgCmd(openColumnsMsg{})
+		return t.sh.ask(openColumnsMsg{})
 	case key.Matches(msg, k.Sort):
 		return t.sortByFocus()
 	case key.Matches(msg, k.Copy):
@@ -253,11 +253,11 @@ func (t *tableModel) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		if t.sel.len() == 0 {
 			return status("select contacts first: space selects a row, a selects all matching")
 		}
-		return msgCmd(openBulkMsg{IDs: t.sel.ids()})
+		return t.sh.ask(openBulkMsg{IDs: t.sel.ids()})
 	case key.Matches(msg, k.New):
-		return msgCmd(openCreateMsg{})
+		return t.sh.ask(openCreateMsg{})
 	case key.Matches(msg, k.Imports):
-		return msgCmd(openJobsMsg{})
+		return t.sh.ask(openJobsMsg{})
 	case key.Matches(msg, k.Duplicates), key.Matches(msg, k.Consents), key.Matches(msg, k.OpenFile), key.Matches(msg, k.Audit):
 		return t.privacyKey(msg)
 	case key.Matches(msg, k.ClearSearch) && t.q.search != "":

@@ -86,9 +86,9 @@ func TestTableEnterOpensTheCard(t *testing.T) {
 	m := newTestModel(t, testStore(t, 30), 80, 24)
 	press(t, m, "j", "j")
 	id := m.table.focusedID()
-	_, cmd := m.table.Update(keyMsg("enter"))
-	if got, ok := cmd().(openCardMsg); !ok || got.ID != id {
-		t.Fatalf("enter gave %#v, want openCardMsg{%d}", cmd(), id)
+	m.table.Update(keyMsg("enter"))
+	if got := asked(m.sh); len(got) != 1 || got[0] != (openCardMsg{ID: id}) {
+		t.Fatalf("enter asked %#v, want openCardMsg{%d}", got, id)
 	}
 	press(t, m, "enter")
 	card, ok := m.active().(*cardModel)
@@ -130,9 +130,9 @@ func TestTableSelection(t *testing.T) {
 		t.Fatalf("b with nothing selected should say how to select, got %#v", cmd())
 	}
 	press(t, m, "space")
-	_, cmd = m.table.Update(keyMsg("b"))
-	if got, ok := cmd().(openBulkMsg); !ok || len(got.IDs) != 1 {
-		t.Fatalf("b gave %#v, want openBulkMsg with 1 ID", cmd())
+	m.table.Update(keyMsg("b"))
+	if got := asked(m.sh); len(got) != 1 || len(got[0].(openBulkMsg).IDs) != 1 {
+		t.Fatalf("b asked %#v, want openBulkMsg with 1 ID", got)
 	}
 }
 

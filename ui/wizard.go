@@ -208,7 +208,7 @@ func (w *importWizard) back() tea.Cmd {
 	w.err = ""
 	switch w.step {
 	case wzFile:
-		return tea.Batch(closeSource(w.read.src), msgCmd(closeScreenMsg{}))
+		return tea.Batch(closeSource(w.read.src), w.sh.ask(closeScreenMsg{}))
 	case wzRead:
 		w.step = wzFile
 		if d := dirOf(w.file.path); d != w.file.dir || len(w.file.entries) == 0 {
@@ -220,14 +220,14 @@ func (w *importWizard) back() tea.Cmd {
 		w.step = wzMap
 	case wzRun:
 		// The import goes on; its progress stays in the header.
-		return tea.Batch(msgCmd(closeScreenMsg{}),
+		return tea.Batch(w.sh.ask(closeScreenMsg{}),
 			status(fmt.Sprintf("the import of %s goes on in the background · I lists imports", w.run.name)))
 	case wzResults:
 		if w.res.confirm || w.res.fixing {
 			w.res.confirm, w.res.fixing = false, false
 			return nil
 		}
-		return msgCmd(closeScreenMsg{})
+		return w.sh.ask(closeScreenMsg{})
 	}
 	return nil
 }
@@ -345,4 +345,10 @@ func (w *importWizard) table() *importer.Table {
 		return nil
 	}
 	return src.Tables[min(w.read.tab, len(src.Tables)-1)]
+}
+
+// loading holds the keys typed while a folder is listed or the file is
+// first read: they are meant for the list or the preview about to show.
+func (w *importWizard) loading() bool {
+	return (w.step == wzFile && w.file.loading) || (w.step == wzRead && w.read.loading && w.read.src == nil)
 }

@@ -181,31 +181,51 @@ func (w *importWizard) readKey(msg tea.KeyPressMsg) tea.Cmd {
 }
 
 // changeSetting moves a setting to its next (d=1) or previous value and
-// reads the file again.
+// reads the file again. It steps from the value last asked for, not the
+// one last read: three quick → move three encodings on, each read
+// replacing the one before (stale reads are dropped by their sequence).
 func (w *importWizard) changeSetting(s readSetting, d int) tea.Cmd {
 	t := w.table()
-	if t == nil || w.read.loading {
+	if t == nil {
 		return nil
 	}
 	ro := &w.read.ro
 	switch s {
 	case rsEncoding:
-		opts := w.read.encodings
-		if !slices.Contains(opts, t.Encoding) {
-			opts = append([]string{t.Encoding}, opts...)
+		cur := t.Encoding
+		if w.read.loading && ro.Encoding != "" {
+			cur = ro.Encoding
 		}
-		ro.Encoding = opts[cycle(slices.Index(opts, t.Encoding), d, len(opts))]
+		opts := w.read.encodings
+		if !slices.Contains(opts, cur) {
+			opts = append([]string{cur}, opts...)
+		}
+		ro.Encoding = opts[cycle(slices.Index(opts, cur), d, len(opts))]
 	case rsDelimiter:
-		i := slices.Index(delimiters, t.Delimiter)
-		ro.Delimiter = delimiters[cycle(i, d, len(delimiters))]
+		cur := t.Delimiter
+		if w.read.loading && ro.Delimiter != 0 {
+			cur = ro.Delimiter
+		}
+		ro.Delimiter = delimiters[cycle(slices.Index(delimiters, cur), d, len(delimiters))]
 	case rsHeader:
+		header := t.Header
+		if w.read.loading && ro.Header != importer.HeaderAuto {
+			header = ro.Header == importer.HeaderYes
+		}
 		ro.Header = importer.HeaderYes
-		if t.Header {
+		if header {
 			ro.Header = importer.HeaderNo
 		}
 	case rsSheet:
-		ro.Sheet = t.Sheets[cycle(slices.Index(t.Sheets, t.Sheet), d, len(t.Sheets))]
+		cur := t.Sheet
+		if w.read.loading && ro.Sheet != "" {
+			cur = ro.Sheet
+		}
+		ro.Sheet = t.Sheets[cycle(slices.Index(t.Sheets, cur), d, len(t.Sheets))]
 	case rsMember:
+		if w.read.loading {
+			return nil // the member list is the file's, read again
+		}
 		w.read.tab = cycle(w.read.tab, d, len(w.read.src.Tables))
 		w.read.colOff = 0
 		return w.recheck()

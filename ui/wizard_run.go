@@ -112,7 +112,7 @@ func (w *importWizard) runImport(src *importer.Source, opt importer.Options, fix
 	ch := make(chan importer.Progress, 1)
 	w.run = wizRun{seq: w.run.seq + 1, name: src.Name, cancel: cancel, bar: newBar(w.sh)}
 	work := importJob(w.sh.st, src, opt, stop, ch, importDoneMsg{w: w, seq: w.run.seq, file: src.Name, path: src.Path, fix: fix, dryRun: opt.DryRun, opt: opt})
-	return tea.Batch(runJob(label, false, work), waitImport(w, w.run.seq, ch))
+	return tea.Batch(w.sh.runJob(label, false, work), waitImport(w, w.run.seq, ch))
 }
 
 func newBar(sh *shared) progress.Model {

@@ -46,7 +46,7 @@ func undoJob(st *store.Store, job uint64, w *importWizard) jobFunc {
 
 func (w *importWizard) undo() tea.Cmd {
 	job := w.res.rep.Job
-	return runJob(fmt.Sprintf("undoing import %d", job), false, undoJob(w.sh.st, job, w))
+	return w.sh.runJob(fmt.Sprintf("undoing import %d", job), false, undoJob(w.sh.st, job, w))
 }
 
 func (w *importWizard) undone(msg undoDoneMsg) {
@@ -121,7 +121,7 @@ func (w *importWizard) touched(msg wizTouchedMsg) tea.Cmd {
 		w.err = msg.err.Error()
 		return nil
 	}
-	return tea.Batch(msgCmd(applyFilterMsg{F: msg.f}), status("showing "+msg.note))
+	return tea.Batch(w.sh.ask(applyFilterMsg{F: msg.f}), status("showing "+msg.note))
 }
 
 // undoQuestion asks whether to undo a job, saying what the undo does.
