@@ -213,6 +213,10 @@ func Select(ids []uint64, get func([]uint64) ([]*contact.Contact, error)) Source
 	}
 }
 
+// aborter is a Writer with work running beside it (XLSX compresses on
+// another goroutine) that must be stopped when an export ends early.
+type aborter interface{ abort() }
+
 // Run writes every contact src yields that keep accepts (nil: all) to w,
 // calling progress (if not nil) with the number written so far after each
 // contact (throttle it in the callback), and stops with ctx.Err() when ctx
@@ -242,6 +246,9 @@ func Run(ctx context.Context, w io.Writer, src Source, keep func(*contact.Contac
 		return nil
 	})
 	if err != nil {
+		if a, ok := ew.(aborter); ok {
+			a.abort()
+		}
 		return n, err
 	}
 	if err := ew.Close(); err != nil {
