@@ -18,6 +18,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"rolo/export"
 	"rolo/importer"
 	"rolo/importer/storesink"
 	"rolo/private"
@@ -30,7 +31,8 @@ type importFlags struct {
 	header, noHeader, unsubscribeAll, dryRun                                bool
 	resubscribe, includeSuppressed, listJobs                                bool
 	groups, tags                                                            []string
-	report, rejects, saveMapping, maxSize                                   string
+	report, rejects, saveMapping, maxSize, profile                          string
+	bom                                                                     bool
 	undo, resume                                                            uint64
 }
 
@@ -117,6 +119,8 @@ with a one-line error when the whole file is refused (nothing is written).`,
 	fl.BoolVar(&f.dryRun, "dry-run", false, "do everything but write: report what the import would do")
 	fl.StringVar(&f.report, "report", "", "write the report (JSON: counts, rejected rows, warnings) to this file")
 	fl.StringVar(&f.rejects, "rejects", "", "write the rejected rows as they were, plus a reason column, to this CSV file")
+	fl.BoolVar(&f.bom, "bom", false, "start the --rejects file with a UTF-8 byte-order mark (for Excel)")
+	fl.StringVar(&f.profile, "profile", "excel", "the --rejects file's cells: excel (a cell that would run as a formula gets a ' in front) or raw (as read)")
 	fl.StringVar(&f.maxSize, "max-size", "256MB", "refuse files (or unpacked archives) larger than this")
 	fl.BoolVar(&f.listJobs, "jobs", false, "list the import jobs (tab-separated, for scripts) and exit")
 	fl.Uint64Var(&f.undo, "undo", 0, "undo import job JOB: remove the contacts it created, restore those it updated")
@@ -291,6 +295,9 @@ func importContext(parent context.Context) (context.Context, context.CancelFunc)
 }
 
 func runImport(ctx context.Context, env *Env, g *globals, f *importFlags, file string, cmd *cobra.Command) error {
+	if err := f.checkRejects(cmd); err != nil {
+		return err
+	}
 	if f.resume != 0 {
 		return resumeImport(ctx, env, g, f, file, cmd)
 	}
@@ -424,7 +431,7 @@ func execute(ctx context.Context, env *Env, s *store.Store, src *importer.Source
 }
 
 func resumeImport(ctx context.Context, env *Env, g *globals, f *importFlags, file string, cmd *cobra.Command) error {
-	allowed := map[string]bool{"resume": true, "report": true, "rejects": true}
+	allowed := map[string]bool{"resume": true, "report": true, "rejects": true, "bom": true, "profile": true}
 	var bad []string
 	for _, name := range localSet(cmd) {
 		if !allowed[name] {
@@ -432,7 +439,7 @@ func resumeImport(ctx context.Context, env *Env, g *globals, f *importFlags, fil
 		}
 	}
 	if len(bad) > 0 {
-		return usagef("--resume goes on with the job's own options; %s cannot be given with it (only --report and --rejects)", strings.Join(bad, ", "))
+		return usagef("--resume goes on with the job's own options; %s cannot be given with it (only --report and --rejects, with --bom and --profile)", strings.Join(bad, ", "))
 	}
 	if g.readOnly {
 		return usagef("import writes to the store; drop --read-only")
@@ -492,7 +499,27 @@ func writeOutputs(f *importFlags, rep *importer.Report, perm private.Perm) error
 		}
 		return private.Write(path, perm, func(out *os.File) error { return fn(out) })
 	}
-	return errors.Join(write(f.report, rep.WriteJSON), write(f.rejects, rep.WriteRejects))
+	profile, _ := export.ParseProfile(f.profile) // checked before the import
+	rejects := func(w io.Writer) error {
+		return rep.WriteRejectsAs(w, importer.RejectsOptions{Profile: profile, BOM: f.bom})
+	}
+	return errors.Join(write(f.report, rep.WriteJSON), write(f.rejects, rejects))
+}
+
+// checkRejects refuses the rejects file's options when they are wrong or
+// there is no rejects file for them, before anything is imported.
+func (f *importFlags) checkRejects(cmd *cobra.Command) error {
+	if _, err := export.ParseProfile(f.profile); err != nil {
+		return usagef("--profile: %v", err)
+	}
+	if f.rejects == "" {
+		for _, name := range []string{"bom", "profile"} {
+			if cmd.Flags().Changed(name) {
+				return usagef("--%s is for the --rejects file; add --rejects FILE", name)
+			}
+		}
+	}
+	return nil
 }
 
 func saveMapping(path string, rep *importer.Report, src *importer.Source, opt importer.Options, base *importer.MappingFile, perm private.Perm) error {

@@ -115,9 +115,9 @@ const wantReport = `{
 }
 `
 
-const wantRejects = "Imię;Nazwisko;E-mail;Telefon;Zgoda SMS;rolo_reject_reason\n" +
-	"Piotr;;;12;tak;no usable key: no valid e-mail or phone\n" +
-	"\"\"\"Ewa\";Zła;ewa@example.pl;603 456 789;1;unbalanced quote: the quote opening column 1 is never closed\n"
+const wantRejects = "Imię;Nazwisko;E-mail;Telefon;Zgoda SMS;rolo_reject_reason\r\n" +
+	"Piotr;;;12;tak;no usable key: no valid e-mail or phone\r\n" +
+	"\"\"\"Ewa\";Zła;ewa@example.pl;603 456 789;1;unbalanced quote: the quote opening column 1 is never closed\r\n"
 
 func TestImportReportAndRejectsFormats(t *testing.T) {
 	dir := t.TempDir()

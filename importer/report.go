@@ -7,6 +7,8 @@ import (
 	"io"
 	"slices"
 	"time"
+
+	"rolo/export"
 )
 
 // Report is what an import did, row by row. Its JSON is the --report
@@ -190,13 +192,37 @@ const RejectFileColumn = "rolo_reject_file"
 // that is not a JSON object, as it was (its other cells are empty).
 const RejectLineColumn = "rolo_reject_line"
 
-// WriteRejects writes the rejected rows as they were read (UTF-8 CSV, the
-// source's delimiter for CSV and TXT files, else a comma) with their
-// header and a reason column, ready to fix and import again. Rows from
-// archive members with different headers share the union of the columns,
-// plus a column naming the member.
+// RejectsOptions say how the rejects file is written for the program
+// that will open it, as an export's options do.
+type RejectsOptions struct {
+	// Profile export.Excel (the default) puts a quote before a cell that
+	// a spreadsheet would run as a formula; export.Raw keeps every cell
+	// as it was read.
+	Profile export.Profile
+	BOM     bool // start with a UTF-8 byte-order mark (for Excel)
+}
+
+// WriteRejects writes the rejected rows as they were read, cells a
+// spreadsheet would run as formulas quoted (WriteRejectsAs with the
+// default options).
 func (r *Report) WriteRejects(w io.Writer) error {
+	return r.WriteRejectsAs(w, RejectsOptions{})
+}
+
+// WriteRejectsAs writes the rejected rows as they were read (UTF-8 CSV
+// with CRLF line ends, the source's delimiter for CSV and TXT files, else
+// a comma) with their header and a reason column, ready to fix and import
+// again. Rows from archive members with different headers share the union
+// of the columns, plus a column naming the member.
+func (r *Report) WriteRejectsAs(w io.Writer, opt RejectsOptions) error {
+	if opt.BOM {
+		if _, err := w.Write(utf8BOM); err != nil {
+			return err
+		}
+	}
+	safe := opt.Profile != export.Raw
 	cw := csv.NewWriter(w)
+	cw.UseCRLF = true
 	delim := ','
 	if len(r.tables) > 0 && r.tables[0].Format == FormatCSV && r.tables[0].Delimiter != 0 && r.tables[0].Delimiter != '"' {
 		delim = rune(r.tables[0].Delimiter)
@@ -232,6 +258,11 @@ func (r *Report) WriteRejects(w io.Writer) error {
 		header = append(header, RejectFileColumn)
 	}
 	header = append(header, RejectReasonColumn)
+	if safe {
+		for i, v := range header {
+			header[i] = export.Neutralise(v)
+		}
+	}
 	if err := cw.Write(header); err != nil {
 		return err
 	}
@@ -263,6 +294,11 @@ func (r *Report) WriteRejects(w io.Writer) error {
 			row = append(row, rej.File)
 		}
 		row = append(row, rej.Reason)
+		if safe {
+			for i, v := range row {
+				row[i] = export.Neutralise(v)
+			}
+		}
 		if err := cw.Write(row); err != nil {
 			return err
 		}

@@ -25,6 +25,11 @@ func (w *importWizard) typingKey(msg tea.KeyPressMsg) tea.Cmd {
 		if key.Matches(msg, k.Complete) {
 			return complete(w, w.nextCompleteSeq(), w.file.dir, w.input.Value())
 		}
+	case inSaveRejects:
+		if key.Matches(msg, k.RejectsBOM) {
+			w.res.bom = !w.res.bom
+			return nil
+		}
 	case inTarget:
 		switch {
 		case key.Matches(msg, k.Up):

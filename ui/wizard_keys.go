@@ -19,7 +19,7 @@ type wizardKeys struct {
 	// Import step.
 	Cancel key.Binding
 	// Results.
-	List, Reason, Fix, ImportFixed, SaveRejects, View, Undo, Yes, No key.Binding
+	List, Reason, Fix, ImportFixed, SaveRejects, RejectsBOM, View, Undo, Yes, No key.Binding
 }
 
 func defaultWizardKeys() wizardKeys {
@@ -55,6 +55,7 @@ func defaultWizardKeys() wizardKeys {
 		Fix:         b("e", "fix row", "e"),
 		ImportFixed: b("r", "import fixed rows", "r"),
 		SaveRejects: b("s", "save rejects file", "s"),
+		RejectsBOM:  b("tab", "byte-order mark", "tab"),
 		View:        b("v", "view in table", "v"),
 		Undo:        b("u", "undo import", "u"),
 		Yes:         b("y", "yes", "y"),
@@ -67,7 +68,7 @@ func (k *wizardKeys) all() []*key.Binding {
 	return []*key.Binding{&k.Up, &k.Down, &k.PageUp, &k.PageDown, &k.Left, &k.Right,
 		&k.Choose, &k.Next, &k.Prev, &k.Back, &k.Parent, &k.Hidden, &k.TypePath, &k.Complete,
 		&k.Toggle, &k.ScrollLeft, &k.ScrollRight, &k.Ignore, &k.Auto, &k.Member, &k.SaveMapping,
-		&k.Start, &k.Cancel, &k.List, &k.Reason, &k.Fix, &k.ImportFixed, &k.SaveRejects, &k.View,
+		&k.Start, &k.Cancel, &k.List, &k.Reason, &k.Fix, &k.ImportFixed, &k.SaveRejects, &k.RejectsBOM, &k.View,
 		&k.Undo, &k.Yes, &k.No}
 }
 
@@ -103,8 +104,11 @@ func (w *importWizard) setKeys() {
 		case inTarget:
 			k.Choose.SetHelp("enter", "map to this")
 			on(&k.Up, &k.Down)
-		case inSaveMapping, inSaveRejects:
+		case inSaveMapping:
 			k.Choose.SetHelp("enter", "save")
+		case inSaveRejects:
+			k.Choose.SetHelp("enter", "save")
+			on(&k.RejectsBOM)
 		default:
 			k.Choose.SetHelp("enter", "done")
 		}

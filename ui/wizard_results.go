@@ -47,6 +47,11 @@ type wizResults struct {
 	fixRunning bool
 	fixNote    string // what the last import of fixed rows did
 
+	// bom: the rejects file starts with a byte-order mark, so Excel reads
+	// it as UTF-8. Asked when it is saved; yes by default for a file from
+	// a spreadsheet or in another encoding than UTF-8, as Excel saves.
+	bom bool
+
 	gen   int // changes when the report's lists do (fixed rows imported)
 	cache resultsCache
 }
@@ -56,6 +61,12 @@ func newWizResults(rep *importer.Report, opt importer.Options) wizResults {
 		rep = &importer.Report{}
 	}
 	r := wizResults{rep: rep, opt: opt, fixed: map[int][]string{}}
+	switch {
+	case rep.Format == importer.FormatXLSX || rep.Format == importer.FormatXLS:
+		r.bom = true
+	case rep.Encoding != "" && rep.Encoding != "utf-8":
+		r.bom = true
+	}
 	if len(rep.Rejected) == 0 && len(rep.Warnings) > 0 {
 		r.list = rlWarnings
 	}

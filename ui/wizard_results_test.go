@@ -93,17 +93,30 @@ func TestWizardImportsAndShowsTheResults(t *testing.T) {
 	if fi, _ := os.Stat(want); fi.Mode().Perm() != 0o600 {
 		t.Errorf("the rejects file is %v; it holds personal data, want 0600", fi.Mode().Perm())
 	}
-	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
+	// The file was Windows-1250, as Excel saves: its rejects open in
+	// Excel, so they start with a byte-order mark and end lines in CRLF.
+	if !strings.HasPrefix(string(data), "\uFEFF") {
+		t.Errorf("no byte-order mark: %q", data[:min(len(data), 12)])
+	}
+	lines := strings.Split(strings.TrimSpace(strings.TrimPrefix(string(data), "\uFEFF")), "\r\n")
 	if len(lines) != 3 || lines[0] != "Imię;Nazwisko;E-mail;Telefon;Miasto;Zgoda newsletter;Zgoda SMS;Uwagi;rolo_reject_reason" ||
 		!strings.HasPrefix(lines[1], "Łucja;Gołąb;;;Gdańsk;1;1;brak kontaktu;no usable key") ||
 		!strings.HasPrefix(lines[2], "Anna;Nowak;anna.nowak@example.pl;604 567 890;Wrocław;1;;;ragged row") {
 		t.Errorf("rejects file:\n%s", data)
 	}
-	press(t, m, "s", "enter")
+	// The save asks about the mark: tab says no.
+	press(t, m, "s")
+	mustContain(t, screenText(m), "byte-order mark for Excel: yes · tab changes")
+	press(t, m, "tab")
+	mustContain(t, screenText(m), "byte-order mark for Excel: no")
+	press(t, m, "enter")
 	mustContain(t, screenText(m), "exists: enter again replaces it")
 	press(t, m, "enter")
 	if m.active().Typing() {
 		t.Fatal("enter again did not replace the file")
+	}
+	if data, _ := os.ReadFile(want); !strings.HasPrefix(string(data), "Imię;") {
+		t.Errorf("the rejects file saved without a byte-order mark starts %q", data[:min(len(data), 12)])
 	}
 
 	// Fix both rows in place and import them.

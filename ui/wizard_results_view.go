@@ -88,7 +88,12 @@ func (w *importWizard) resultsView(h int) string {
 		foot = append(foot, st.Accent.Render(fmt.Sprintf("%s fixed: r imports them", countNoun(n, "row", "rows"))))
 	}
 	if w.inputFor == inSaveRejects {
-		foot = append(foot, w.input.View())
+		bom := "no"
+		if r.bom {
+			bom = "yes"
+		}
+		foot = append(foot, w.input.View(),
+			st.Faint.Render("byte-order mark for Excel: "+bom+" · tab changes · formulas get a ' in front"))
 	}
 	lines = append(lines, "")
 	avail := max(h-len(lines)-len(foot), 2)

@@ -48,9 +48,9 @@ func TestJSONLRowsThroughAnImport(t *testing.T) {
 	if err := rep.WriteRejects(&rejects); err != nil {
 		t.Fatal(err)
 	}
-	want := "first_name,emails,consent:sms,phones,custom:vip,rolo_reject_line,rolo_reject_reason\n" +
-		`,,,,,"{""first_name"":""Broken"",""emails"":[""b@x.pl""]",` + `"not valid JSON: expected ',' or '}' (the line ends too soon)"` + "\n" +
-		"No key,,,,,,no usable key: no valid e-mail or phone\n"
+	want := "first_name,emails,consent:sms,phones,custom:vip,rolo_reject_line,rolo_reject_reason\r\n" +
+		`,,,,,"{""first_name"":""Broken"",""emails"":[""b@x.pl""]",` + `"not valid JSON: expected ',' or '}' (the line ends too soon)"` + "\r\n" +
+		"No key,,,,,,no usable key: no valid e-mail or phone\r\n"
 	if rejects.String() != want {
 		t.Errorf("rejects file\n%s\nwant\n%s", rejects.String(), want)
 	}
