@@ -73,8 +73,10 @@ func TestImportWizardEndToEndInTmux(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
-	if len(lines) != 3 || !strings.HasSuffix(lines[0], ";Uwagi;rolo_reject_reason") ||
+	// A Windows-1250 source: the rejects open in Excel (a byte-order
+	// mark, CRLF).
+	lines := strings.Split(strings.TrimSpace(string(data)), "\r\n")
+	if len(lines) != 3 || !strings.HasPrefix(lines[0], "\uFEFFImię;") || !strings.HasSuffix(lines[0], ";Uwagi;rolo_reject_reason") ||
 		!strings.HasPrefix(lines[1], "Łucja;Gołąb;;;Gdańsk;1;1;brak kontaktu;no usable key") ||
 		!strings.Contains(lines[2], ";ragged row: 6 cells where the header has 8") {
 		t.Errorf("rejects file (UTF-8, as read, with the reason):\n%s", data)
