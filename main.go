@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"runtime/pprof"
+	"time"
 
 	"rolo/cli"
 	"rolo/store"
@@ -13,6 +14,18 @@ import (
 
 func main() {
 	env := cli.OSEnv()
+	// ROLO_NOW=2026-11-02T10:00:00Z starts rolo's clock at that time (it
+	// runs on from there), so demo data and dates come out the same on
+	// every run: the docs' pictures are taken this way.
+	if at := os.Getenv("ROLO_NOW"); at != "" {
+		t0, err := time.Parse(time.RFC3339, at)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "rolo: ROLO_NOW %q is not a time such as 2026-11-02T10:00:00Z\n", at)
+			os.Exit(cli.ExitUsage)
+		}
+		began := time.Now()
+		env.Now = func() time.Time { return t0.Add(time.Since(began)) }
+	}
 	env.RunTUI = func(s *store.Store, opt cli.TUIOptions) error {
 		return ui.Run(ui.Deps{Store: s, Now: env.Now, ImportFile: opt.OpenFile, NoColor: env.Getenv("NO_COLOR") != "",
 			Open: opt.Open, Context: opt.Context})
