@@ -98,6 +98,7 @@ var problemLabels = []struct{ kind, label string }{
 	{"formula", "formula (saved value used)"},
 	{"mojibake", "mojibake (text that does not decode)"},
 	{"extra_cells", "cells past the last column"},
+	{"short_row", "short row (last cells taken as empty)"},
 }
 
 func printAudit(w io.Writer, rep *importer.AuditReport) {

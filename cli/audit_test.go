@@ -95,7 +95,7 @@ func TestAuditCountsKnownProblems(t *testing.T) {
 		"Jan;Kowalski;jan@;601 234 568;PL;0\n" + // bad e-mail
 		"Hans;Müller;hans@example.de;0151 2345 6789;Niemcy;\n" + // German number by its row's country
 		"Anna;Nowak;LUCJA@example.pl;602 345;PL;tak\n" + // the same e-mail as row 1, a short phone
-		"Ewa;Zła;ewa@example.pl;603 456 789\n" + // ragged
+		"Ewa;ewa@example.pl;603 456 789;PL\n" + // ragged: the surname left out, the rest shifted left
 		"Piotr;Bez Kontaktu;;;PL;może\n" // no key, a consent neither yes nor no
 	data, _ := charmap.Windows1250.NewEncoder().String(text)
 	file := writeTemp(t, "kontakty.csv", data)

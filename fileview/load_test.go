@@ -65,7 +65,7 @@ func writeKnownFile(t testing.TB, dir string, n int) knownFile {
 			email = "person@"
 			k.want["invalid_email"] = append(k.want["invalid_email"], i)
 		case i%25 == 4:
-			fmt.Fprintf(&b, "%s;%s;%s;%s\n", first, last, email, phone)
+			fmt.Fprintf(&b, "%s;%s;%s;%s;PL;1;a cell past the header\n", first, last, email, phone)
 			k.want["ragged_row"] = append(k.want["ragged_row"], i)
 			continue
 		case i%30 == 5:

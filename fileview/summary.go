@@ -117,6 +117,7 @@ var kindOrder = []struct{ kind, label string }{
 	{"formula", "formula (its saved value used)"},
 	{"mojibake", "mojibake"},
 	{"extra_cells", "extra cells"},
+	{"short_row", "short row (last cells taken as empty)"},
 }
 
 // rejectKinds are the kinds an import refuses a row for.

@@ -18,7 +18,7 @@ func TestAuditEachHandsOverEveryRow(t *testing.T) {
 		"Łucja;Wiśniewska;lucja@example.pl;601 234 567;PL;1\n" + // fine
 		"Jan;Kowalski;jan@;601 234 568;PL;0\n" + // bad e-mail
 		"Anna;Nowak;anna@example.pl;602 345;PL;tak\n" + // a short phone, read as PL
-		"Ewa;Zła;ewa@example.pl;603 456 789\n" + // ragged
+		"Ewa;ewa@example.pl;603 456 789;PL\n" + // ragged: the surname left out, the rest shifted left
 		"Piotr;Bez Kontaktu;;;PL;może\n" // no key, a consent neither yes nor no
 	path := filepath.Join(t.TempDir(), "kontakty.csv")
 	if err := os.WriteFile(path, []byte(text), 0o600); err != nil {

@@ -36,6 +36,9 @@ type csvReader struct {
 	expect int // cells per record (0: the first record decides)
 	out    []byte
 	ends   []int
+	// swallow is the most delimiters on one line inside the record's
+	// multi-line quoted fields: a quote left open swallows whole records.
+	swallow int
 }
 
 func newCSVReader(r io.Reader, delim byte) *csvReader {
@@ -107,7 +110,7 @@ func (p *csvReader) Next() (Record, error) {
 			}
 			continue
 		case parsedOK:
-			if multi > 0 && p.expect > 0 && len(rec.Cells) != p.expect {
+			if multi > 0 && p.expect > 0 && len(rec.Cells) != p.expect && !p.shortRecord(len(rec.Cells)) {
 				status, problem = malformed, fmt.Sprintf("unbalanced quote: the quoted field of column %d runs past the line end into a record of %d cells instead of %d", multi, len(rec.Cells), p.expect)
 			}
 		}
@@ -132,6 +135,15 @@ func (p *csvReader) Next() (Record, error) {
 		}
 		return rec, nil
 	}
+}
+
+// shortRecord reports whether a record of n cells holding a multi-line
+// quoted field is a short record (its trailing cells left out, as a
+// spreadsheet writes them) rather than a quote left open: it has fewer
+// cells than the header, and no line inside its quoted text carries the
+// delimiters of a record of its own.
+func (p *csvReader) shortRecord(n int) bool {
+	return n < p.expect && p.swallow < max(2, (p.expect-1)/2)
 }
 
 // rejectLine turns the physical line at pos into a rejected record and
@@ -174,6 +186,7 @@ func (p *csvReader) parse() (rec Record, used, lines, multi int, status int, pro
 	i := p.pos
 	p.out = p.out[:0]
 	p.ends = p.ends[:0]
+	p.swallow = 0
 	field := func() { p.ends = append(p.ends, len(p.out)) }
 	for {
 		col := len(p.ends) + 1
@@ -200,6 +213,7 @@ func (p *csvReader) parse() (rec Record, used, lines, multi int, status int, pro
 					if multi == 0 {
 						multi = col
 					}
+					p.swallow = max(p.swallow, delimitersPerLine(seg, d))
 				}
 				p.out = append(p.out, seg...)
 				i += j + 1
@@ -286,6 +300,20 @@ func lineEnd(b []byte, eof bool) (n int, more bool) {
 		return 2, false
 	}
 	return 1, false
+}
+
+// delimitersPerLine returns the most delimiters on one line of b.
+func delimitersPerLine(b []byte, d byte) int {
+	most := 0
+	for len(b) > 0 {
+		k := bytes.IndexAny(b, "\r\n")
+		if k < 0 {
+			k = len(b)
+		}
+		most = max(most, bytes.Count(b[:k], []byte{d}))
+		b = b[min(k+1, len(b)):]
+	}
+	return most
 }
 
 // countLineEnds counts CR LF, LF and lone CR line ends.

@@ -400,34 +400,6 @@ func (p *plan) colName(i int) string {
 	return fmt.Sprint(i + 1)
 }
 
-// ragged checks the record's width against the header. Spreadsheets leave
-// trailing empty cells out, so only text files are held to it; cells past
-// the last column are accepted when they are empty.
-func (p *plan) ragged(r *rowData, cells []string) string {
-	n := len(cells)
-	extra := false
-	for i := p.width; i < n; i++ {
-		if strings.TrimSpace(cells[i]) != "" {
-			extra = true
-			break
-		}
-	}
-	if p.spreadsh {
-		if extra {
-			r.warn("extra_cells", p.colName(p.width), "cells past the last column were left out")
-		}
-		return ""
-	}
-	if n < p.width || extra {
-		what := "the header has"
-		if !p.table.Header {
-			what = "the first row has"
-		}
-		return fmt.Sprintf("ragged row: %d cells where %s %d", n, what, p.width)
-	}
-	return ""
-}
-
 // apply reads one cell into the row.
 func (p *plan) apply(r *rowData, cp *colPlan, v, rowCountry string) {
 	c := &r.c

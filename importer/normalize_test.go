@@ -114,7 +114,8 @@ func TestRowRejections(t *testing.T) {
 		cells  []string
 		want   string
 	}{
-		{Options{}, []string{"E-mail", "Imię"}, []string{"a@x.pl"}, "ragged row: 1 cells where the header has 2"},
+		{Options{}, []string{"E-mail", "Imię"}, []string{"a@x.pl"}, ""}, // a trailing cell left out
+		{Options{}, []string{"Imię", "E-mail", "Telefon"}, []string{"a@x.pl", "601 234 567"}, `ragged row: 2 cells where the header has 3, and column "Imię" holds what column "E-mail" takes (a cell is missing before it)`},
 		{Options{}, []string{"E-mail", "Imię"}, []string{"a@x.pl", "Jan", "extra"}, "ragged row: 3 cells where the header has 2"},
 		{Options{}, []string{"E-mail", "Imię"}, []string{"a@x.pl", "Jan", "", " "}, ""}, // empty cells past the header are fine
 		{Options{}, []string{"E-mail", "Telefon"}, []string{"not-an-email", "12"}, "no usable key: no valid e-mail or phone"},

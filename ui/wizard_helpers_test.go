@@ -18,7 +18,7 @@ var polishCSV = []string{
 	"Paweł;Żak;pawel.zak@example.pl;+48 602 345 678;Kraków;0;1;",
 	"Łucja;Gołąb;;;Gdańsk;1;1;brak kontaktu",
 	"Jerzy;Kościuszko;jerzy.k@example.pl;603 456 789;Poznań;1;0;VIP",
-	"Anna;Nowak;anna.nowak@example.pl;604 567 890;Wrocław;1",
+	"Anna;Nowak;anna.nowak@example.pl;604 567 890;Wrocław;1;0;;a cell past the header",
 }
 
 // writeCP1250 writes lines as a Windows-1250 file (CRLF, as Excel saves

@@ -13,7 +13,7 @@ import (
 // the report the import returned.
 func TestJobReportRebuildsAPastImport(t *testing.T) {
 	s, _ := openStore(t)
-	path := csvFile(t, "E-mail;Imię;Telefon", "a@x.pl;Ann;601 234 567", "bad;Bob;12", "c@x.pl;Cyd", "d@x.pl;Dan;+48 601 000 111")
+	path := csvFile(t, "E-mail;Imię;Telefon", "a@x.pl;Ann;601 234 567", "bad;Bob;12", "c@x.pl;Cyd;;more cells than the header", "d@x.pl;Dan;+48 601 000 111")
 	rep := mustImport(t, s, path, importer.Options{Country: "PL", BatchSize: 2})
 	if len(rep.Rejected) != 2 || len(rep.Warnings) == 0 {
 		t.Fatalf("import: %d rejected, %d warnings", len(rep.Rejected), len(rep.Warnings))

@@ -67,7 +67,7 @@ func pvFile(t *testing.T) string {
 		pvMarker + ",Brannigan-" + pvMarker + "," + pvEmail + ",+48 601 987 321," + pvMarker + "-day," + pvMarker + "ville",
 		"Jan,Kowalski,jan.k@example.pl,603 456 789,,Łódź",
 		pvMarker + ",Phone-only,,601 987 321,,",
-		pvMarker + ",Ragged," + pvEmail + ",601987321",
+		pvMarker + ",Ragged," + pvEmail + ",601987321,,,more cells than the header",
 		"Ewa,Zielińska,ewa.z@example.pl,604 567 890,,Gdańsk",
 		`"` + pvMarker + `,Unbalanced,` + pvEmail + `,601987321,,`,
 		"Piotr,Wiśniewski,piotr.w@example.pl,605 678 901,,Poznań",
