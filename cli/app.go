@@ -82,6 +82,11 @@ func Main(env *Env, args []string) int {
 	if err == nil {
 		return ExitOK
 	}
+	// A damaged store is said in the same words wherever it was met.
+	var de *store.DamageError
+	if errors.As(err, &de) {
+		err = de
+	}
 	msg := strings.ReplaceAll(strings.TrimSpace(err.Error()), "\n", " ")
 	fmt.Fprintf(env.Stderr, "rolo: %s\n", msg)
 	var ue usageError

@@ -27,7 +27,7 @@ var (
 	ErrNotStore = errors.New("not a rolo store")
 	ErrReadOnly = errors.New("store is open read-only")
 	ErrConflict = errors.New("already belongs to another contact")
-	ErrCorrupt  = errors.New("store file is corrupt")
+	ErrCorrupt  = errors.New("the store file is damaged")
 	ErrTooNew   = errors.New("store was written by a newer rolo")
 	ErrNoStore  = errors.New("no store at this path")
 )
@@ -124,7 +124,7 @@ func Open(path string, opt Options) (*Store, error) {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	if err := checkHeader(path); err != nil {
+	if err := checkFile(path, opt.Timeout); err != nil {
 		return nil, err
 	}
 	if opt.ReadOnly {
@@ -133,7 +133,7 @@ func Open(path string, opt Options) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("creating the folder for %s: %w", path, err)
 	}
-	db, err := bolt.Open(path, 0o600, &bolt.Options{
+	db, err := boltOpen(path, 0o600, &bolt.Options{
 		Timeout: opt.Timeout, NoSync: opt.NoSync, FreelistType: bolt.FreelistMapType,
 		// Every remap as the file grows copies all live nodes out of the
 		// old mapping; reserving address space up front avoids most of
@@ -176,13 +176,13 @@ func openReadOnly(path string, opt Options) (*Store, error) {
 	}
 	// A short wait: a writer holds the lock for its whole session, so if it
 	// is there now it will be there in a second too.
-	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, Timeout: 50 * time.Millisecond})
+	db, err := boltOpen(path, 0o600, &bolt.Options{ReadOnly: true, Timeout: 50 * time.Millisecond})
 	snap := ""
 	if errors.Is(err, berrors.ErrTimeout) {
 		if snap, err = snapshotCopy(path); err != nil {
 			return nil, fmt.Errorf("reading %s while another rolo writes it: %w", path, err)
 		}
-		db, err = bolt.Open(snap, 0o600, &bolt.Options{ReadOnly: true, Timeout: opt.Timeout})
+		db, err = boltOpen(snap, 0o600, &bolt.Options{ReadOnly: true, Timeout: opt.Timeout})
 	}
 	if err != nil {
 		if snap != "" {
@@ -210,32 +210,6 @@ func openError(path string, err error) error {
 		return fmt.Errorf("%s: %w (%v); the file was left untouched", path, ErrNotStore, err)
 	}
 	return fmt.Errorf("opening %s: %w", path, err)
-}
-
-// checkHeader refuses, before bbolt touches it, a non-empty file that does
-// not start with a bbolt meta page: a CSV or a photo passed as --db by
-// mistake must not be locked, grown or rewritten.
-func checkHeader(path string) error {
-	f, err := os.Open(path)
-	if errors.Is(err, os.ErrNotExist) {
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("opening %s: %w", path, err)
-	}
-	defer f.Close()
-	head := make([]byte, 32)
-	n, err := f.Read(head)
-	if n == 0 {
-		return nil // an empty file becomes a new store
-	}
-	// bbolt's first page: a 16-byte page header, then the meta's magic.
-	const bboltMagic = 0xED0CDAED
-	if n < 20 || binary.LittleEndian.Uint32(head[16:20]) != bboltMagic {
-		_ = err
-		return fmt.Errorf("%s: %w (not a bbolt database); the file was left untouched", path, ErrNotStore)
-	}
-	return nil
 }
 
 // checkMagic refuses a bbolt file that holds someone else's buckets.
@@ -293,8 +267,9 @@ func (s *Store) Now() time.Time { return s.now() }
 func (s *Store) view(fn func(*bolt.Tx) error) (err error) {
 	s.enterTx()
 	defer s.dbmu.RUnlock()
+	defer guard()()
 	defer recoverCorrupt(s.path, &err)
-	return s.db.View(fn)
+	return asDamage(s.path, s.db.View(fn))
 }
 
 // update runs a write transaction (see view). Callers outside Open hold
@@ -305,14 +280,9 @@ func (s *Store) update(fn func(*bolt.Tx) error) (err error) {
 	}
 	s.enterTx()
 	defer s.dbmu.RUnlock()
+	defer guard()()
 	defer recoverCorrupt(s.path, &err)
-	return s.db.Update(fn)
-}
-
-func recoverCorrupt(path string, err *error) {
-	if r := recover(); r != nil {
-		*err = fmt.Errorf("%s: %w: %v", path, ErrCorrupt, r)
-	}
+	return asDamage(s.path, s.db.Update(fn))
 }
 
 // Secret is the per-store key for suppression hashes, made at creation.

@@ -47,7 +47,7 @@ func (s *Store) Hasher() (*Hasher, error) {
 		return nil, err
 	}
 	if len(secret) == 0 {
-		return nil, fmt.Errorf("%s has no secret: %w", s.path, ErrCorrupt)
+		return nil, damaged(s.path, "it has no secret key")
 	}
 	return &Hasher{secret: secret}, nil
 }
@@ -96,7 +96,7 @@ func (h *Hasher) ContactKeys(c *contact.Contact) [][]byte {
 func (tx *Tx) hasher() (*Hasher, error) {
 	secret := tx.tx.Bucket(bMeta).Get(metaSecret)
 	if len(secret) == 0 {
-		return nil, fmt.Errorf("%s has no secret: %w", tx.s.path, ErrCorrupt)
+		return nil, damaged(tx.s.path, "it has no secret key")
 	}
 	return &Hasher{secret: secret}, nil
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"os/exec"
 	"strings"
@@ -11,6 +12,7 @@ import (
 
 	"rolo/contact"
 	"rolo/filter"
+	"rolo/store"
 )
 
 // Model is the root model: it owns the screens, the header, the status line
@@ -274,7 +276,7 @@ func (m *Model) render() string {
 	body := ""
 	switch {
 	case m.fatal != nil:
-		body = st.Error.Render("rolo cannot go on: "+m.fatal.Error()) + "\n\n" + st.Muted.Render("Press q to quit. Your data was not changed by this error.")
+		body = st.Error.Width(max(m.sh.width, 20)).Render(fatalText(m.fatal)) + "\n\n" + st.Muted.Render("Press q to quit. Your data was not changed by this error.")
 	case !m.started:
 		body = st.Muted.Render("opening " + m.sh.st.Path() + "…")
 	default:
@@ -384,3 +386,13 @@ func (m *Model) jobIDs() []int {
 // Shutdown cancels the background jobs and waits for them, so the store can
 // be closed safely; Run calls it when the program ends.
 func (m *Model) Shutdown() { m.sh.jobs.shutdown() }
+
+// fatalText is what the error screen says: a damaged store file in the same
+// words as on the command line, anything else after "rolo cannot go on".
+func fatalText(err error) string {
+	var de *store.DamageError
+	if errors.As(err, &de) {
+		return de.Error()
+	}
+	return "rolo cannot go on: " + err.Error()
+}
