@@ -82,7 +82,7 @@ func growMeta(t *testing.T, path string) {
 
 func TestDamagedFilesAreReportedNotCrashedOn(t *testing.T) {
 	cases := map[string]func(t *testing.T, path string){
-		"empty": func(t *testing.T, path string) { os.Truncate(path, 0) },
+		"empty":       func(t *testing.T, path string) { os.Truncate(path, 0) },
 		"header only": func(t *testing.T, path string) { os.Truncate(path, 100) },
 		"truncated": func(t *testing.T, path string) {
 			ps, b := metaPages(t, path)
