@@ -114,6 +114,10 @@ func isCobraUsage(err error) bool {
 type globals struct {
 	db       string
 	readOnly bool
+	// source is what this run's changes are recorded as coming from in the
+	// store's journal and history: the command ("rolo erase"), or
+	// "interface".
+	source string
 }
 
 func newRoot(env *Env) *cobra.Command {
@@ -131,6 +135,7 @@ Run without a command to open the full-screen interface on the store.`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runTUI(env, g, TUIOptions{})
 		},
+		PersistentPreRun: func(cmd *cobra.Command, _ []string) { g.source = cmd.CommandPath() },
 	}
 	root.SetOut(env.Stdout)
 	root.SetErr(env.Stderr)
@@ -181,7 +186,7 @@ func (g *globals) open(env *Env, readOnly bool) (*store.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s, err := store.Open(path, store.Options{ReadOnly: readOnly || g.readOnly, Now: env.Now})
+	s, err := store.Open(path, store.Options{ReadOnly: readOnly || g.readOnly, Now: env.Now, Source: g.source})
 	if errors.Is(err, store.ErrNoStore) {
 		return nil, fmt.Errorf("no store at %s yet: create one with 'rolo demo' or 'rolo import FILE'", path)
 	}
@@ -195,6 +200,7 @@ func runTUI(env *Env, g *globals, opt TUIOptions) error {
 	if env.RunTUI == nil {
 		return errors.New("this build of rolo has no interface")
 	}
+	g.source = "interface"
 	s, err := g.open(env, false)
 	if err != nil {
 		return err

@@ -71,7 +71,7 @@ func TestErrorsAreOneLineWithExitCodes(t *testing.T) {
 
 func TestVersion(t *testing.T) {
 	code, out, _ := run(t, "version")
-	if code != ExitOK || !strings.HasPrefix(out, "rolo ") || !strings.Contains(out, "schema 1") {
+	if code != ExitOK || !strings.HasPrefix(out, "rolo ") || !strings.Contains(out, "schema 2") {
 		t.Errorf("version: %d %q", code, out)
 	}
 }

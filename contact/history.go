@@ -23,6 +23,7 @@ type Event struct {
 	At      time.Time `json:"at"`
 	Kind    string    `json:"kind"`
 	Source  string    `json:"source"`
+	By      string    `json:"by,omitempty"` // the operating-system user who made it
 	Note    string    `json:"note,omitempty"`
 	Changes []Change  `json:"changes,omitempty"`
 }

@@ -81,6 +81,7 @@ func (s *Store) AddConsentDef(d ConsentDef) (def ConsentDef, created bool, err e
 		d.Channel = ch
 	}
 	err = s.Update(func(tx *Tx) error {
+		tx.journal.settings = true
 		b := tx.tx.Bucket(bConsents)
 		var old ConsentDef
 		if v := b.Get([]byte(d.Name)); v != nil {
@@ -254,6 +255,7 @@ func (s *Store) RemoveConsentDef(ctx context.Context, name string, opt RemoveCon
 		}
 	}
 	err = s.Update(func(tx *Tx) error {
+		tx.journal.settings = true
 		if err := tx.tx.Bucket(bConsents).Delete([]byte(name)); err != nil {
 			return fmt.Errorf("deleting consent %q: %w", name, err)
 		}

@@ -38,7 +38,7 @@ func asDamage(path string, err error) error {
 	if err == nil || errors.As(err, &de) {
 		return err
 	}
-	if errors.Is(err, errRecord) || errors.Is(err, ErrCorrupt) {
+	if errors.Is(err, errRecord) || errors.Is(err, errChange) || errors.Is(err, ErrCorrupt) {
 		return &DamageError{Path: path, What: err.Error()}
 	}
 	return err

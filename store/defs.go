@@ -131,7 +131,7 @@ func (s *Store) PutGroup(g GroupDef) error {
 	if g.CreatedAt.IsZero() {
 		g.CreatedAt = s.now().UTC()
 	}
-	return s.update(func(tx *bolt.Tx) error { return putJSON(tx.Bucket(bGroups), g.Name, g) })
+	return s.updateSettings(func(tx *bolt.Tx) error { return putJSON(tx.Bucket(bGroups), g.Name, g) })
 }
 
 // ConsentDefs lists the consent definitions by name.
@@ -145,7 +145,7 @@ func (s *Store) PutConsentDef(d ConsentDef) error {
 	if d.Channel == "" {
 		d.Channel = GuessChannel(d.Name)
 	}
-	return s.update(func(tx *bolt.Tx) error { return putJSON(tx.Bucket(bConsents), d.Name, d) })
+	return s.updateSettings(func(tx *bolt.Tx) error { return putJSON(tx.Bucket(bConsents), d.Name, d) })
 }
 
 // CustomFields lists the custom field definitions by name.
@@ -194,5 +194,5 @@ func (s *Store) Pref(key string, v any) (bool, error) {
 
 // SetPref stores a preference.
 func (s *Store) SetPref(key string, v any) error {
-	return s.update(func(tx *bolt.Tx) error { return putJSON(tx.Bucket(bPrefs), key, v) })
+	return s.updateSettings(func(tx *bolt.Tx) error { return putJSON(tx.Bucket(bPrefs), key, v) })
 }

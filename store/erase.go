@@ -203,7 +203,7 @@ func (tx *Tx) erase(c *contact.Contact, h *Hasher, jobs []uint64, opt EraseOptio
 
 // blankEvent keeps what happened, when and by what, and drops the values.
 func blankEvent(ev contact.Event) contact.Event {
-	out := contact.Event{At: ev.At, Kind: ev.Kind, Source: ev.Source, Note: erasedNote}
+	out := contact.Event{At: ev.At, Kind: ev.Kind, Source: ev.Source, By: ev.By, Note: erasedNote}
 	for _, ch := range ev.Changes {
 		out.Changes = append(out.Changes, contact.Change{Field: ch.Field})
 	}

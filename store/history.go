@@ -22,6 +22,13 @@ func (tx *Tx) AddEvent(id uint64, ev contact.Event) error {
 	if ev.At.IsZero() {
 		ev.At = tx.s.now().UTC()
 	}
+	if ev.By == "" {
+		ev.By = tx.s.user
+	}
+	if ev.Source == "" {
+		ev.Source = tx.source
+	}
+	tx.adoptSource(ev.Source)
 	v, err := json.Marshal(ev)
 	if err != nil {
 		return fmt.Errorf("encoding an event of contact %d: %w", id, err)

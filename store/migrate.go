@@ -34,6 +34,11 @@ var migrations = []func(tx *bolt.Tx) error{
 		}
 		return nil
 	},
+	// 1 → 2: the change journal.
+	func(tx *bolt.Tx) error {
+		_, err := tx.CreateBucketIfNotExists(bJournal)
+		return err
+	},
 }
 
 // SchemaVersion is the schema this rolo writes.

@@ -50,7 +50,7 @@ func (s *Store) SaveSegment(name, expr string) error {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 	now := s.now().UTC()
-	err := s.update(func(tx *bolt.Tx) error {
+	err := s.updateSettings(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bSegments)
 		seg := Segment{Name: name, Expr: expr, CreatedAt: now, UpdatedAt: now}
 		if old := b.Get([]byte(name)); old != nil {
@@ -121,7 +121,7 @@ func (s *Store) Segment(name string) (Segment, error) {
 func (s *Store) DeleteSegment(name string) error {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
-	err := s.update(func(tx *bolt.Tx) error {
+	err := s.updateSettings(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bSegments)
 		if b.Get([]byte(name)) == nil {
 			return fmt.Errorf("segment %q: %w", name, ErrNotFound)

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/user"
 	"path/filepath"
 	"sync"
 	"sync/atomic"
@@ -75,6 +76,12 @@ type Options struct {
 	Now func() time.Time
 	// NoSync skips fsync on commit: for benchmarks and throw-away stores only.
 	NoSync bool
+	// User is recorded as who made this process's changes (default: the
+	// operating-system user, see CurrentUser).
+	User string
+	// Source is what this process's changes are recorded as coming from
+	// when a transaction names none ("rolo import", "interface"…).
+	Source string
 }
 
 // Store is an open rolo store.
@@ -84,6 +91,8 @@ type Store struct {
 	readOnly bool
 	snapshot string // temporary copy browsed read-only, removed on Close
 	now      func() time.Time
+	user     string // recorded in the journal and history (see Options.User)
+	source   string // the default source of changes (see Options.Source)
 
 	wmu  sync.Mutex // serialises writers (a bulk transaction moves the overlay, and puts it back if it fails)
 	bulk *overlay   // set during a bulk session (see runs.go)
@@ -124,6 +133,12 @@ func Open(path string, opt Options) (*Store, error) {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
+	if opt.User == "" {
+		opt.User = CurrentUser()
+	}
+	if opt.Source == "" {
+		opt.Source = "rolo"
+	}
 	if err := checkFile(path, opt.Timeout); err != nil {
 		return nil, err
 	}
@@ -144,7 +159,7 @@ func Open(path string, opt Options) (*Store, error) {
 		return nil, openError(path, err)
 	}
 	db.AllocSize = allocStep
-	s := &Store{db: db, path: path, now: opt.Now}
+	s := &Store{db: db, path: path, now: opt.Now, user: opt.User, source: opt.Source}
 	if err := s.checkMagic(); err != nil {
 		db.Close()
 		return nil, err
@@ -190,7 +205,7 @@ func openReadOnly(path string, opt Options) (*Store, error) {
 		}
 		return nil, openError(path, err)
 	}
-	s := &Store{db: db, path: path, readOnly: true, snapshot: snap, now: opt.Now}
+	s := &Store{db: db, path: path, readOnly: true, snapshot: snap, now: opt.Now, user: opt.User, source: opt.Source}
 	if err := s.checkMagic(); err != nil {
 		s.Close()
 		return nil, err
@@ -283,6 +298,29 @@ func (s *Store) update(fn func(*bolt.Tx) error) (err error) {
 	defer guard()()
 	defer recoverCorrupt(s.path, &err)
 	return asDamage(s.path, s.db.Update(fn))
+}
+
+// updateSettings runs a write transaction that changes definitions or
+// preferences, and journals it so other processes re-read them.
+func (s *Store) updateSettings(fn func(*bolt.Tx) error) error {
+	return s.update(func(tx *bolt.Tx) error {
+		if err := fn(tx); err != nil {
+			return err
+		}
+		return appendChange(tx, Change{At: s.now().UTC(), User: s.user, Source: s.source, Settings: true})
+	})
+}
+
+// CurrentUser is the operating-system user running rolo: the login name,
+// else $USER, else "uid N".
+func CurrentUser() string {
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	if u := os.Getenv("USER"); u != "" {
+		return u
+	}
+	return fmt.Sprintf("uid %d", os.Getuid())
 }
 
 // Secret is the per-store key for suppression hashes, made at creation.

@@ -26,6 +26,11 @@ type Tx struct {
 	// written once at commit, not once per contact (a bbolt Put each).
 	count int
 	run   *runTx // set during a bulk session: index entries go to a run
+	// journal collects what the transaction changed, for the change
+	// journal; source is what the changes are recorded as coming from.
+	journal   journalOps
+	source    string
+	sourceSet bool
 }
 
 // Added lists the definitions a write transaction created on first use (a
@@ -42,7 +47,7 @@ const valBlock = 256 << 10
 
 // View runs fn in a read transaction.
 func (s *Store) View(fn func(*Tx) error) error {
-	return s.view(func(btx *bolt.Tx) error { return fn(&Tx{s: s, tx: btx}) })
+	return s.view(func(btx *bolt.Tx) error { return fn(&Tx{s: s, tx: btx, source: s.source}) })
 }
 
 // Update runs fn in one write transaction: everything fn does is committed
@@ -74,7 +79,7 @@ func (s *Store) UpdateAdded(fn func(*Tx) error) (Added, error) {
 		if tx != nil && tx.run != nil {
 			tx.run.rollback() // bbolt does not retry, but be safe if it ever did
 		}
-		tx = &Tx{s: s, tx: btx}
+		tx = &Tx{s: s, tx: btx, source: s.source}
 		if s.bulk != nil {
 			tx.run = s.bulk.newRunTx()
 			if s.bulk.txs++; s.bulk.txs%releaseBulk == 0 {
@@ -92,6 +97,12 @@ func (s *Store) UpdateAdded(fn func(*Tx) error) (Added, error) {
 			}
 		}
 		if err := tx.writeCount(); err != nil {
+			return err
+		}
+		if len(tx.added.Consents)+len(tx.added.Groups)+len(tx.added.Fields) > 0 {
+			tx.journal.settings = true
+		}
+		if err := tx.writeJournal(); err != nil {
 			return err
 		}
 		if tx.dirty {
@@ -190,6 +201,7 @@ func (tx *Tx) create(c *contact.Contact, checked Key) (uint64, error) {
 	if c.Status == "" {
 		c.Status = contact.StatusContact
 	}
+	tx.adoptSource(c.Source)
 	// IDs only grow, so a full fill keeps the contacts bucket dense.
 	b.FillPercent = 1.0
 	if err := tx.put(c); err != nil {
@@ -297,6 +309,7 @@ func (tx *Tx) Delete(id uint64) error {
 	if err := tx.tx.Bucket(bContacts).Delete(key64(id)); err != nil {
 		return fmt.Errorf("deleting contact %d: %w", id, err)
 	}
+	tx.journal.deleted(id)
 	if err := tx.deleteHistory(id); err != nil {
 		return err
 	}
@@ -318,5 +331,6 @@ func (tx *Tx) put(c *contact.Contact) error {
 	if err := tx.tx.Bucket(bContacts).Put(key64(c.ID), v); err != nil {
 		return fmt.Errorf("writing contact %d: %w", c.ID, err)
 	}
+	tx.journal.saved(c.ID)
 	return nil
 }

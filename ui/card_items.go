@@ -282,7 +282,12 @@ func historyItems(out *[]cardItem, history []contact.Event) {
 		ev := history[i]
 		head := ev.At.UTC().Format("2006-01-02 15:04")
 		what := ev.Kind
-		if ev.Source != "" {
+		switch {
+		case ev.By != "" && ev.Source != "":
+			what += " by " + ev.By + " (" + ev.Source + ")"
+		case ev.By != "":
+			what += " by " + ev.By
+		case ev.Source != "":
 			what += " by " + ev.Source
 		}
 		if ev.Note != "" {
