@@ -54,9 +54,26 @@ rolo export --format jsonl writes; its keys are the fields, unknown keys
 become custom fields). The encoding, delimiter, header and column
 mapping are detected (headers in English, Polish, Russian, German,
 Portuguese, Spanish and French, Outlook and Google Contacts exports); every
-phone is normalised to E.164 and every e-mail checked. Rows are matched to
-existing contacts by e-mail (phone for rows without one) unless --key says
-otherwise; several rows of one person merge into one contact.
+phone is normalised to E.164 and every e-mail checked.
+
+Which contact a row is (the same rules between rows of one file):
+  - An e-mail, a CRM ID or a tax ID names one person: a row that shares one
+    with a contact updates that contact. If the row gives another name, the
+    contact is still updated, and the row gets an identity_conflict warning
+    naming the old and the new name (counted as identity_conflicts).
+  - A phone is shared by households, offices and switchboards. A row joins
+    a contact by phone only when exactly one contact has that phone, their
+    names agree (the same after ignoring case, accents and alphabet, or one
+    side has no name) and that contact has no other e-mail, CRM ID or tax
+    ID than the row's. Otherwise the row becomes a new contact, with a
+    shared_phone warning naming the contact it shares the phone with.
+  - A row whose keys belong to two different contacts is rejected, naming
+    both; nothing stored is changed.
+--key sets the order keys are tried in: --key phone,email tries the phone
+first (by the rule above), then the e-mail (any order of email, phone,
+crm_id, tax_id). A single key is the only one: --key crm_id rejects rows
+without a CRM ID, and --key phone alone lets a phone identify a person
+(a phone several contacts share is then ambiguous and rejected).
 
 Every import is a job kept in the store: list them with --jobs, undo one with
 --undo JOB, and go on with an interrupted one with --resume JOB.
@@ -100,7 +117,7 @@ with a one-line error when the whole file is refused (nothing is written).`,
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&f.country, "country", "", "default country for phones in national form (ISO code or name; default: the store's setting, else the locale)")
-	fl.StringVar(&f.key, "key", "", "match rows to contacts by email, phone, crm_id or tax_id (default: e-mail, and phone for rows without one)")
+	fl.StringVar(&f.key, "key", "", "match rows to contacts by email, phone, crm_id or tax_id, or several in order (phone,email); default email,phone (see above)")
 	fl.StringVar(&f.mode, "mode", "upsert", "upsert (add and update), create (add only) or update (update only)")
 	fl.StringVar(&f.mapSpec, "map", "", "map columns by hand: 'Header=field,…' (or '1=phones,2=first_name' by position); fields as in the model, consent:NAME, custom:NAME, full_name, record_type, record_value, ignore")
 	fl.StringVar(&f.mapping, "mapping", "", "read a saved mapping file (JSON, as the wizard saves it); flags win over it")
@@ -534,7 +551,7 @@ func saveMapping(path string, rep *importer.Report, src *importer.Source, opt im
 	h := t.Header
 	mf.Header = &h
 	mf.Sheet = t.Sheet
-	mf.Country, mf.Key, mf.Mode = opt.Country, string(opt.Key), string(opt.Mode)
+	mf.Country, mf.Key, mf.Mode = opt.Country, opt.Key.String(), string(opt.Mode)
 	if opt.ClearEmpty {
 		mf.Empty = "clear"
 	}
@@ -583,6 +600,10 @@ func printSummary(env *Env, rep *importer.Report, src *importer.Source) {
 			continue
 		}
 		fmt.Fprintf(w, "  %-11s %s\n", l.label+":", groupDigits(l.n))
+	}
+	if rep.IdentityConflicts > 0 {
+		fmt.Fprintf(w, "  identity conflicts: %s (a contact's e-mail, CRM ID or tax ID with another name: updated, see the warnings)\n",
+			groupDigits(rep.IdentityConflicts))
 	}
 	for _, l := range []struct {
 		label string

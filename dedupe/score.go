@@ -188,9 +188,11 @@ func compare(a, b *entry, shared map[string]int, explain bool) (float64, string)
 			say("same phone " + p)
 		}
 	}
+	phoneOnly := kinds == 1 && strong <= wPhone
 	if a.crm != "" && a.crm == b.crm {
 		found(wCRM)
 		say("same CRM ID " + a.crm)
+		phoneOnly = false
 	}
 	score := strong
 	if kinds > 1 {
@@ -211,6 +213,14 @@ func compare(a, b *entry, shared map[string]int, explain bool) (float64, string)
 	}
 	if explain && m != nameMissing {
 		say(describeNames(a.who, b.who, m))
+	}
+	// The identity rule (see contact/identity.go): a shared phone is a
+	// household's or an office's as often as one person's, so two
+	// contacts whose only link is a phone and whose names conflict are
+	// two people, whatever the minimum score asked for.
+	if phoneOnly && (m == nameFirstDiffers || m == nameDiffer) {
+		say("a shared phone alone does not make them one person")
+		return 0, strings.Join(why, "; ")
 	}
 	if m.similar() && middleDiffers(a.who, b.who) {
 		score += wMiddleDiffer

@@ -25,7 +25,7 @@ func TestCompareScoresAndReasons(t *testing.T) {
 		{"a household's landline is not a duplicate",
 			contact.Contact{FirstName: "Anna", LastName: "Kowalska", Phones: phone("+48221234567"), Address: contact.Address{City: "Łódź", Street: "Długa", House: "7"}},
 			contact.Contact{FirstName: "Jan", LastName: "Kowalski", Phones: phone("+48221234567"), Address: contact.Address{City: "Łódź", Street: "Długa", House: "7"}},
-			0.25, 0.25, "same phone +48221234567; different first names (Anna / Jan)"},
+			0, 0, "same phone +48221234567; different first names (Anna / Jan); a shared phone alone does not make them one person"},
 		{"father and son: same name, other birth date",
 			contact.Contact{FirstName: "John", LastName: "Smith", BirthDate: "1950-01-01", Emails: []string{"smiths@example.com"}},
 			contact.Contact{FirstName: "John", LastName: "Smith", BirthDate: "1980-06-01", Emails: []string{"smiths@example.com"}},

@@ -60,7 +60,7 @@ type plan struct {
 	recType    int
 	recValue   int
 	channels   bool // one row per channel
-	key        Key
+	key        KeyList
 	opt        *Options
 	hasher     func(kind, value string) []byte
 	spreadsh   bool
@@ -133,30 +133,7 @@ func compile(t *Table, idx int, m Mapping, opt *Options, requireKey bool) (*plan
 	if (p.recType >= 0) != (p.recValue >= 0) {
 		return nil, refuse(t.Name, "maps a record_type column without a record_value column (or the other way round); one row per channel needs both")
 	}
-	has := func(f string) bool { return m.Has(f) }
-	var missing string
-	switch opt.Key {
-	case KeyDefault:
-		if !has("emails") && !has("phones") && !p.channels && !has("whatsapp") {
-			missing = "no column holds e-mails or phones, so no row has a key (map one with --map, or choose --key crm_id or tax_id)"
-		}
-	case KeyEmail:
-		if !has("emails") && !p.channels {
-			missing = "no column holds e-mails (--key email)"
-		}
-	case KeyPhone:
-		if !has("phones") && !p.channels {
-			missing = "no column holds phones (--key phone)"
-		}
-	case KeyCRMID:
-		if !has("crm_id") {
-			missing = "no column holds a CRM ID (--key crm_id)"
-		}
-	case KeyTaxID:
-		if !has("tax_id") {
-			missing = "no column holds a tax ID (--key tax_id)"
-		}
-	}
+	missing := missingKey(opt.Key, m.Has, p.channels)
 	if missing != "" && requireKey {
 		return nil, refuse(t.Name, "%s", missing)
 	}
@@ -707,35 +684,6 @@ func (p *plan) channel(r *rowData, cells []string, rowCountry string) {
 		r.c.Telegram = val
 		r.set |= 1 << sTelegram
 	}
-}
-
-// keyProblem says why a row has no key under the import's key, or "".
-func (p *plan) keyProblem(r *rowData) string {
-	c := &r.c
-	hasPerson := p.channels && (contact.NormalizeTaxID(c.TaxID) != "" || c.CRMID != "")
-	switch p.key {
-	case KeyEmail:
-		if len(c.Emails) == 0 && !hasPerson {
-			return "no usable key: no valid e-mail (--key email)"
-		}
-	case KeyPhone:
-		if len(c.Phones) == 0 && !hasPerson {
-			return "no usable key: no valid phone (--key phone)"
-		}
-	case KeyCRMID:
-		if c.CRMID == "" {
-			return "no usable key: no CRM ID (--key crm_id)"
-		}
-	case KeyTaxID:
-		if contact.NormalizeTaxID(c.TaxID) == "" {
-			return "no usable key: no tax ID (--key tax_id)"
-		}
-	default:
-		if len(c.Emails) == 0 && len(c.Phones) == 0 && !hasPerson {
-			return "no usable key: no valid e-mail or phone"
-		}
-	}
-	return ""
 }
 
 // parseStatus reads a status cell, with the words other systems use.

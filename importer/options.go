@@ -8,35 +8,6 @@ import (
 	"rolo/contact"
 )
 
-// Key says how a row finds the contact it belongs to.
-type Key string
-
-// Keys.
-const (
-	KeyDefault Key = ""       // e-mail, and phone for rows without one
-	KeyEmail   Key = "email"  // only e-mail
-	KeyPhone   Key = "phone"  // only phone (a shared phone is ambiguous)
-	KeyCRMID   Key = "crm_id" // the CRM's customer code
-	KeyTaxID   Key = "tax_id" // tax ID in any formatting
-)
-
-// ParseKey reads --key.
-func ParseKey(s string) (Key, error) {
-	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "":
-		return KeyDefault, nil
-	case "email", "e-mail", "emails":
-		return KeyEmail, nil
-	case "phone", "phones":
-		return KeyPhone, nil
-	case "crm_id", "crm", "crmid":
-		return KeyCRMID, nil
-	case "tax_id", "tax", "taxid":
-		return KeyTaxID, nil
-	}
-	return "", fmt.Errorf("--key must be email, phone, crm_id or tax_id, not %q", s)
-}
-
 // Mode says what an import may do.
 type Mode string
 
@@ -79,7 +50,7 @@ type Options struct {
 	// each table: detection and overrides are skipped.
 	Mappings       []Mapping   `json:"mappings,omitempty"`
 	Country        string      `json:"country,omitempty"` // default country for phones in national form
-	Key            Key         `json:"key,omitempty"`
+	Key            KeyList     `json:"key,omitempty"`
 	Mode           Mode        `json:"mode,omitempty"`
 	ClearEmpty     bool        `json:"clear_empty,omitempty"` // --empty clear
 	Groups         []string    `json:"groups,omitempty"`

@@ -27,23 +27,26 @@ type Report struct {
 	Rejected  []Rejected `json:"rejected"`
 	Warnings  []Warning  `json:"warnings"`
 
-	Job          uint64     `json:"job,omitempty"`
-	Status       string     `json:"status"` // done, cancelled, failed (dry runs: done)
-	DryRun       bool       `json:"dry_run,omitempty"`
-	Merged       int        `json:"merged"`
-	Suppressed   []Rejected `json:"suppressed"`
-	Format       Format     `json:"format"`
-	Encoding     string     `json:"encoding,omitempty"`
-	Delimiter    string     `json:"delimiter,omitempty"`
-	Sheet        string     `json:"sheet,omitempty"`
-	Header       bool       `json:"header"`
-	Mapping      []Column   `json:"mapping"`
-	NewConsents  []string   `json:"new_consents"`
-	NewGroups    []string   `json:"new_groups,omitempty"`
-	NewFields    []string   `json:"new_fields,omitempty"`
-	Skipped      []string   `json:"skipped,omitempty"`       // archive members left out
-	ResumedAfter int        `json:"resumed_after,omitempty"` // rows an earlier run had committed
-	Error        string     `json:"error,omitempty"`
+	Job    uint64 `json:"job,omitempty"`
+	Status string `json:"status"` // done, cancelled, failed (dry runs: done)
+	DryRun bool   `json:"dry_run,omitempty"`
+	Merged int    `json:"merged"`
+	// IdentityConflicts counts the rows whose strong key matched a contact
+	// of another name (each has an identity_conflict warning).
+	IdentityConflicts int        `json:"identity_conflicts"`
+	Suppressed        []Rejected `json:"suppressed"`
+	Format            Format     `json:"format"`
+	Encoding          string     `json:"encoding,omitempty"`
+	Delimiter         string     `json:"delimiter,omitempty"`
+	Sheet             string     `json:"sheet,omitempty"`
+	Header            bool       `json:"header"`
+	Mapping           []Column   `json:"mapping"`
+	NewConsents       []string   `json:"new_consents"`
+	NewGroups         []string   `json:"new_groups,omitempty"`
+	NewFields         []string   `json:"new_fields,omitempty"`
+	Skipped           []string   `json:"skipped,omitempty"`       // archive members left out
+	ResumedAfter      int        `json:"resumed_after,omitempty"` // rows an earlier run had committed
+	Error             string     `json:"error,omitempty"`
 
 	Elapsed  time.Duration `json:"-"`
 	tables   []*Table

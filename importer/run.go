@@ -272,7 +272,7 @@ func (r *Run) run(ctx context.Context) {
 		err = errors.Join(err, endErr)
 	}
 	r.rep.Rows, r.rep.Created, r.rep.Updated, r.rep.Unchanged = r.w.counts.Rows, r.w.counts.Created, r.w.counts.Updated, r.w.counts.Unchanged
-	r.rep.Merged = r.w.counts.Merged
+	r.rep.Merged, r.rep.IdentityConflicts = r.w.counts.Merged, r.w.counts.IdentityConflicts
 	r.rep.Status = status
 	if err != nil {
 		r.rep.Error = err.Error()

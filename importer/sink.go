@@ -75,6 +75,10 @@ type Counts struct {
 	Rejected   int `json:"rejected"`
 	Suppressed int `json:"suppressed"`
 	Warnings   int `json:"warnings"`
+	// IdentityConflicts counts rows that matched a contact by a strong
+	// key (e-mail, CRM ID, tax ID) but name someone else: updates a user
+	// should review (each has an identity_conflict warning).
+	IdentityConflicts int `json:"identity_conflicts"`
 }
 
 // SinkTx is one batch's transaction.
@@ -89,7 +93,7 @@ type SinkTx interface {
 	// key (KeyEmail, KeyCRMID or KeyTaxID) every value of which the
 	// importer has just looked up with Find, in this transaction, and
 	// found no contact for: the sink need not look them up again
-	// (KeyDefault: none).
+	// ("": none).
 	Create(c *contact.Contact, free Key) (uint64, error)
 	// Update writes after over before (the stored contact); it records
 	// before for undo the first time the job touches it, and reports

@@ -80,17 +80,18 @@ func (w *writer) write(tx SinkTx, r *rowData) error {
 		return nil
 	}
 	suppressed := listed && !w.opt.UnsubscribeAll // consents are not granted back
-	id, free, why, err := w.match(tx, r)
+	pl, err := w.match(tx, r)
 	if err != nil {
 		return err
 	}
-	if why != "" {
+	if why := pl.why; why != "" {
 		if listed {
-			why = "ambiguous: the row's key belongs to several contacts"
+			why = "ambiguous: the row's keys belong to several contacts"
 		}
 		w.reject(r, why, listed)
 		return nil
 	}
+	id := pl.id
 	if id == 0 {
 		if w.opt.Mode == ModeUpdate {
 			w.reject(r, "no existing contact matches (--mode update adds no one)", listed)
@@ -103,7 +104,7 @@ func (w *writer) write(tx SinkTx, r *rowData) error {
 			return err
 		}
 		c.Source = w.source
-		newID, err := tx.Create(c, free)
+		newID, err := tx.Create(c, pl.free)
 		if ce := (*ConflictError)(nil); errors.As(err, &ce) {
 			w.reject(r, w.conflict(ce, listed), listed)
 			return nil
@@ -116,17 +117,23 @@ func (w *writer) write(tx SinkTx, r *rowData) error {
 		}
 		w.batchLast = newID
 		w.counts.Created++
+		if len(pl.sharers) > 0 {
+			w.sharedPhone(tx, r, pl)
+		}
 		return nil
 	}
 	first := !w.touched(id)
-	if w.opt.Mode == ModeCreate && first {
-		w.markSeen(id)
-		w.counts.Unchanged++ // --mode create leaves existing contacts alone
-		return nil
-	}
 	cur, err := tx.Get(id)
 	if err != nil {
 		return fmt.Errorf("row %d: %w", r.row, err)
+	}
+	if w.opt.Mode == ModeCreate && first {
+		if !contact.NamesAgree(cur, &r.c) {
+			w.identityConflict(r, pl, cur, &r.c, true)
+		}
+		w.markSeen(id)
+		w.counts.Unchanged++ // --mode create leaves existing contacts alone
+		return nil
 	}
 	upd := cur.Clone()
 	if err := w.merge(tx, upd, r, first, false, suppressed); err != nil {
@@ -139,6 +146,9 @@ func (w *writer) write(tx SinkTx, r *rowData) error {
 	}
 	if err != nil {
 		return fmt.Errorf("row %d: %w", r.row, err)
+	}
+	if !contact.NamesAgree(cur, upd) {
+		w.identityConflict(r, pl, cur, upd, false)
 	}
 	switch {
 	case !first:
@@ -194,7 +204,12 @@ func (w *writer) touched(id uint64) bool {
 	if _, ok := w.seen[id]; ok {
 		return true
 	}
-	if id >= w.batchFirst && id <= w.batchLast && w.batchFirst != 0 {
+	return w.createdHere(id)
+}
+
+// createdHere reports whether this job created the contact.
+func (w *writer) createdHere(id uint64) bool {
+	if w.batchFirst != 0 && id >= w.batchFirst && id <= w.batchLast {
 		return true
 	}
 	_, found := slices.BinarySearchFunc(w.created, id, func(r [2]uint64, id uint64) int {
@@ -214,88 +229,6 @@ func (w *writer) markSeen(id uint64) {
 		w.seen[id] = struct{}{}
 		w.batchSeen = append(w.batchSeen, id)
 	}
-}
-
-// keyChain lists the keys a row is matched by, in order: the first the
-// row has values for decides. One row per channel is a person's record:
-// its tax ID, else its CRM ID, names the person.
-func (w *writer) keyChain(r *rowData) []Key {
-	var chain []Key
-	if r.channels {
-		chain = append(chain, KeyTaxID, KeyCRMID)
-	}
-	switch w.opt.Key {
-	case KeyDefault:
-		return append(chain, KeyEmail, KeyPhone)
-	case KeyEmail, KeyPhone:
-		return append(chain, w.opt.Key)
-	}
-	return []Key{w.opt.Key}
-}
-
-func keyValues(c *contact.Contact, k Key) []string {
-	switch k {
-	case KeyEmail:
-		return c.Emails
-	case KeyPhone:
-		out := make([]string, len(c.Phones))
-		for i, p := range c.Phones {
-			out[i] = p.Number
-		}
-		return out
-	case KeyCRMID:
-		if c.CRMID != "" {
-			return []string{c.CRMID}
-		}
-	case KeyTaxID:
-		if t := contact.NormalizeTaxID(c.TaxID); t != "" {
-			return []string{t}
-		}
-	}
-	return nil
-}
-
-func keyLabel(k Key) string {
-	return map[Key]string{KeyEmail: "e-mail", KeyPhone: "phone", KeyCRMID: "CRM ID", KeyTaxID: "tax ID"}[k]
-}
-
-// match finds the contact a row belongs to: 0 for none, or why the row is
-// ambiguous. When it finds none, free is the key whose values it looked
-// up and found free (Create need not look them up again).
-func (w *writer) match(tx SinkTx, r *rowData) (id uint64, free Key, why string, err error) {
-	for _, k := range w.keyChain(r) {
-		vals := keyValues(&r.c, k)
-		if len(vals) == 0 {
-			continue
-		}
-		var found []uint64
-		var via []string
-		for _, v := range vals {
-			ids, err := tx.Find(k, v)
-			if err != nil {
-				return 0, "", "", err
-			}
-			if len(ids) > 1 {
-				return 0, "", fmt.Sprintf("ambiguous: %s %s belongs to contacts %s", keyLabel(k), v, joinIDs(ids)), nil
-			}
-			if len(ids) == 1 && !slices.Contains(found, ids[0]) {
-				found = append(found, ids[0])
-				via = append(via, v)
-			}
-		}
-		switch len(found) {
-		case 0:
-			return 0, k, "", nil
-		case 1:
-			return found[0], "", "", nil
-		}
-		parts := make([]string, len(found))
-		for i := range found {
-			parts[i] = fmt.Sprintf("%s %s belongs to contact %d", keyLabel(k), via[i], found[i])
-		}
-		return 0, "", "ambiguous: " + strings.Join(parts, ", "), nil
-	}
-	return 0, "", "", nil
 }
 
 func joinIDs(ids []uint64) string {

@@ -71,6 +71,8 @@ type JobCounts struct {
 	Rejected   int `json:"rejected"`
 	Suppressed int `json:"suppressed"`
 	Warnings   int `json:"warnings"`
+	// Rows matched by a strong key that named someone else.
+	IdentityConflicts int `json:"identity_conflicts,omitempty"`
 }
 
 // Resumable reports whether the job stopped before the end and may go on.

@@ -95,7 +95,7 @@ func BenchmarkWizardCheck(b *testing.B) {
 	t := src.Tables[0]
 	m := importer.AutoMap(t)
 	for b.Loop() {
-		if _, err := importer.Check(t, m, importer.Options{Country: "PL"}); err != nil {
+		if _, err := importer.Check(t, m, importer.Options{Country: "PL"}, nil); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -148,7 +148,7 @@ func (w *importWizard) mappingFile() (*importer.MappingFile, error) {
 	h := t.Header
 	mf := &importer.MappingFile{
 		Columns: w.mapg.maps[0].Entries(), Encoding: t.Encoding, Delimiter: importer.DelimiterName(t.Delimiter),
-		Header: &h, Sheet: t.Sheet, Country: o.Country, Key: string(o.Key), Mode: string(o.Mode),
+		Header: &h, Sheet: t.Sheet, Country: o.Country, Key: o.Key.String(), Mode: string(o.Mode),
 		Groups: o.Groups, Tags: o.Tags,
 	}
 	if o.ClearEmpty {

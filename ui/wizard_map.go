@@ -12,6 +12,7 @@ import (
 
 	"rolo/contact"
 	"rolo/importer"
+	"rolo/importer/storesink"
 )
 
 // The mapping step: one line per source column (its header, three sample
@@ -99,10 +100,16 @@ func (w *importWizard) recheck() tea.Cmd {
 	}
 	w.mapg.checkSeq++
 	w.mapg.check.running = true
-	seq, m, opt := w.mapg.checkSeq, w.mapping(), w.importOptions()
+	seq, m, opt, st := w.mapg.checkSeq, w.mapping(), w.importOptions(), w.sh.st
 	m.Columns = slices.Clone(m.Columns)
 	return func() tea.Msg {
-		res, err := importer.Check(t, m, opt)
+		// The sample goes through the import's own writer as a dry run
+		// against the store: what the check predicts is what happens.
+		var sink importer.Sink
+		if st != nil {
+			sink = storesink.New(st, false)
+		}
+		res, err := importer.Check(t, m, opt, sink)
 		return wizCheckMsg{w: w, seq: seq, res: res, err: err}
 	}
 }
@@ -315,6 +322,22 @@ func (w *importWizard) checkLine() string {
 	}
 	r := c.res
 	s := fmt.Sprintf("Check on %s sample rows: ", groupDigits(r.Rows)) + st.OK.Render(groupDigits(r.Accepted)+" would be imported")
+	// Only new contacts is the common case and needs no words.
+	if r.Accepted > r.Created {
+		var parts []string
+		for _, p := range []struct {
+			n    int
+			what string
+		}{{r.Created, "new"}, {r.Updated, "matching stored contacts"}, {r.Merged, "joining earlier rows"}} {
+			if p.n > 0 {
+				parts = append(parts, groupDigits(p.n)+" "+p.what)
+			}
+		}
+		s += st.Muted.Render(" (" + strings.Join(parts, ", ") + ")")
+	}
+	if r.IdentityConflicts > 0 {
+		s += ", " + st.Danger.Render(groupDigits(r.IdentityConflicts)+" renaming a contact")
+	}
 	if r.Rejected > 0 {
 		reasons := slices.Sorted(maps.Keys(r.Reasons))
 		sort.SliceStable(reasons, func(i, j int) bool { return r.Reasons[reasons[i]] > r.Reasons[reasons[j]] })

@@ -34,7 +34,7 @@ const (
 // wizOptions is the options step's state: the import's options as chosen.
 type wizOptions struct {
 	cursor     int
-	key        importer.Key
+	key        string // --key as text: "" (e-mail, else phone), "email", "phone,email"…
 	mode       importer.Mode
 	clearEmpty bool
 	country    string
@@ -65,7 +65,9 @@ type optChoice struct{ value, label string }
 
 var (
 	keyChoices = []optChoice{
-		{"", "e-mail, else phone"}, {"email", "e-mail only"}, {"phone", "phone"}, {"crm_id", "CRM ID"}, {"tax_id", "tax ID"},
+		{"", "e-mail, else phone"}, {"email", "e-mail only"}, {"phone,email", "phone, else e-mail"}, {"phone", "phone only"},
+		{"crm_id,email,phone", "CRM ID, else e-mail, else phone"}, {"crm_id", "CRM ID only"},
+		{"tax_id,email,phone", "tax ID, else e-mail, else phone"}, {"tax_id", "tax ID only"},
 	}
 	modeChoices = []optChoice{
 		{"upsert", "add new, update existing"}, {"create", "add new only (existing left alone)"}, {"update", "update existing only (add no one)"},
@@ -90,7 +92,7 @@ func (o *wizOptions) choices(r optRow) ([]optChoice, int) {
 	}
 	switch r {
 	case orKey:
-		return keyChoices, idx(keyChoices, string(o.key))
+		return keyChoices, idx(keyChoices, o.key)
 	case orMode:
 		return modeChoices, idx(modeChoices, string(o.mode))
 	case orEmpty:
@@ -118,7 +120,7 @@ func (o *wizOptions) setChoice(r optRow, d int) {
 	v := cs[cycle(i, d, len(cs))].value
 	switch r {
 	case orKey:
-		o.key = importer.Key(v)
+		o.key = v
 	case orMode:
 		o.mode = importer.Mode(v)
 	case orEmpty:
@@ -139,8 +141,9 @@ func (w *importWizard) importOptions() importer.Options {
 	for i, m := range w.mapg.maps {
 		maps[i] = importer.Mapping{Columns: slices.Clone(m.Columns)}
 	}
+	keys, _ := importer.ParseKey(o.key) // one of keyChoices, or a mapping file's (checked when read)
 	return importer.Options{
-		Read: w.read.goodRO, Mappings: maps, Country: o.country, Key: o.key, Mode: o.mode, ClearEmpty: o.clearEmpty,
+		Read: w.read.goodRO, Mappings: maps, Country: o.country, Key: keys, Mode: o.mode, ClearEmpty: o.clearEmpty,
 		Groups: slices.Clone(o.groups), Tags: slices.Clone(o.tags), UnsubscribeAll: o.unsubAll,
 		Suppressed: o.suppressed, DryRun: o.dryRun || o.readOnly, Now: w.sh.now,
 	}

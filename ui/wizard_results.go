@@ -70,6 +70,11 @@ func newWizResults(rep *importer.Report, opt importer.Options) wizResults {
 	if len(rep.Rejected) == 0 && len(rep.Warnings) > 0 {
 		r.list = rlWarnings
 	}
+	// Rows that renamed a contact come first: they are the ones to review
+	// (and undo, with the import, when the file was wrong).
+	if len(rep.Rejected) == 0 && rep.IdentityConflicts > 0 {
+		r.reason = "identity_conflict"
+	}
 	return r
 }
 
@@ -81,6 +86,7 @@ func newJobResults(sh *shared, j store.Job, rep *importer.Report, opt importer.O
 	rep.Job, rep.Status, rep.DryRun = j.ID, j.Status, j.DryRun
 	c := j.Counts
 	rep.Rows, rep.Created, rep.Updated, rep.Unchanged, rep.Merged = c.Rows, c.Created, c.Updated, c.Unchanged, c.Merged
+	rep.IdentityConflicts = c.IdentityConflicts
 	rep.Error = j.Error
 	w.res = newWizResults(rep, opt)
 	w.res.path = j.File

@@ -38,17 +38,18 @@ func (w *importWizard) resultsView(h int) string {
 		label string
 		n     int
 	}{{"rows", rep.Rows}, {"created", rep.Created}, {"updated", rep.Updated}, {"unchanged", rep.Unchanged},
-		{"merged", rep.Merged}, {"rejected", len(rep.Rejected)}, {"suppressed", len(rep.Suppressed)}, {"warnings", len(rep.Warnings)}}
+		{"merged", rep.Merged}, {"rejected", len(rep.Rejected)}, {"suppressed", len(rep.Suppressed)}, {"warnings", len(rep.Warnings)},
+		{"identity conflicts", rep.IdentityConflicts}}
 	var cs []string
 	for _, c := range counts {
-		if c.n == 0 && (c.label == "merged" || c.label == "suppressed") {
+		if c.n == 0 && (c.label == "merged" || c.label == "suppressed" || c.label == "identity conflicts") {
 			continue
 		}
 		s := c.label + " " + groupDigits(c.n)
 		switch {
 		case c.label == "created" && c.n > 0:
 			s = st.OK.Render(s)
-		case c.label == "rejected" && c.n > 0:
+		case (c.label == "rejected" || c.label == "identity conflicts") && c.n > 0:
 			s = st.Danger.Render(s)
 		}
 		cs = append(cs, s)

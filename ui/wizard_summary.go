@@ -19,10 +19,7 @@ func (w *importWizard) summary() string {
 }
 
 func importSummary(o importer.Options) string {
-	by := map[importer.Key]string{
-		importer.KeyDefault: "e-mail (or phone when a row has no e-mail)", importer.KeyEmail: "e-mail",
-		importer.KeyPhone: "phone", importer.KeyCRMID: "CRM ID", importer.KeyTaxID: "tax ID",
-	}[o.Key]
+	by := o.Key.Describe()
 	var parts []string
 	switch o.Mode {
 	case importer.ModeCreate:

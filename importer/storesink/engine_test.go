@@ -186,7 +186,7 @@ func TestKeysModesAndAmbiguity(t *testing.T) {
 		"601 000 001;New;;C9",         // nobody has it
 		"601 000 002;Taken;a@x.pl;C3", // its e-mail belongs to contact a
 	)
-	rep := mustImport(t, s, path, importer.Options{Country: "PL", Key: importer.KeyPhone})
+	rep := mustImport(t, s, path, importer.Options{Country: "PL", Key: importer.KeyList{importer.KeyPhone}})
 	if got := countsOf(rep); got != (counts{rows: 3, created: 1, rejected: 2}) {
 		t.Errorf("key phone: %+v", got)
 	}
@@ -201,7 +201,7 @@ func TestKeysModesAndAmbiguity(t *testing.T) {
 	}
 	// By CRM ID, update only: the unknown one is rejected, C1 updated.
 	path = csvFile(t, "CRM ID;Imię", "C1;Alicja", "C7;Nobody")
-	rep = mustImport(t, s, path, importer.Options{Key: importer.KeyCRMID, Mode: importer.ModeUpdate})
+	rep = mustImport(t, s, path, importer.Options{Key: importer.KeyList{importer.KeyCRMID}, Mode: importer.ModeUpdate})
 	if got := countsOf(rep); got != (counts{rows: 2, updated: 1, rejected: 1}) || !strings.Contains(rep.Rejected[0].Reason, "--mode update") {
 		t.Errorf("update mode: %+v %+v", got, rep.Rejected)
 	}
@@ -509,7 +509,7 @@ func TestWizardPieces(t *testing.T) {
 	}
 	defer src.Close()
 	m := importer.AutoMap(src.Tables[0])
-	chk, err := importer.Check(src.Tables[0], m, importer.Options{Country: "PL"})
+	chk, err := importer.Check(src.Tables[0], m, importer.Options{Country: "PL"}, New(s, false))
 	if err != nil || chk.Rows != 3 || chk.Accepted != 1 || chk.Rejected != 2 || chk.Warnings != 2 ||
 		chk.Reasons["ragged row"] != 1 || chk.Reasons["no usable key: no valid e-mail or phone"] != 1 {
 		t.Errorf("check: %+v %v", chk, err)
@@ -517,7 +517,7 @@ func TestWizardPieces(t *testing.T) {
 	ign := m
 	ign.Columns = slices.Clone(m.Columns)
 	ign.Columns[0].Field, ign.Columns[2].Field = "ignore", "ignore"
-	if _, err := importer.Check(src.Tables[0], ign, importer.Options{}); err == nil {
+	if _, err := importer.Check(src.Tables[0], ign, importer.Options{}, nil); err == nil {
 		t.Error("a mapping without a key passed the check")
 	}
 	m.Columns[1].Field = "custom:imie"

@@ -66,7 +66,7 @@ func pvFile(t *testing.T) string {
 		"Anna,Nowak,anna.nowak@example.pl,602 345 678,1980-01-02,Kraków",
 		pvMarker + ",Brannigan-" + pvMarker + "," + pvEmail + ",+48 601 987 321," + pvMarker + "-day," + pvMarker + "ville",
 		"Jan,Kowalski,jan.k@example.pl,603 456 789,,Łódź",
-		pvMarker + ",Phone-only,,601 987 321,,",
+		pvMarker + ",Brannigan-" + pvMarker + ",,601 987 321,,", // the same person by phone and name
 		pvMarker + ",Ragged," + pvEmail + ",601987321,,,more cells than the header",
 		"Ewa,Zielińska,ewa.z@example.pl,604 567 890,,Gdańsk",
 		`"` + pvMarker + `,Unbalanced,` + pvEmail + `,601987321,,`,

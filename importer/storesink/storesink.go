@@ -155,12 +155,12 @@ func (k *Sink) End(st importer.JobState) error {
 
 func countsFrom(c store.JobCounts) importer.Counts {
 	return importer.Counts{Rows: c.Rows, Created: c.Created, Updated: c.Updated, Unchanged: c.Unchanged,
-		Merged: c.Merged, Rejected: c.Rejected, Suppressed: c.Suppressed, Warnings: c.Warnings}
+		Merged: c.Merged, Rejected: c.Rejected, Suppressed: c.Suppressed, Warnings: c.Warnings, IdentityConflicts: c.IdentityConflicts}
 }
 
 func jobCounts(c importer.Counts) store.JobCounts {
 	return store.JobCounts{Rows: c.Rows, Created: c.Created, Updated: c.Updated, Unchanged: c.Unchanged,
-		Merged: c.Merged, Rejected: c.Rejected, Suppressed: c.Suppressed, Warnings: c.Warnings}
+		Merged: c.Merged, Rejected: c.Rejected, Suppressed: c.Suppressed, Warnings: c.Warnings, IdentityConflicts: c.IdentityConflicts}
 }
 
 // tx is one batch's transaction on the store.
@@ -453,9 +453,10 @@ func (d *dryTx) Create(c *contact.Contact, _ importer.Key) (uint64, error) {
 	}
 	d.st.next++
 	id := d.st.next
-	// Only what later rows need: the keys (a merge into it is counted, not
-	// shown), so a dry run of a big file stays small.
-	d.st.created[id] = &contact.Contact{ID: id, Emails: c.Emails, Phones: c.Phones, CRMID: c.CRMID, TaxID: c.TaxID}
+	// Only what later rows need: the keys and the names (a merge into it
+	// is counted, not shown), so a dry run of a big file stays small.
+	d.st.created[id] = &contact.Contact{ID: id, Emails: c.Emails, Phones: c.Phones, CRMID: c.CRMID, TaxID: c.TaxID,
+		FirstName: c.FirstName, MiddleName: c.MiddleName, LastName: c.LastName, Company: c.Company}
 	d.remember(c, id)
 	return id, nil
 }
