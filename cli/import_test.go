@@ -67,6 +67,7 @@ const wantReport = `{
   "job": 1,
   "status": "done",
   "merged": 1,
+  "identity_conflicts": 0,
   "suppressed": [],
   "format": "csv",
   "encoding": "utf-8",
