@@ -125,7 +125,7 @@ with a one-line error when the whole file is refused (nothing is written).`,
 	fl.BoolVar(&f.header, "header", false, "the first row names the columns")
 	fl.BoolVar(&f.noHeader, "no-header", false, "the first row is data (columns are then named 1, 2, …)")
 	fl.StringVar(&f.delimiter, "delimiter", "", "CSV/TXT delimiter: , ; | tab or any one character (default: detected)")
-	fl.StringVar(&f.encoding, "encoding", "", "text encoding, e.g. utf-8, utf-16, windows-1250, windows-1251, iso-8859-2, koi8-r (default: detected)")
+	fl.StringVar(&f.encoding, "encoding", "", "text encoding, e.g. utf-8, utf-16, windows-1250, windows-1251, iso-8859-2, koi8-r, shift_jis (cp932), euc-kr, gbk, big5 (default: detected)")
 	fl.StringVar(&f.sheet, "sheet", "", "the sheet of a workbook to read (default: the first visible one)")
 	fl.StringVar(&f.empty, "empty", "keep", "keep: an empty cell never overwrites a stored value; clear: empty cells clear the field (the file is the full truth)")
 	fl.StringArrayVar(&f.groups, "group", nil, "add every imported contact to this group (repeatable)")

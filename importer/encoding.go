@@ -28,10 +28,15 @@ var UTF8 = Encoding{Name: "utf-8"}
 
 // LookupEncoding resolves an encoding name as people type it: utf-8,
 // utf-16 (le/be), windows-1250…1258, cp1251, iso-8859-2, latin2, koi8-r,
-// ibm866 and every other WHATWG label.
+// ibm866, shift_jis and cp932, euc-jp, euc-kr and cp949, gbk and cp936,
+// gb18030, big5 and cp950, and every other WHATWG label.
 func LookupEncoding(name string) (Encoding, error) {
 	n := strings.ToLower(strings.TrimSpace(name))
-	switch strings.NewReplacer("-", "", "_", "", " ", "").Replace(n) {
+	squeezed := strings.NewReplacer("-", "", "_", "", " ", "").Replace(n)
+	if alias, ok := eastAsianAliases[squeezed]; ok {
+		n = alias
+	}
+	switch squeezed {
 	case "utf8":
 		return UTF8, nil
 	case "utf16", "utf16le", "ucs2", "ucs2le":
@@ -47,7 +52,7 @@ func LookupEncoding(name string) (Encoding, error) {
 		}
 	}
 	if err != nil {
-		return Encoding{}, fmt.Errorf("unknown encoding %q (try utf-8, utf-16, windows-1250, windows-1251, windows-1252, iso-8859-2 or koi8-r)", name)
+		return Encoding{}, fmt.Errorf("unknown encoding %q (try %s)", name, commonEncodingNames)
 	}
 	canon, _ := htmlindex.Name(enc)
 	if canon == "utf-8" {
@@ -75,6 +80,23 @@ func (e Encoding) decode(b []byte) string {
 		return strings.ToValidUTF8(string(b), "\uFFFD")
 	}
 	return string(out)
+}
+
+// commonEncodingNames are the names an unknown encoding's error suggests.
+const commonEncodingNames = "utf-8, utf-16, windows-1250, windows-1251, windows-1252, iso-8859-2, koi8-r, " +
+	"shift_jis (cp932), euc-jp, euc-kr (cp949), gbk (cp936), gb18030 or big5 (cp950)"
+
+// eastAsianAliases are the Windows and Unix names of the East Asian code
+// pages that the WHATWG index does not list (Japanese Excel saves "cp932"),
+// with hyphens, underscores and spaces taken out.
+var eastAsianAliases = map[string]string{
+	"cp932": "shift_jis", "windows932": "shift_jis", "ms932": "shift_jis", "shiftjis": "shift_jis",
+	"sjis": "shift_jis", "mskanji": "shift_jis", "windows31j": "shift_jis",
+	"eucjp": "euc-jp", "ujis": "euc-jp", "cp20932": "euc-jp", "cp51932": "euc-jp",
+	"cp949": "euc-kr", "windows949": "euc-kr", "uhc": "euc-kr", "euckr": "euc-kr", "ksc5601": "euc-kr", "ms949": "euc-kr",
+	"cp936": "gbk", "windows936": "gbk", "ms936": "gbk", "gb2312": "gbk", "euccn": "gbk",
+	"cp54936": "gb18030",
+	"cp950":   "big5", "windows950": "big5", "ms950": "big5", "big5hkscs": "big5",
 }
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
@@ -119,6 +141,8 @@ type EncodingGuess struct {
 
 // singleByte are the legacy code pages detection chooses from, in the
 // order that breaks ties (a tie means the sample reads the same either way).
+// They come before the double-byte pages, which win only by reading the
+// sample better.
 var singleByte = []struct {
 	name string
 	cm   *charmap.Charmap
@@ -157,39 +181,43 @@ func DetectEncoding(sample []byte) (Encoding, []EncodingGuess) {
 	if validUTF8Prefix(sample) || mostlyUTF8(sample) {
 		return UTF8, nil
 	}
-	guesses := make([]EncodingGuess, len(singleByte))
-	for i, c := range singleByte {
-		guesses[i] = EncodingGuess{Name: c.name, Score: scoreCodePage(sample, c.cm)}
+	cands := make([]legacyCandidate, 0, len(singleByte)+len(doubleByte))
+	for _, c := range singleByte {
+		cands = append(cands, legacyCandidate{EncodingGuess{c.name, scoreCodePage(sample, c.cm)}, c.cm})
 	}
-	order := make([]int, len(guesses))
-	for i := range order {
-		order[i] = i
+	_, dbl := detectDoubleByte(sample)
+	for i, c := range doubleByte {
+		cands = append(cands, legacyCandidate{dbl[i], c.enc})
 	}
-	slices.SortStableFunc(order, func(a, b int) int {
+	slices.SortStableFunc(cands, func(a, b legacyCandidate) int {
 		switch {
-		case guesses[a].Score > guesses[b].Score:
+		case a.Score > b.Score:
 			return -1
-		case guesses[a].Score < guesses[b].Score:
+		case a.Score < b.Score:
 			return 1
 		}
 		return 0
 	})
-	best := singleByte[order[0]]
+	best := cands[0]
 	var alts []EncodingGuess
-	bestText := best.cm.NewDecoder().Reader(bytes.NewReader(sample))
-	bestDecoded, _ := io.ReadAll(bestText)
-	for _, i := range order[1:] {
-		g := guesses[i]
-		if g.Score < 0.5 || g.Score < guesses[order[0]].Score*0.75 {
+	bestDecoded, _ := best.enc.NewDecoder().Bytes(sample)
+	for _, c := range cands[1:] {
+		if c.Score < 0.5 || c.Score < best.Score*0.75 {
 			continue
 		}
-		other, _ := singleByte[i].cm.NewDecoder().Bytes(sample)
+		other, _ := c.enc.NewDecoder().Bytes(sample)
 		if bytes.Equal(other, bestDecoded) {
 			continue // reads the same: not a different reading
 		}
-		alts = append(alts, g)
+		alts = append(alts, c.EncodingGuess)
 	}
-	return Encoding{Name: best.name, enc: best.cm}, alts
+	return Encoding{Name: best.Name, enc: best.enc}, alts
+}
+
+// legacyCandidate is one code page detection weighs, with its score.
+type legacyCandidate struct {
+	EncodingGuess
+	enc encoding.Encoding
 }
 
 func isASCIILetter(r rune) bool { return r < utf8.RuneSelf && unicode.IsLetter(r) }

@@ -47,7 +47,8 @@ const (
 
 // commonEncodings are offered after the detected encoding and the other
 // plausible ones.
-var commonEncodings = []string{"utf-8", "windows-1250", "windows-1251", "windows-1252", "iso-8859-2", "koi8-r", "utf-16le", "utf-16be"}
+var commonEncodings = []string{"utf-8", "windows-1250", "windows-1251", "windows-1252", "iso-8859-2", "koi8-r", "utf-16le", "utf-16be",
+	"shift_jis", "euc-jp", "euc-kr", "gb18030", "big5"}
 
 var delimiters = []byte{',', ';', '\t', '|'}
 
