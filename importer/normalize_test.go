@@ -210,7 +210,7 @@ func TestVCard21QuotedPrintable(t *testing.T) {
 	if c.LastName != "Łącka" || c.FirstName != "Zofia" {
 		t.Errorf("name %q %q", c.FirstName, c.LastName)
 	}
-	if c.Description != "Pierwsza linia\r\ndruga linia, żółw" {
+	if c.Description != "Pierwsza linia\ndruga linia, żółw" {
 		t.Errorf("note %q", c.Description)
 	}
 	if len(c.Phones) != 3 || c.Phones[1].Number != "+48221234567" || c.Phones[2].Number != "+48602345678" {

@@ -95,6 +95,7 @@ type Table struct {
 	Columns      []string        // column names: the header cells, or "1", "2"… without one
 	Sample       []Record        // the first data records
 	Size         int64           // bytes the run reads (for progress)
+	Skipped      []string        // lines left out before the data, and why ("lines 1–2 above the header …")
 
 	enc      Encoding
 	raw      []byte // the start of the table's bytes (detection)
@@ -247,6 +248,14 @@ func (src *Source) dropEmpty() error {
 		return refuse(src.Name, "has no data rows in any of its files")
 	}
 	src.Tables = kept
+	for _, t := range kept {
+		for _, sk := range t.Skipped {
+			if t.Member != "" {
+				sk = t.Member + ": " + sk
+			}
+			src.Skipped = append(src.Skipped, sk)
+		}
+	}
 	return nil
 }
 
@@ -273,7 +282,7 @@ func sniff(name string, head []byte) (Format, error) {
 		return "", refuse(name, "is not a supported format: it holds binary data, not text (rolo reads CSV, TXT, XLSX, XLS, ZIP, vCard and JSON Lines)")
 	}
 	text := enc.decode(head[:min(len(head), 4096)])
-	if hasPrefixFold(strings.TrimLeft(text, " \t\r\n\ufeff"), "BEGIN:VCARD") {
+	if ext := strings.ToLower(filepath.Ext(name)); ext == ".vcf" || ext == ".vcard" || beginsVCard(text) {
 		return FormatVCard, nil
 	}
 	if t := strings.TrimLeft(text, " \t\r\n\ufeff"); strings.HasPrefix(t, "{") || strings.HasPrefix(t, "[") {
@@ -286,6 +295,25 @@ func sniff(name string, head []byte) (Format, error) {
 		}
 	}
 	return FormatCSV, nil
+}
+
+// beginsVCard reports a BEGIN:VCARD line among the first lines of text,
+// after at most maxVCardPreamble lines of something else.
+func beginsVCard(text string) bool {
+	seen := 0
+	for line := range strings.Lines(text) {
+		line = strings.TrimSpace(strings.TrimPrefix(line, "\ufeff"))
+		if line == "" {
+			continue
+		}
+		if hasPrefixFold(line, "BEGIN:VCARD") {
+			return true
+		}
+		if seen++; seen > maxVCardPreamble {
+			return false
+		}
+	}
+	return false
 }
 
 // looksBinary reports NUL bytes or more than 1% control characters.
@@ -470,9 +498,12 @@ func vcardTable(name, member string, head []byte, opener func() (io.ReadCloser, 
 	if strings.HasPrefix(t.enc.Name, "utf-16") {
 		r, text = t.enc.reader(rc), UTF8 // line structure needs UTF-8 bytes
 	}
-	cards, header, err := readVCardTable(t.Name, r, text)
+	cards, header, skipped, err := readVCardTable(t.Name, r, text)
 	if err != nil {
 		return nil, err
+	}
+	if skipped != "" {
+		t.Skipped = append(t.Skipped, skipped)
 	}
 	t.Columns = header
 	t.records = cards

@@ -85,19 +85,20 @@ type vcProp struct {
 // file is checked before any card is imported, so a damaged one is refused
 // as a whole). enc reads 8-bit text that has no CHARSET.
 func readVCards(name string, r io.Reader, enc Encoding) ([]Record, error) {
-	recs, _, err := readVCardTable(name, r, enc)
+	recs, _, _, err := readVCardTable(name, r, enc)
 	return recs, err
 }
 
 // readVCardTable reads every card and returns the records with their
 // columns: vcardHeader, then a custom:<name> or consent:<name> column for
-// each X-ROLO-CUSTOM and X-ROLO-CONSENT name any card has.
-func readVCardTable(name string, r io.Reader, enc Encoding) ([]Record, []string, error) {
+// each X-ROLO-CUSTOM and X-ROLO-CONSENT name any card has. skipped says
+// which lines before the first card were left out ("" none).
+func readVCardTable(name string, r io.Reader, enc Encoding) (recs []Record, header []string, skipped string, err error) {
 	recs, extras, err := parseVCards(name, r, enc)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, "", err
 	}
-	header := slices.Clone(vcardHeader)
+	header = slices.Clone(vcardHeader)
 	var names []string
 	for n := range extras.cols {
 		names = append(names, n)
@@ -116,14 +117,20 @@ func readVCardTable(name string, r io.Reader, enc Encoding) ([]Record, []string,
 		}
 		recs[i].Cells = cells
 	}
-	return recs, header, nil
+	return recs, header, extras.skipped, nil
 }
 
 // vcardExtras are the dynamic columns of a file's cards.
 type vcardExtras struct {
-	cols   map[string]bool
-	values []map[string]string // per card
+	cols    map[string]bool
+	values  []map[string]string // per card
+	skipped string              // the lines before the first card, when there are any
 }
+
+// maxVCardPreamble is how many lines that are no part of a card may come
+// before the first BEGIN:VCARD (a program's banner, an e-mail's headers
+// pasted with it) before the file is taken to be something else.
+const maxVCardPreamble = 5
 
 func parseVCards(name string, r io.Reader, enc Encoding) ([]Record, *vcardExtras, error) {
 	extras := &vcardExtras{cols: map[string]bool{}}
@@ -148,6 +155,26 @@ func parseVCards(name string, r io.Reader, enc Encoding) ([]Record, *vcardExtras
 	if len(lines) > 0 {
 		lines[0] = bytes.TrimPrefix(lines[0], utf8BOM)
 	}
+	begin := slices.IndexFunc(lines, isBeginVCard)
+	if begin < 0 {
+		return nil, nil, refuse(name, "holds no vCard (no BEGIN:VCARD line)")
+	}
+	var junk []int
+	for i, l := range lines[:begin] {
+		if len(bytes.TrimSpace(l)) > 0 {
+			junk = append(junk, i)
+		}
+	}
+	if len(junk) > maxVCardPreamble {
+		i := junk[maxVCardPreamble]
+		return nil, nil, refuse(name, "line %d is not part of a vCard (%q): more than %d such lines before the first BEGIN:VCARD",
+			lineNo[i], clip(string(lines[i]), 40), maxVCardPreamble)
+	}
+	if len(junk) > 0 {
+		extras.skipped = fmt.Sprintf("%s before the first BEGIN:VCARD (not part of a card: %q)",
+			lineSpan(lineNo[junk[0]], lineNo[junk[len(junk)-1]]), clip(string(bytes.TrimSpace(lines[junk[0]])), 40))
+	}
+	lines, lineNo = lines[begin:], lineNo[begin:]
 	var out []Record
 	var card []vcProp
 	start := 0
@@ -207,6 +234,19 @@ func parseVCards(name string, r io.Reader, enc Encoding) ([]Record, *vcardExtras
 		return nil, nil, refuse(name, "holds no vCard (no BEGIN:VCARD)")
 	}
 	return out, extras, nil
+}
+
+// isBeginVCard reports a BEGIN:VCARD line (any case, spaces around).
+func isBeginVCard(l []byte) bool {
+	return hasPrefixFold(string(bytes.TrimSpace(bytes.TrimPrefix(l, utf8BOM))), "BEGIN:VCARD")
+}
+
+// lineSpan writes "line 3" or "lines 1–4".
+func lineSpan(first, last int) string {
+	if first == last {
+		return fmt.Sprintf("line %d", first)
+	}
+	return fmt.Sprintf("lines %d–%d", first, last)
 }
 
 func (p vcProp) qp() bool {
@@ -462,7 +502,7 @@ func vcardRecord(props []vcProp, line int, enc Encoding) (Record, map[string]str
 				extra[prefix+strings.TrimSpace(n[0])] = strings.TrimSpace(vcardUnescape(v))
 			}
 		case "NOTE":
-			notes = append(notes, strings.TrimSpace(vcardUnescape(v)))
+			notes = append(notes, strings.TrimSpace(plainNewlines(vcardUnescape(v))))
 		case "CATEGORIES":
 			for _, g := range splitEscaped(v, ',') { // "A\, B,C" is two groups
 				if g = strings.TrimSpace(g); g != "" {
@@ -498,6 +538,16 @@ func vcardRecord(props []vcProp, line int, enc Encoding) (Record, map[string]str
 	cells[vcGroups] = strings.Join(groups, contact.ListSep)
 	cells[vcTags] = strings.Join(tags, contact.ListSep)
 	return Record{Line: line, Cells: cells}, extra
+}
+
+// plainNewlines turns the CR LF and lone CR line breaks that phones put in
+// notes (quoted-printable =0D=0A, an escaped \r) into LF, so no stray CR
+// reaches the store or a terminal.
+func plainNewlines(s string) string {
+	if !strings.Contains(s, "\r") {
+		return s
+	}
+	return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
 }
 
 // vcardDate writes the basic forms 19850307 and 1985-03-07T… as an ISO
