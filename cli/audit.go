@@ -70,11 +70,13 @@ func addReadFlags(cmd *cobra.Command, f *importFlags) {
 	fl.StringVar(&f.mapSpec, "map", "", "map columns by hand, as for import: 'Header=field,…'")
 	fl.BoolVar(&f.header, "header", false, "the first row names the columns")
 	fl.BoolVar(&f.noHeader, "no-header", false, "the first row is data")
+	fl.IntVar(&f.headerRow, "header-row", 0, "the line (sheet row) that names the columns (default: detected)")
 	fl.StringVar(&f.delimiter, "delimiter", "", "CSV/TXT delimiter (default: detected)")
 	fl.StringVar(&f.encoding, "encoding", "", "text encoding (default: detected)")
 	fl.StringVar(&f.sheet, "sheet", "", "the sheet of a workbook to read")
 	fl.StringVar(&f.maxSize, "max-size", "256MB", "refuse files (or unpacked archives) larger than this")
 	cmd.MarkFlagsMutuallyExclusive("header", "no-header")
+	cmd.MarkFlagsMutuallyExclusive("header-row", "no-header")
 	f.mode, f.empty = "upsert", "keep"
 }
 
@@ -114,9 +116,12 @@ func printAudit(w io.Writer, rep *importer.AuditReport) {
 			how = append(how, fmt.Sprintf("sheet %q of %d", t.Sheet, len(t.Sheets)))
 		}
 		if t.Format != importer.FormatVCard && t.Format != importer.FormatJSONL {
-			if t.Header {
+			switch {
+			case t.Header && t.HeaderLine > 1:
+				how = append(how, fmt.Sprintf("with a header on line %d", t.HeaderLine))
+			case t.Header:
 				how = append(how, "with a header")
-			} else {
+			default:
 				how = append(how, "no header")
 			}
 		}

@@ -34,6 +34,7 @@ type importFlags struct {
 	report, rejects, saveMapping, maxSize, profile                          string
 	bom                                                                     bool
 	undo, resume                                                            uint64
+	headerRow                                                               int
 }
 
 // importHeapLimit is the Go heap's soft limit during an import.
@@ -124,6 +125,7 @@ with a one-line error when the whole file is refused (nothing is written).`,
 	fl.StringVar(&f.saveMapping, "save-mapping", "", "write the mapping used to this file, for --mapping next time")
 	fl.BoolVar(&f.header, "header", false, "the first row names the columns")
 	fl.BoolVar(&f.noHeader, "no-header", false, "the first row is data (columns are then named 1, 2, …)")
+	fl.IntVar(&f.headerRow, "header-row", 0, "the line (sheet row) that names the columns, when title lines come first (default: detected)")
 	fl.StringVar(&f.delimiter, "delimiter", "", "CSV/TXT delimiter: , ; | tab or any one character (default: detected)")
 	fl.StringVar(&f.encoding, "encoding", "", "text encoding, e.g. utf-8, utf-16, windows-1250, windows-1251, iso-8859-2, koi8-r, shift_jis (cp932), euc-kr, gbk, big5 (default: detected)")
 	fl.StringVar(&f.sheet, "sheet", "", "the sheet of a workbook to read (default: the first visible one)")
@@ -143,6 +145,7 @@ with a one-line error when the whole file is refused (nothing is written).`,
 	fl.Uint64Var(&f.undo, "undo", 0, "undo import job JOB: remove the contacts it created, restore those it updated")
 	fl.Uint64Var(&f.resume, "resume", 0, "go on with interrupted import job JOB from its last committed batch (FILE only if it moved)")
 	cmd.MarkFlagsMutuallyExclusive("header", "no-header")
+	cmd.MarkFlagsMutuallyExclusive("header-row", "no-header")
 	cmd.MarkFlagsMutuallyExclusive("jobs", "undo", "resume")
 	cmd.MarkFlagsMutuallyExclusive("resubscribe", "include-suppressed")
 	return cmd
@@ -212,6 +215,7 @@ func buildOptions(env *Env, f *importFlags, cmd *cobra.Command) (importer.Option
 				opt.Read.Header = importer.HeaderYes
 			}
 		}
+		opt.Read.HeaderRow = mf.HeaderRow
 		opt.Groups, opt.Tags = mf.Groups, mf.Tags
 		if !changed("country") && mf.Country != "" {
 			f.country = mf.Country
@@ -269,6 +273,14 @@ func buildOptions(env *Env, f *importFlags, cmd *cobra.Command) (importer.Option
 		opt.Read.Header = importer.HeaderYes
 	case f.noHeader:
 		opt.Read.Header = importer.HeaderNo
+	}
+	switch {
+	case f.headerRow < 0:
+		return opt, nil, usagef("--header-row: %d is not a line number (lines count from 1)", f.headerRow)
+	case f.headerRow > 0:
+		opt.Read.Header, opt.Read.HeaderRow = importer.HeaderYes, f.headerRow
+	case f.noHeader:
+		opt.Read.HeaderRow = 0
 	}
 	if opt.Read.MaxSize, err = parseSize(f.maxSize); err != nil {
 		return opt, nil, usageError{err}
@@ -550,6 +562,10 @@ func saveMapping(path string, rep *importer.Report, src *importer.Source, opt im
 	mf.Delimiter = importer.DelimiterName(t.Delimiter)
 	h := t.Header
 	mf.Header = &h
+	mf.HeaderRow = 0
+	if t.Header && t.HeaderLine > 1 {
+		mf.HeaderRow = t.HeaderLine
+	}
 	mf.Sheet = t.Sheet
 	mf.Country, mf.Key, mf.Mode = opt.Country, opt.Key.String(), string(opt.Mode)
 	if opt.ClearEmpty {
@@ -574,9 +590,12 @@ func printSummary(env *Env, rep *importer.Report, src *importer.Source) {
 		how += fmt.Sprintf(", sheet %q", t.Sheet)
 	}
 	if t.Format != importer.FormatVCard && t.Format != importer.FormatJSONL {
-		if t.Header {
+		switch {
+		case t.Header && t.HeaderLine > 1:
+			how += fmt.Sprintf(", with a header on line %d", t.HeaderLine)
+		case t.Header:
 			how += ", with a header"
-		} else {
+		default:
 			how += ", no header"
 		}
 	}

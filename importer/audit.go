@@ -47,16 +47,17 @@ type AuditReport struct {
 
 // AuditTable describes one table as read.
 type AuditTable struct {
-	Name      string        `json:"name"`
-	Format    Format        `json:"format"`
-	Encoding  string        `json:"encoding,omitempty"`
-	Readings  []Reading     `json:"other_encodings,omitempty"`
-	Delimiter string        `json:"delimiter,omitempty"`
-	Sheet     string        `json:"sheet,omitempty"`
-	Sheets    []string      `json:"sheets,omitempty"`
-	Header    bool          `json:"header"`
-	Rows      int           `json:"rows"`
-	Columns   []AuditColumn `json:"columns"`
+	Name       string        `json:"name"`
+	Format     Format        `json:"format"`
+	Encoding   string        `json:"encoding,omitempty"`
+	Readings   []Reading     `json:"other_encodings,omitempty"`
+	Delimiter  string        `json:"delimiter,omitempty"`
+	Sheet      string        `json:"sheet,omitempty"`
+	Sheets     []string      `json:"sheets,omitempty"`
+	Header     bool          `json:"header"`
+	HeaderLine int           `json:"header_line,omitempty"` // when title lines come before the header
+	Rows       int           `json:"rows"`
+	Columns    []AuditColumn `json:"columns"`
 }
 
 // Reading is a line of the file as another plausible encoding reads it.
@@ -132,6 +133,9 @@ func AuditEach(ctx context.Context, src *Source, country string, overrides []Map
 	for ti, t := range src.Tables {
 		at := AuditTable{Name: t.Name, Format: t.Format, Encoding: t.Encoding, Delimiter: DelimiterName(t.Delimiter),
 			Sheet: t.Sheet, Sheets: t.Sheets, Header: t.Header, Readings: readings(t)}
+		if t.HeaderLine > 1 {
+			at.HeaderLine = t.HeaderLine
+		}
 		cols := make([]AuditColumn, len(maps[ti].Columns))
 		byName := map[string]int{}
 		for i, c := range maps[ti].Columns {

@@ -554,6 +554,7 @@ type MappingFile struct {
 	Encoding  string            `json:"encoding,omitempty"`
 	Delimiter string            `json:"delimiter,omitempty"`
 	Header    *bool             `json:"header,omitempty"`
+	HeaderRow int               `json:"header_row,omitempty"` // the header's line, when title lines come first
 	Sheet     string            `json:"sheet,omitempty"`
 	Country   string            `json:"country,omitempty"`
 	Key       string            `json:"key,omitempty"`

@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"sync/atomic"
 )
@@ -47,6 +46,7 @@ type ReadOptions struct {
 	Encoding  string     // --encoding
 	Delimiter byte       // --delimiter
 	Header    HeaderMode // --header / --no-header
+	HeaderRow int        // --header-row: the line (sheet row) that names the columns; 0 detects it
 	Sheet     string     // --sheet
 	MaxSize   int64      // --max-size (default DefaultMaxSize)
 }
@@ -92,6 +92,7 @@ type Table struct {
 	Sheet        string          // spreadsheets: the sheet read
 	Header       bool            // the first record names the columns
 	HeaderLine   int             // where the header is (0: none)
+	HeaderLines  []int           // the lines of the first records: where a header could be
 	Columns      []string        // column names: the header cells, or "1", "2"… without one
 	Sample       []Record        // the first data records
 	Size         int64           // bytes the run reads (for progress)
@@ -387,11 +388,13 @@ func csvTable(name, member string, head []byte, size int64, opener func() (io.Re
 	}
 	defer rc.Close()
 	p := newCSVReader(t.enc.reader(rc), t.Delimiter)
-	recs, err := readSample(p, SampleSize+1)
+	recs, err := readSample(p, sampleWithHeader(ro))
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", t.Name, err)
 	}
-	t.setHeader(recs, ro.Header)
+	if _, err := t.setHeader(recs, ro); err != nil {
+		return nil, err
+	}
 	return t, nil
 }
 
@@ -411,43 +414,6 @@ func readSample(r rowReader, n int) ([]Record, error) {
 		out = append(out, rec)
 	}
 	return out, nil
-}
-
-// setHeader decides whether the first record is a header and fills in
-// Columns and Sample.
-func (t *Table) setHeader(recs []Record, mode HeaderMode) {
-	if len(recs) == 0 {
-		return
-	}
-	switch mode {
-	case HeaderYes:
-		t.Header = true
-	case HeaderNo:
-		t.Header = false
-	default:
-		t.Header = looksLikeHeader(recs[0], recs[1:])
-	}
-	width := 0
-	for _, r := range recs {
-		width = max(width, len(r.Cells))
-	}
-	if t.Header {
-		t.HeaderLine = recs[0].Line
-		t.Columns = make([]string, len(recs[0].Cells))
-		for i, c := range recs[0].Cells {
-			t.Columns[i] = strings.ToValidUTF8(strings.TrimSpace(strings.TrimPrefix(c, "\ufeff")), "\uFFFD")
-		}
-		t.Sample = recs[1:]
-	} else {
-		t.Columns = make([]string, width)
-		for i := range t.Columns {
-			t.Columns[i] = strconv.Itoa(i + 1)
-		}
-		t.Sample = recs
-	}
-	if len(t.Sample) > SampleSize {
-		t.Sample = t.Sample[:SampleSize]
-	}
 }
 
 // xlsxTable picks the sheet and detects its header.
@@ -474,11 +440,13 @@ func xlsxTable(name, member string, book *xlsxBook, ro ReadOptions) (*Table, err
 		return nil, err
 	}
 	defer r.Close()
-	recs, err := readSample(r, SampleSize+1)
+	recs, err := readSample(r, sampleWithHeader(ro))
 	if err != nil {
 		return nil, err
 	}
-	t.setHeader(recs, ro.Header)
+	if _, err := t.setHeader(recs, ro); err != nil {
+		return nil, err
+	}
 	return t, nil
 }
 

@@ -555,10 +555,11 @@ func xlsTable(name, member string, ra io.ReaderAt, size int64, ro ReadOptions) (
 			data = append(data, r)
 		}
 	}
-	t.setHeader(data, ro.Header)
-	if t.Header && len(data) > 0 {
-		data = data[1:]
+	start, err := t.setHeader(data, ro)
+	if err != nil {
+		return nil, err
 	}
+	data = data[start:]
 	t.records = data
 	t.Size = int64(len(data))
 	return t, nil

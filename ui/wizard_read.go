@@ -164,8 +164,11 @@ func (w *importWizard) readKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Left), key.Matches(msg, k.Right), key.Matches(msg, k.Toggle):
 		if w.read.cursor < len(sets) {
 			d := 1
-			if key.Matches(msg, k.Left) {
+			switch {
+			case key.Matches(msg, k.Left):
 				d = -1
+			case key.Matches(msg, k.Toggle):
+				d = 0 // the header: on or off; the others: the next value
 			}
 			return w.changeSetting(sets[w.read.cursor], d)
 		}
@@ -191,6 +194,9 @@ func (w *importWizard) changeSetting(s readSetting, d int) tea.Cmd {
 		return nil
 	}
 	ro := &w.read.ro
+	if d == 0 && s != rsHeader {
+		d = 1
+	}
 	switch s {
 	case rsEncoding:
 		cur := t.Encoding
@@ -209,14 +215,7 @@ func (w *importWizard) changeSetting(s readSetting, d int) tea.Cmd {
 		}
 		ro.Delimiter = delimiters[cycle(slices.Index(delimiters, cur), d, len(delimiters))]
 	case rsHeader:
-		header := t.Header
-		if w.read.loading && ro.Header != importer.HeaderAuto {
-			header = ro.Header == importer.HeaderYes
-		}
-		ro.Header = importer.HeaderYes
-		if header {
-			ro.Header = importer.HeaderNo
-		}
+		w.changeHeader(t, d)
 	case rsSheet:
 		cur := t.Sheet
 		if w.read.loading && ro.Sheet != "" {
@@ -233,6 +232,38 @@ func (w *importWizard) changeSetting(s readSetting, d int) tea.Cmd {
 	}
 	w.read.colOff = 0
 	return w.openSource(w.file.path)
+}
+
+// changeHeader moves the header to another line: d=0 turns it on or off,
+// ±1 steps through "none" and the lines of the first records.
+func (w *importWizard) changeHeader(t *importer.Table, d int) {
+	ro := &w.read.ro
+	// Step from the header last asked for while the file is read again.
+	header, line := t.Header, t.HeaderLine
+	if w.read.loading && ro.Header != importer.HeaderAuto {
+		header, line = ro.Header == importer.HeaderYes, ro.HeaderRow
+		if header && line == 0 && len(t.HeaderLines) > 0 {
+			line = t.HeaderLines[0]
+		}
+	}
+	if d == 0 {
+		ro.Header, ro.HeaderRow = importer.HeaderYes, 0
+		if header {
+			ro.Header = importer.HeaderNo
+		}
+		return
+	}
+	// choices: 0 is no header, i is the header on t.HeaderLines[i-1].
+	cur := 0
+	if header {
+		cur = slices.Index(t.HeaderLines, line) + 1
+	}
+	next := cycle(cur, d, len(t.HeaderLines)+1)
+	if next == 0 {
+		ro.Header, ro.HeaderRow = importer.HeaderNo, 0
+		return
+	}
+	ro.Header, ro.HeaderRow = importer.HeaderYes, t.HeaderLines[next-1]
 }
 
 // cycle steps i by d within n (wrapping); -1 starts at the first.
@@ -332,10 +363,14 @@ func (w *importWizard) settingText(s readSetting, t *importer.Table) (label, val
 		return "Delimiter", delimiterLabel(t.Delimiter), how(ro.Delimiter != 0)
 	case rsHeader:
 		v := "no: columns are numbered"
+		note = how(ro.Header != importer.HeaderAuto || ro.HeaderRow > 0)
 		if t.Header {
-			v = "yes: the first row names the columns"
+			v = fmt.Sprintf("yes: line %d names the columns", t.HeaderLine)
+			if len(t.HeaderLines) > 0 && t.HeaderLines[0] < t.HeaderLine {
+				note += " · the lines above it are skipped"
+			}
 		}
-		return "Header row", v, how(ro.Header != importer.HeaderAuto)
+		return "Header row", v, note
 	case rsSheet:
 		return "Sheet", t.Sheet, fmt.Sprintf("%d of %d sheets", slices.Index(t.Sheets, t.Sheet)+1, len(t.Sheets))
 	case rsMember:
