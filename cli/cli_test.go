@@ -2,10 +2,13 @@ package cli
 
 import (
 	"bytes"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"rolo/store"
 )
 
 // run runs rolo in-process and returns its exit code, stdout and stderr.
@@ -71,7 +74,7 @@ func TestErrorsAreOneLineWithExitCodes(t *testing.T) {
 
 func TestVersion(t *testing.T) {
 	code, out, _ := run(t, "version")
-	if code != ExitOK || !strings.HasPrefix(out, "rolo ") || !strings.Contains(out, "schema 2") {
+	if code != ExitOK || !strings.HasPrefix(out, "rolo ") || !strings.Contains(out, fmt.Sprintf("schema %d", store.SchemaVersion())) {
 		t.Errorf("version: %d %q", code, out)
 	}
 }

@@ -14,7 +14,9 @@ func newCountCmd(env *Env, g *globals) *cobra.Command {
 		Use:   "count",
 		Short: "Print how many contacts the store holds (or match a filter)",
 		Long: `Print how many contacts the store holds, or how many match --where or a
-saved --segment (see 'rolo list --help' for the filter syntax).`,
+saved --segment (see 'rolo list --help' for the filter syntax). Erased
+people are not counted as contacts; 'rolo count --where "status = erased"'
+counts them.`,
 		Example: "  rolo count\n  rolo count --where 'consent:sms = yes and group in VIP'\n  rolo count --segment churned",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -32,7 +34,7 @@ saved --segment (see 'rolo list --help' for the filter syntax).`,
 			}
 			var n int
 			if m == nil {
-				n, err = s.Count()
+				n, _, err = s.Living() // tombstones of erased people are nobody
 			} else {
 				err = s.ScanLean(func(c *contact.Contact) error {
 					if m(c) {

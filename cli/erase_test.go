@@ -43,6 +43,13 @@ func TestEraseNeedsConfirmation(t *testing.T) {
 	if code != ExitOK || out != "1 contact already erased; nothing to do\n" {
 		t.Errorf("erase twice: %d %q", code, out)
 	}
+	// The erased person is no longer counted as a contact.
+	if _, out, _ := run(t, "--db", db, "count"); out != "1\n" {
+		t.Errorf("rolo count after erasing one of two: %q", out)
+	}
+	if _, out, _ := run(t, "--db", db, "count", "--where", "status = erased"); out != "1\n" {
+		t.Errorf("rolo count --where 'status = erased': %q", out)
+	}
 	withStore(t, db, func(s *store.Store) {
 		if c, _ := s.Get(ids[1]); c.FirstName != "Jan" {
 			t.Errorf("the other contact changed: %+v", c)

@@ -500,3 +500,18 @@ func FormatCount(n int) string {
 	}
 	return b.String()
 }
+
+// CountOf writes n with its noun, singular for exactly one: CountOf(1,
+// "row") is "1 row", CountOf(2451, "selected contact") is "2 451 selected
+// contacts". A noun whose plural is not noun+"s" is given as "one|many"
+// ("entry|entries"). Every count shown to a person goes through it.
+func CountOf(n int, noun string) string {
+	one, many, ok := strings.Cut(noun, "|")
+	if !ok {
+		many = one + "s"
+	}
+	if n == 1 || n == -1 {
+		return FormatCount(n) + " " + one
+	}
+	return FormatCount(n) + " " + many
+}

@@ -14,6 +14,17 @@ func (s *Store) Count() (int, error) {
 	return n, err
 }
 
+// Living returns how many contacts the store holds and how many of them
+// are tombstones of erased people (counted apart: they are nobody).
+func (s *Store) Living() (living, erased int, err error) {
+	err = s.View(func(tx *Tx) error {
+		erased = tx.Erased()
+		living = tx.Count() - erased
+		return nil
+	})
+	return living, erased, err
+}
+
 // Get returns one contact, or an error wrapping ErrNotFound.
 func (s *Store) Get(id uint64) (*contact.Contact, error) {
 	var c *contact.Contact

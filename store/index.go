@@ -216,6 +216,9 @@ func (tx *Tx) checkUnique(c *contact.Contact, self uint64, checked Key) error {
 
 // index moves c's index entries from old's keys to new's; either may be nil.
 func (tx *Tx) index(old, c *contact.Contact) error {
+	// Every change of a record passes here: the count of tombstones
+	// follows it whatever made the change.
+	tx.erased += isTombstone(c) - isTombstone(old)
 	if old == nil && tx.run != nil {
 		tx.bulkIndexNew(c)
 		return nil
@@ -293,4 +296,11 @@ func indexKey(k Key, v string, id uint64) []byte {
 	out = append(out, v...)
 	out = append(out, 0)
 	return binary.BigEndian.AppendUint64(out, id)
+}
+
+func isTombstone(c *contact.Contact) int {
+	if c != nil && c.Status == contact.StatusErased {
+		return 1
+	}
+	return 0
 }

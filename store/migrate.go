@@ -1,6 +1,7 @@
 package store
 
 import (
+	"encoding/binary"
 	"fmt"
 
 	bolt "go.etcd.io/bbolt"
@@ -38,6 +39,23 @@ var migrations = []func(tx *bolt.Tx) error{
 	func(tx *bolt.Tx) error {
 		_, err := tx.CreateBucketIfNotExists(bJournal)
 		return err
+	},
+	// 2 → 3: the count of erased contacts (tombstones), kept since in the
+	// same transaction as the records, so counts name living contacts.
+	func(tx *bolt.Tx) error {
+		n := 0
+		err := tx.Bucket(bContacts).ForEach(func(k, v []byte) error {
+			c, err := decodeContact(binary.BigEndian.Uint64(k), v)
+			if err != nil {
+				return err
+			}
+			n += isTombstone(c)
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("counting erased contacts: %w", err)
+		}
+		return tx.Bucket(bMeta).Put(metaErased, key64(uint64(n)))
 	},
 }
 

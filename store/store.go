@@ -30,7 +30,12 @@ var (
 	ErrConflict = errors.New("already belongs to another contact")
 	ErrCorrupt  = errors.New("the store file is damaged")
 	ErrTooNew   = errors.New("store was written by a newer rolo")
-	ErrNoStore  = errors.New("no store at this path")
+	// ErrErased refuses a write to an erased contact (a tombstone).
+	ErrErased = errors.New("erased: the record is kept empty and cannot be edited")
+	// ErrEraseOnly refuses to set the status erased by an edit: only an
+	// erasure (rolo erase, E on the card) removes the data and sets it.
+	ErrEraseOnly = errors.New("only an erasure sets it (rolo erase)")
+	ErrNoStore   = errors.New("no store at this path")
 )
 
 // Bucket names. Every bucket is created when a store is opened for writing.
@@ -57,6 +62,7 @@ var (
 	metaSchema   = []byte("schema")
 	metaSecret   = []byte("secret")
 	metaCount    = []byte("count")
+	metaErased   = []byte("erased") // how many of the count are tombstones
 	metaGen      = []byte("generation")
 	magicValue   = []byte("rolo contact store")
 	openTimeout  = time.Second

@@ -25,7 +25,9 @@ type Tx struct {
 	// count is the change to the contact count not yet written: it is
 	// written once at commit, not once per contact (a bbolt Put each).
 	count int
-	run   *runTx // set during a bulk session: index entries go to a run
+	// erased is the change to the number of tombstones, written with count.
+	erased int
+	run    *runTx // set during a bulk session: index entries go to a run
 	// journal collects what the transaction changed, for the change
 	// journal; source is what the changes are recorded as coming from.
 	journal   journalOps
@@ -126,6 +128,10 @@ func (tx *Tx) Now() time.Time { return tx.s.now() }
 // Count is the number of contacts.
 func (tx *Tx) Count() int { return int(u64(tx.tx.Bucket(bMeta).Get(metaCount))) + tx.count }
 
+// Erased is how many of the contacts counted are tombstones of erased
+// people: Count() - Erased() people are still there.
+func (tx *Tx) Erased() int { return int(u64(tx.tx.Bucket(bMeta).Get(metaErased))) + tx.erased }
+
 func (tx *Tx) addCount(d int) error {
 	tx.count += d
 	return nil
@@ -133,14 +139,19 @@ func (tx *Tx) addCount(d int) error {
 
 // writeCount stores the transaction's change to the count.
 func (tx *Tx) writeCount() error {
-	if tx.count == 0 {
-		return nil
-	}
 	meta := tx.tx.Bucket(bMeta)
-	if err := meta.Put(metaCount, key64(uint64(int(u64(meta.Get(metaCount)))+tx.count))); err != nil {
-		return fmt.Errorf("writing the contact count: %w", err)
+	if tx.count != 0 {
+		if err := meta.Put(metaCount, key64(uint64(int(u64(meta.Get(metaCount)))+tx.count))); err != nil {
+			return fmt.Errorf("writing the contact count: %w", err)
+		}
+		tx.count = 0
 	}
-	tx.count = 0
+	if tx.erased != 0 {
+		if err := meta.Put(metaErased, key64(uint64(max(int(u64(meta.Get(metaErased)))+tx.erased, 0)))); err != nil {
+			return fmt.Errorf("writing the count of erased contacts: %w", err)
+		}
+		tx.erased = 0
+	}
 	return nil
 }
 
@@ -238,6 +249,14 @@ func (tx *Tx) Save(c *contact.Contact, ev contact.Event) (Outcome, error) {
 	changes := contact.Diff(old, c)
 	if len(changes) == 0 {
 		return Unchanged, nil
+	}
+	// An erased person stays erased: nothing may write to the tombstone,
+	// and only Erase makes one (it also suppresses the keys).
+	if old.Status == contact.StatusErased {
+		return Unchanged, fmt.Errorf("contact %d: %w", c.ID, ErrErased)
+	}
+	if c.Status == contact.StatusErased {
+		return Unchanged, fmt.Errorf("contact %d: status erased: %w", c.ID, ErrEraseOnly)
 	}
 	if err := tx.checkUnique(c, c.ID, ""); err != nil {
 		return Unchanged, err

@@ -192,7 +192,10 @@ func runExport(st *store.Store, ids []uint64, c exportChoice) jobFunc {
 // since it cannot be undone.
 
 // eraseDoneMsg reports a finished erasure.
-type eraseDoneMsg struct{ Res store.EraseResult }
+type eraseDoneMsg struct {
+	Res store.EraseResult
+	IDs []uint64 // the contacts asked for: they leave the selection
+}
 
 // runErase is the job that erases and puts the tombstones into the index.
 func runErase(st *store.Store, ix *filter.Index, ids []uint64, reason string) jobFunc {
@@ -201,7 +204,7 @@ func runErase(st *store.Store, ix *filter.Index, ids []uint64, reason string) jo
 		for i := 0; i < len(ids); i += 512 {
 			cs, gerr := st.GetMany(ids[i:min(i+512, len(ids))])
 			if gerr != nil {
-				return eraseDoneMsg{Res: res}, errors.Join(err, gerr)
+				return eraseDoneMsg{Res: res, IDs: ids}, errors.Join(err, gerr)
 			}
 			for _, c := range cs {
 				if c != nil {
@@ -209,12 +212,12 @@ func runErase(st *store.Store, ix *filter.Index, ids []uint64, reason string) jo
 				}
 			}
 		}
-		return eraseDoneMsg{Res: res}, err
+		return eraseDoneMsg{Res: res, IDs: ids}, err
 	}
 }
 
 func (r eraseDoneMsg) summary() string {
-	s := fmt.Sprintf("erased %s contacts", groupDigits(r.Res.Erased))
+	s := "erased " + countOf(r.Res.Erased, "contact")
 	if r.Res.Suppressed > 0 {
 		s += fmt.Sprintf("; %s e-mails and phones are on the suppression list", groupDigits(r.Res.Suppressed))
 	}

@@ -141,6 +141,7 @@ type bulkDoneMsg struct {
 	What      string
 	Changed   int
 	Unchanged int
+	Erased    int // erased contacts skipped: their records are read-only
 	Failed    int
 	FirstErr  error
 	Canceled  bool
@@ -165,8 +166,9 @@ func runBulk(st *store.Store, ix *filter.Index, ids []uint64, op bulkOp, opt con
 			chunk := ids[start:min(start+bulkChunk, len(ids))]
 			var changed []*contact.Contact
 			var fails []error
+			erased := 0
 			err := st.Update(func(tx *store.Tx) error {
-				changed, fails = changed[:0], fails[:0]
+				changed, fails, erased = changed[:0], fails[:0], 0
 				for _, id := range chunk {
 					c, err := tx.Get(id)
 					if errors.Is(err, store.ErrNotFound) {
@@ -174,6 +176,10 @@ func runBulk(st *store.Store, ix *filter.Index, ids []uint64, op bulkOp, opt con
 					}
 					if err != nil {
 						return err
+					}
+					if c.Status == contact.StatusErased {
+						erased++
+						continue
 					}
 					if err := op.apply(c, opt); err != nil {
 						fails = append(fails, fmt.Errorf("contact %d: %w", id, err))
@@ -199,7 +205,8 @@ func runBulk(st *store.Store, ix *filter.Index, ids []uint64, op bulkOp, opt con
 			}
 			res.Changed += len(changed)
 			res.Failed += len(fails)
-			res.Unchanged += len(chunk) - len(changed) - len(fails)
+			res.Erased += erased
+			res.Unchanged += len(chunk) - len(changed) - len(fails) - erased
 			if res.FirstErr == nil && len(fails) > 0 {
 				res.FirstErr = fails[0]
 			}
@@ -217,6 +224,9 @@ func (r bulkDoneMsg) summary() string {
 	}
 	if r.Unchanged > 0 {
 		s += fmt.Sprintf(", %s already so", groupDigits(r.Unchanged))
+	}
+	if r.Erased > 0 {
+		s += ", " + countOf(r.Erased, "erased contact") + " skipped"
 	}
 	if r.Failed > 0 {
 		s += fmt.Sprintf(", %s refused (%v)", groupDigits(r.Failed), r.FirstErr)

@@ -145,11 +145,30 @@ func TestBulkEraseAsksForTheWord(t *testing.T) {
 			t.Errorf("the index has status %q for %d", v, id)
 		}
 	}
-	mustContain(t, screenText(m), "erased 2 contacts")
+	mustContain(t, screenText(m), "erased 2 contacts", "18 contacts · 2 erased")
+	if m.table.sel.len() != 0 {
+		t.Fatalf("%d contacts still selected after the erasure", m.table.sel.len())
+	}
+	// Select all leaves the erased out; a bulk action on a selection that
+	// holds one anyway skips it and says so.
+	press(t, m, "a")
+	mustContain(t, screenText(m), "18 contacts selected · 2 erased contacts left out")
+	m.table.sel.add(ids[0])
+	press(t, m, "b")
+	m.active().(*bulkDialog).cursor = 3 // Add a tag…
+	press(t, m, "enter", "vip", "enter")
+	if strings.Contains(screenText(m), "?") {
+		press(t, m, "y")
+	}
+	mustContain(t, screenText(m), "add tag vip: 18 changed, 1 erased contact skipped")
+	if c := reload(t, st, ids[0]); len(c.Tags) != 0 {
+		t.Fatalf("the erased contact was tagged: %+v", c)
+	}
+	press(t, m, "a") // clears
 	// Searching an erased e-mail says it is suppressed, and shows no data.
 	if emails[0] != "" {
 		press(t, m, "/", emails[0])
-		mustContain(t, screenText(m), "is on the suppression list (erased", "0 of 20 contacts")
+		mustContain(t, screenText(m), "is on the suppression list (erased", "0 of 18 contacts · 2 erased")
 	}
 }
 

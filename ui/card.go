@@ -182,6 +182,8 @@ func (m *cardModel) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.sh.ask(closeScreenMsg{})
 	case !m.loaded || m.c == nil:
 		return nil
+	case m.c.Status == contact.StatusErased && isEditKey(msg):
+		return status(fmt.Sprintf("contact %d was erased: its card is read-only (the personal data is gone, nothing can be written back)", m.id))
 	case key.Matches(msg, k.Up):
 		m.step(-1)
 	case key.Matches(msg, k.Down):
@@ -294,10 +296,24 @@ func (m *cardModel) resized() {
 
 // Title implements screen.
 func (m *cardModel) Title() string {
-	if m.c != nil {
-		return m.c.FullName()
+	switch {
+	case m.c == nil:
+		return "Contact"
+	case m.c.Status == contact.StatusErased:
+		return fmt.Sprintf("Erased contact %d (read-only)", m.c.ID)
+	case m.c.FullName() == "":
+		return fmt.Sprintf("Contact %d", m.c.ID)
 	}
-	return "Contact"
+	return m.c.FullName()
+}
+
+// isEditKey is a key that would change the contact, whatever the line.
+func isEditKey(msg tea.KeyPressMsg) bool {
+	switch msg.String() {
+	case "e", "enter", "space", "+", "a", "d", "delete", "E", "U":
+		return true
+	}
+	return false
 }
 
 func (m *cardModel) loading() bool { return !m.loaded }

@@ -85,7 +85,7 @@ func cardItems(c *contact.Contact, history []contact.Event, defs []store.Consent
 	title := c.FullName()
 	switch {
 	case c.Status == contact.StatusErased:
-		title = "(personal data erased)"
+		title = "(personal data erased: read-only)"
 	case title == "":
 		title = "(no name)"
 	}

@@ -46,14 +46,15 @@ func (k *cardKeys) update(readOnly, editing, live bool, it cardItem) {
 	}
 	k.Save.SetEnabled(editing)
 	k.Cancel.SetEnabled(editing)
-	can := !readOnly && !editing
+	// An erased contact (not live) is read-only: its card only reads.
+	can := !readOnly && !editing && live
 	k.Edit.SetEnabled(can && it.field != "" && !it.readOnly)
 	k.Toggle.SetEnabled(can && it.kind == itemConsent)
 	k.Add.SetEnabled(can && it.listField() != "")
 	k.Remove.SetEnabled(can && it.removable())
 	k.Copy.SetEnabled(!editing && it.copy != "")
-	k.Erase.SetEnabled(can && live)
-	k.Unsubscribe.SetEnabled(can && live)
+	k.Erase.SetEnabled(can)
+	k.Unsubscribe.SetEnabled(can)
 }
 
 // ShortHelp is the one-line help bar.

@@ -176,10 +176,22 @@ func TestCardErase(t *testing.T) {
 	if v := m.ix.Value(id, "status"); v != contact.StatusErased {
 		t.Errorf("the index says status %q", v)
 	}
-	mustContain(t, screenText(m), "(personal data erased)", "erased the personal data")
+	mustContain(t, screenText(m), "(personal data erased: read-only)", "erased the personal data")
 	card.Keys()
 	if card.keys.Erase.Enabled() || card.keys.Unsubscribe.Enabled() {
 		t.Error("an erased contact still offers erase and unsubscribe")
+	}
+	// Read-only, and it says why: e on a line writes nothing.
+	if title := card.Title(); !strings.Contains(title, "Erased contact") {
+		t.Errorf("the erased card's title is %q", title)
+	}
+	press(t, m, "g", "j", "e")
+	if card.editing {
+		t.Fatal("e on an erased card opened an edit")
+	}
+	mustContain(t, screenText(m), "was erased: its card is read-only")
+	if c := reload(t, st, id); c.FirstName != "" || len(c.Emails) != 0 {
+		t.Fatalf("the tombstone changed: %+v", c)
 	}
 }
 

@@ -29,7 +29,8 @@ type Model struct {
 	helpH   int // lines the help bar takes
 
 	started bool // the first screen's data has arrived
-	total   int  // contacts in the store
+	total   int  // living contacts in the store
+	erased  int  // tombstones of erased people, not counted in total
 	status  statusLine
 
 	ix             *filter.Index
@@ -364,10 +365,14 @@ func (m *Model) countText() string {
 			noun = "row"
 		}
 	}
-	if (t.q.search != "" || !t.q.filter.IsEmpty()) && t.rows.complete {
-		return fmt.Sprintf("%s of %s %s", groupDigits(t.rows.matched), groupDigits(m.total), noun)
+	erased := ""
+	if m.erased > 0 && m.file == nil {
+		erased = " · " + groupDigits(m.erased) + " erased"
 	}
-	return fmt.Sprintf("%s %s", groupDigits(m.total), noun)
+	if (t.q.search != "" || !t.q.filter.IsEmpty()) && t.rows.complete {
+		return fmt.Sprintf("%s of %s %s%s", groupDigits(t.rows.matched), groupDigits(m.total), noun, erased)
+	}
+	return fmt.Sprintf("%s %s%s", groupDigits(m.total), noun, erased)
 }
 
 func (m *Model) jobIDs() []int {

@@ -22,7 +22,8 @@ const columnsPref = "ui.columns"
 // startMsg is the first screen's data: read in one command so the table is
 // drawn in well under a second even on a million contacts.
 type startMsg struct {
-	Total   int
+	Total   int // living contacts
+	Erased  int // tombstones of erased people, counted apart
 	Columns []string
 	Order   []uint64 // every ID in name order, when the saved order is current
 	Page    []*contact.Contact
@@ -34,13 +35,13 @@ type startMsg struct {
 func loadStart(st *store.Store, page int) tea.Cmd {
 	return func() tea.Msg {
 		var msg startMsg
-		if msg.Total, msg.Err = st.Count(); msg.Err != nil {
+		if msg.Total, msg.Erased, msg.Err = st.Living(); msg.Err != nil {
 			return msg
 		}
 		if _, err := st.Pref(columnsPref, &msg.Columns); err != nil {
 			msg.Columns = nil // a bad preference is not worth failing for
 		}
-		if msg.Total == 0 {
+		if msg.Total+msg.Erased == 0 {
 			return msg
 		}
 		order, ok, err := filter.LoadOrder(st, defaultSort)
@@ -105,16 +106,18 @@ func saveOrder(st *store.Store, ix *filter.Index) jobFunc {
 	}
 }
 
-// countMsg is a fresh total after changes.
+// countMsg is a fresh total after changes: living contacts, and erased
+// ones apart.
 type countMsg struct {
-	Total int
-	Err   error
+	Total  int
+	Erased int
+	Err    error
 }
 
 func loadCount(st *store.Store) tea.Cmd {
 	return func() tea.Msg {
-		n, err := st.Count()
-		return countMsg{Total: n, Err: err}
+		n, erased, err := st.Living()
+		return countMsg{Total: n, Erased: erased, Err: err}
 	}
 }
 
@@ -128,7 +131,7 @@ func (m *Model) handleData(msg tea.Msg) (tea.Cmd, bool) {
 		if msg.Err != nil {
 			return statusErr(msg.Err), true
 		}
-		m.total = msg.Total
+		m.total, m.erased = msg.Total, msg.Erased
 		return nil, true
 	case runJobMsg:
 		_, cmd := m.startJob(msg.Label, msg.Modal, msg.Work)
@@ -176,11 +179,11 @@ func (m *Model) started0(msg startMsg) tea.Cmd {
 		m.fatal = fmt.Errorf("reading %s: %w", m.sh.st.Path(), msg.Err)
 		return nil
 	}
-	m.total = msg.Total
+	m.total, m.erased = msg.Total, msg.Erased
 	if len(msg.Columns) > 0 {
 		m.table.setFields(msg.Columns)
 	}
-	if m.total == 0 && m.file == nil {
+	if m.total+m.erased == 0 && m.file == nil {
 		m.empty = newEmpty(m.sh)
 		return m.importOnStart()
 	}

@@ -66,6 +66,7 @@ func (m *Model) handleIntent(msg tea.Msg) (tea.Cmd, bool) {
 		return status(fmt.Sprintf("exported %s contacts to %s", groupDigits(msg.N), msg.Path)), true
 	case eraseDoneMsg:
 		m.orderDirty = true
+		m.table.dropErased(msg.IDs)
 		return tea.Batch(status(msg.summary()), loadCount(m.sh.st), m.table.refresh()), true
 	case bulkDoneMsg:
 		m.orderDirty = true

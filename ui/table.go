@@ -181,6 +181,8 @@ func (t *tableModel) Update(msg tea.Msg) (screen, tea.Cmd) {
 			t.move(3)
 		}
 		return t, t.fetchWindow()
+	case cardErasedMsg:
+		t.sel.remove(msg.ID) // an erased contact leaves the selection
 	case queryResultMsg, suppressionMsg, searchTick:
 		return t, t.handleResult(msg)
 	}
@@ -242,6 +244,10 @@ func (t *tableModel) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return t.copyCell()
 	case key.Matches(msg, k.Select):
 		if id := t.focusedID(); id != 0 {
+			if t.erased(id) && !t.sel.has(id) {
+				t.move(1)
+				return status("an erased contact is not selected: there is nothing left to act on")
+			}
 			t.sel.toggle(id)
 			t.move(1)
 		}
@@ -325,15 +331,43 @@ func (t *tableModel) selectAll() tea.Cmd {
 		t.sel.clear()
 		return status("selection cleared")
 	}
+	skipped := 0
 	for _, id := range t.rows.ids {
+		if t.erased(id) {
+			skipped++
+			continue
+		}
 		t.sel.add(id)
 	}
-	return status(fmt.Sprintf("%s contacts selected", groupDigits(t.sel.len())))
+	return status(t.selectedNote(skipped))
+}
+
+// selectedNote says how many are selected and how many erased contacts
+// were left out.
+func (t *tableModel) selectedNote(skipped int) string {
+	s := countOf(t.sel.len(), "contact") + " selected"
+	if skipped > 0 {
+		s += " · " + countOf(skipped, "erased contact") + " left out"
+	}
+	return s
+}
+
+// erased reports whether a row is the tombstone of an erased person: it is
+// never selected, since no bulk action can act on it.
+func (t *tableModel) erased(id uint64) bool {
+	return t.rows.value != nil && t.rows.value(id, "status") == contact.StatusErased
+}
+
+// dropErased takes erased contacts out of the selection (after an erasure).
+func (t *tableModel) dropErased(ids []uint64) {
+	for _, id := range ids {
+		t.sel.remove(id)
+	}
 }
 
 func (t *tableModel) allSelected() bool {
 	for _, id := range t.rows.ids {
-		if !t.sel.has(id) {
+		if !t.sel.has(id) && !t.erased(id) {
 			return false
 		}
 	}
@@ -346,10 +380,15 @@ func (t *tableModel) invert() tea.Cmd {
 	if !t.rows.complete {
 		return status("still indexing: invert works when the index is ready")
 	}
+	skipped := 0
 	for _, id := range t.rows.ids {
+		if t.erased(id) && !t.sel.has(id) {
+			skipped++
+			continue
+		}
 		t.sel.toggle(id)
 	}
-	return status(fmt.Sprintf("%s contacts selected", groupDigits(t.sel.len())))
+	return status(t.selectedNote(skipped))
 }
 
 // Keys implements screen.

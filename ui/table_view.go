@@ -111,6 +111,9 @@ func (t *tableModel) exact() bool { return t.sh.bodyH >= 3 }
 // groupDigits writes 1234567 as "1 234 567" (contact.FormatCount).
 func groupDigits(n int) string { return contact.FormatCount(n) }
 
+// countOf is n with its noun, singular for one (see contact.CountOf).
+func countOf(n int, noun string) string { return contact.CountOf(n, noun) }
+
 // emptyText explains an empty table.
 func (t *tableModel) emptyText() string {
 	switch {
