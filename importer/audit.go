@@ -156,38 +156,23 @@ func AuditEach(ctx context.Context, src *Source, country string, overrides []Map
 		if err != nil {
 			return nil, err
 		}
-		tr, err := t.open()
-		if err != nil {
-			return nil, err
-		}
-		for {
-			if ctx.Err() != nil {
-				tr.Close()
-				return nil, ctx.Err()
-			}
-			rec, err := tr.Next()
-			if err == io.EOF {
-				break
-			}
-			if err != nil {
-				tr.Close()
-				return nil, err
-			}
+		err = normalizeTable(ctx, t, p, row, func(r *rowData) error {
 			row++
 			at.Rows++
-			r := p.normalize(rec, row)
 			rep.add(r, cols, byName, consents)
 			if fn != nil {
 				if err := fn(r.auditRow()); err != nil {
-					tr.Close()
-					return nil, err
+					return err
 				}
 			}
 			if r.reject == "" || r.rejectKind == "no_key" {
 				d.add(r)
 			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
 		}
-		tr.Close()
 		at.Columns = cols
 		rep.Tables = append(rep.Tables, at)
 		for _, i := range consentOrder {

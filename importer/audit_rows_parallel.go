@@ -1,0 +1,129 @@
+package importer
+
+import (
+	"context"
+	"io"
+	"runtime"
+	"sync"
+)
+
+// normalizeTable reads table t and normalises its records with p on every
+// core, handing the rows to fn one at a time in the file's order (rows
+// numbered on from first). Reading a file for an audit or for rolo open is
+// bound by the row checks (phones, e-mails, dates, names), which the
+// import already spreads over the cores; here they were on one. It
+// returns ctx's error when ctx is cancelled, fn's when fn fails; either
+// stops the reading and the workers before it returns.
+func normalizeTable(ctx context.Context, t *Table, p *plan, first int, fn func(*rowData) error) error {
+	tr, err := t.open()
+	if err != nil {
+		return err
+	}
+	defer tr.Close()
+	workers := runtime.GOMAXPROCS(0)
+	stop := make(chan struct{})
+	chunks := make(chan chunk, 2*workers)
+	results := make(chan result, 2*workers)
+	readDone := make(chan struct{})
+	var readErr error
+	go func() {
+		defer close(readDone)
+		defer close(chunks)
+		readErr = readChunks(ctx, tr, first, chunks, stop)
+	}()
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for c := range chunks {
+				rows := make([]*rowData, len(c.recs))
+				for i, rec := range c.recs {
+					rows[i] = p.normalize(rec, c.rows[i])
+				}
+				select {
+				case results <- result{seq: c.seq, rows: rows}:
+				case <-stop:
+					return
+				}
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(results) }()
+
+	pending := map[int][]*rowData{}
+	next := 0
+	var fnErr error
+	for res := range results {
+		if fnErr != nil {
+			continue // the workers are stopping
+		}
+		pending[res.seq] = res.rows
+		for rows, ok := pending[next]; ok && fnErr == nil; rows, ok = pending[next] {
+			delete(pending, next)
+			next++
+			for _, r := range rows {
+				if fnErr = ctx.Err(); fnErr == nil {
+					fnErr = fn(r)
+				}
+				if fnErr != nil {
+					close(stop)
+					break
+				}
+			}
+		}
+	}
+	if fnErr == nil {
+		close(stop)
+	}
+	<-readDone
+	if fnErr != nil {
+		return fnErr
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return readErr
+}
+
+// readChunks reads tr's records into chunks of chunkSize until the end,
+// an error, ctx's end or stop.
+func readChunks(ctx context.Context, tr *tableReader, first int, out chan<- chunk, stop <-chan struct{}) error {
+	row, seq := first, 0
+	newChunk := func() chunk {
+		return chunk{recs: make([]Record, 0, chunkSize), rows: make([]int, 0, chunkSize)}
+	}
+	c := newChunk()
+	send := func() bool {
+		if len(c.recs) == 0 {
+			return true
+		}
+		c.seq = seq
+		seq++
+		select {
+		case out <- c:
+		case <-stop:
+			return false
+		case <-ctx.Done():
+			return false
+		}
+		c = newChunk()
+		return true
+	}
+	for {
+		rec, err := tr.Next()
+		if err == io.EOF {
+			send()
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		row++
+		c.recs = append(c.recs, rec)
+		c.rows = append(c.rows, row)
+		if len(c.recs) == chunkSize && !send() {
+			return nil
+		}
+	}
+}
