@@ -60,7 +60,7 @@ func newXLSX(w io.Writer, opt Options) (*xlsx, error) {
 	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
 		return flate.NewWriter(out, flate.BestSpeed)
 	})
-	for _, p := range packageParts {
+	for _, p := range openingParts {
 		if err := writePart(zw, p.name, p.body); err != nil {
 			return nil, err
 		}
@@ -169,12 +169,20 @@ func (x *xlsx) Close() error {
 	if x.err != nil {
 		return x.err
 	}
-	w, err := x.zw.CreateHeader(&zip.FileHeader{Name: "xl/sharedStrings.xml", Method: zip.Deflate})
-	if err != nil {
-		return fmt.Errorf("writing the shared strings: %w", err)
+	shared := len(x.sst.list) > 0
+	if shared {
+		w, err := x.zw.CreateHeader(&zip.FileHeader{Name: "xl/sharedStrings.xml", Method: zip.Deflate})
+		if err != nil {
+			return fmt.Errorf("writing the shared strings: %w", err)
+		}
+		if err := x.sst.writeTo(w); err != nil {
+			return fmt.Errorf("writing the shared strings: %w", err)
+		}
 	}
-	if err := x.sst.writeTo(w); err != nil {
-		return fmt.Errorf("writing the shared strings: %w", err)
+	for _, p := range closingParts(shared) {
+		if err := writePart(x.zw, p.name, p.body); err != nil {
+			return err
+		}
 	}
 	if err := x.zw.Close(); err != nil {
 		return fmt.Errorf("writing the workbook: %w", err)

@@ -155,3 +155,18 @@ func TestColumnName(t *testing.T) {
 		}
 	}
 }
+
+// A workbook without contacts names no shared strings: only the header.
+func TestXLSXEmpty(t *testing.T) {
+	var buf bytes.Buffer
+	opt := Options{Format: XLSX, Columns: []string{"first_name", "emails"}}
+	if _, err := Run(context.Background(), &buf, each(nil), nil, opt, nil); err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(buf.Bytes(), []byte("sharedStrings")) {
+		t.Error("an empty shared strings table was written")
+	}
+	if rows := readSheet(t, buf.Bytes()); fmt.Sprint(rows) != "[[first_name emails]]" {
+		t.Errorf("rows %q", rows)
+	}
+}
