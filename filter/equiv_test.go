@@ -188,6 +188,46 @@ func TestIndexAgreesWithReferenceOnDemoData(t *testing.T) {
 					t.Errorf("%s: index %d matches, reference %d (first index %v, reference %v)", f, len(got), len(want), head(got), head(want))
 				}
 			}
+			// Or: groups of alternatives, against sets made condition by
+			// condition (so neither side relies on how groups evaluate).
+			singles := map[string][]uint64{}
+			one := func(c Condition) []uint64 {
+				k := c.String()
+				if _, ok := singles[k]; !ok {
+					singles[k] = reference(t, Filter{Conds: []Condition{c}}, live)
+				}
+				return singles[k]
+			}
+			for i := 3; i < len(conds); i += 6 {
+				a, b, c, d := conds[i], conds[i-1], conds[i-2], conds[i-3]
+				var f Filter
+				var want []uint64
+				switch (i / 6) % 3 {
+				case 0: // (a and b) or c
+					f = Filter{Groups: []Group{{Any: []Filter{{Conds: []Condition{a, b}}, {Conds: []Condition{c}}}}}}
+					want = union(intersect(one(a), one(b)), one(c))
+				case 1: // d and (a or b or c)
+					f = Filter{Conds: []Condition{d}, Groups: []Group{{Any: []Filter{{Conds: []Condition{a}}, {Conds: []Condition{b}}, {Conds: []Condition{c}}}}}}
+					want = intersect(one(d), union(union(one(a), one(b)), one(c)))
+				default: // (a or b) and (c or d)
+					f = Filter{Groups: []Group{{Any: []Filter{{Conds: []Condition{a}}, {Conds: []Condition{b}}}},
+						{Any: []Filter{{Conds: []Condition{c}}, {Conds: []Condition{d}}}}}}
+					want = intersect(union(one(a), one(b)), union(one(c), one(d)))
+				}
+				got, err := ix.Match(f)
+				if err != nil {
+					t.Fatalf("%s: %v", f, err)
+				}
+				if !slices.Equal(got, want) {
+					t.Errorf("%s: index %d matches, sets %d (first index %v, sets %v)", f, len(got), len(want), head(got), head(want))
+				}
+				if ref := reference(t, f, live); !slices.Equal(ref, want) {
+					t.Errorf("%s: Compile %d matches, sets %d", f, len(ref), len(want))
+				}
+				if n, _ := ix.Count(f); n != len(want) {
+					t.Errorf("%s: Count %d, want %d", f, n, len(want))
+				}
+			}
 			// Cells are what Get gives.
 			for id, c := range live {
 				for _, fd := range contact.Fields() {
@@ -358,3 +398,20 @@ func cmpNum(a, b float64) int {
 }
 
 var _ = time.Now
+
+// union and intersect of sorted ID lists.
+func union(a, b []uint64) []uint64 {
+	out := slices.Concat(a, b)
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+func intersect(a, b []uint64) []uint64 {
+	var out []uint64
+	for _, x := range a {
+		if _, ok := slices.BinarySearch(b, x); ok {
+			out = append(out, x)
+		}
+	}
+	return out
+}

@@ -95,33 +95,68 @@ type Matcher func(*contact.Contact) bool
 // and why. A Matcher remembers the folded form of text it has seen (cities,
 // names repeat), so it is for one goroutine at a time.
 func (f Filter) Compile(opt Options) (Matcher, error) {
-	preds, err := f.prepare(opt)
+	pl, err := f.prepare(opt)
 	if err != nil {
 		return nil, err
 	}
-	for _, p := range preds {
-		p.memo = map[string]string{}
-	}
-	return func(c *contact.Contact) bool {
-		for _, p := range preds {
-			if !p.matchContact(c) {
-				return false
-			}
-		}
-		return true
-	}, nil
+	pl.each(func(p *pred) { p.memo = map[string]string{} })
+	return pl.matchContact, nil
 }
 
-func (f Filter) prepare(opt Options) ([]*pred, error) {
-	preds := make([]*pred, len(f.Conds))
+// plan is a filter made ready to evaluate: its conditions as preds, its
+// groups as alternatives.
+type plan struct {
+	preds  []*pred
+	groups [][]*plan // each holds when any of its plans does
+}
+
+func (f Filter) prepare(opt Options) (*plan, error) {
+	pl := &plan{preds: make([]*pred, len(f.Conds)), groups: make([][]*plan, len(f.Groups))}
 	for i, c := range f.Conds {
 		p, err := prepare(c, opt)
 		if err != nil {
 			return nil, err
 		}
-		preds[i] = p
+		pl.preds[i] = p
 	}
-	return preds, nil
+	for i, g := range f.Groups {
+		for _, alt := range g.Any {
+			ap, err := alt.prepare(opt)
+			if err != nil {
+				return nil, err
+			}
+			pl.groups[i] = append(pl.groups[i], ap)
+		}
+	}
+	return pl, nil
+}
+
+// each calls fn on every pred of the plan and its groups.
+func (pl *plan) each(fn func(*pred)) {
+	for _, p := range pl.preds {
+		fn(p)
+	}
+	for _, g := range pl.groups {
+		for _, alt := range g {
+			alt.each(fn)
+		}
+	}
+}
+
+// matchContact reports whether c passes the plan: every pred, and in
+// every group one alternative.
+func (pl *plan) matchContact(c *contact.Contact) bool {
+	for _, p := range pl.preds {
+		if !p.matchContact(c) {
+			return false
+		}
+	}
+	for _, g := range pl.groups {
+		if !slices.ContainsFunc(g, func(alt *plan) bool { return alt.matchContact(c) }) {
+			return false
+		}
+	}
+	return true
 }
 
 // pred is a condition made ready to evaluate: the field resolved, the

@@ -62,14 +62,25 @@ type Condition struct {
 	Values []string
 }
 
-// Filter is a list of conditions joined by AND. The zero Filter matches
-// every contact.
+// Filter is a list of conditions joined by AND, and groups of
+// alternatives: a contact passes when every condition holds and, in every
+// group, at least one alternative passes. The zero Filter matches every
+// contact.
 type Filter struct {
-	Conds []Condition
+	Conds  []Condition
+	Groups []Group
+}
+
+// Group is alternatives joined by OR: it holds when any of them does.
+type Group struct {
+	Any []Filter
 }
 
 // IsEmpty reports whether the filter has no conditions (it matches all).
-func (f Filter) IsEmpty() bool { return len(f.Conds) == 0 }
+func (f Filter) IsEmpty() bool { return len(f.Conds) == 0 && len(f.Groups) == 0 }
+
+// parts is how many conditions and groups the filter joins by AND.
+func (f Filter) parts() int { return len(f.Conds) + len(f.Groups) }
 
 // Options tune evaluation.
 type Options struct {
@@ -90,14 +101,32 @@ func (o Options) now() time.Time {
 // String writes the filter in the --where syntax; Parse(f.String()) gives
 // f back. Values are quoted only where they must be.
 func (f Filter) String() string {
-	var b strings.Builder
-	for i, c := range f.Conds {
-		if i > 0 {
-			b.WriteString(" and ")
-		}
-		b.WriteString(c.String())
+	parts := make([]string, 0, f.parts())
+	for _, c := range f.Conds {
+		parts = append(parts, c.String())
 	}
-	return b.String()
+	for _, g := range f.Groups {
+		s := g.String()
+		if f.parts() > 1 {
+			s = "(" + s + ")"
+		}
+		parts = append(parts, s)
+	}
+	return strings.Join(parts, " and ")
+}
+
+// String writes the group's alternatives joined by "or", each in
+// parentheses when it joins several parts by "and" (which binds first,
+// so they are there for the reader).
+func (g Group) String() string {
+	parts := make([]string, len(g.Any))
+	for i, alt := range g.Any {
+		parts[i] = alt.String()
+		if alt.parts() > 1 {
+			parts[i] = "(" + parts[i] + ")"
+		}
+	}
+	return strings.Join(parts, " or ")
 }
 
 // String writes one condition in the --where syntax.
@@ -138,7 +167,7 @@ func bareField(name string) bool {
 		return false
 	}
 	for _, r := range name {
-		if unicode.IsSpace(r) || unicode.IsControl(r) || isOpRune(r) || r == ',' || r == '"' || r == '\'' || r == '\\' {
+		if unicode.IsSpace(r) || unicode.IsControl(r) || isOpRune(r) || r == ',' || r == '"' || r == '\'' || r == '\\' || r == '(' || r == ')' {
 			return false
 		}
 	}
@@ -166,6 +195,9 @@ func bareValue(v string) bool {
 	}
 	if strings.Contains(v, "  ") {
 		return false // the parser keeps inner spacing, but a reader may not see it
+	}
+	if !balanced(v) {
+		return false // a stray ")" would close a group
 	}
 	for _, w := range strings.Fields(v) {
 		if strings.EqualFold(w, "and") || strings.EqualFold(w, "or") {
@@ -202,11 +234,30 @@ func (f Filter) Describe() string {
 	if f.IsEmpty() {
 		return "all contacts"
 	}
-	parts := make([]string, len(f.Conds))
-	for i, c := range f.Conds {
-		parts[i] = c.Describe()
+	parts := make([]string, 0, f.parts())
+	for _, c := range f.Conds {
+		parts = append(parts, c.Describe())
+	}
+	for _, g := range f.Groups {
+		s := g.Describe()
+		if f.parts() > 1 {
+			s = "(" + s + ")"
+		}
+		parts = append(parts, s)
 	}
 	return strings.Join(parts, ", and ")
+}
+
+// Describe writes the group's alternatives in words, joined by "or".
+func (g Group) Describe() string {
+	parts := make([]string, len(g.Any))
+	for i, alt := range g.Any {
+		parts[i] = alt.Describe()
+		if alt.parts() > 1 {
+			parts[i] = "(" + parts[i] + ")"
+		}
+	}
+	return strings.Join(parts, ", or ")
 }
 
 // describeMax is how many values a condition in words lists.
@@ -332,4 +383,22 @@ func allows(field string, op Op) bool {
 		return has(Eq) || has(In)
 	}
 	return has(op)
+}
+
+// balanced reports whether every ")" in s closes a "(" before it and
+// every "(" is closed.
+func balanced(s string) bool {
+	depth := 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '(':
+			depth++
+		case ')':
+			if depth == 0 {
+				return false
+			}
+			depth--
+		}
+	}
+	return depth == 0
 }

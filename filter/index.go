@@ -392,14 +392,14 @@ func (ix *Index) Len() int {
 
 // Match returns the IDs of the contacts that pass f, ascending.
 func (ix *Index) Match(f Filter) ([]uint64, error) {
-	preds, err := f.prepare(ix.opt)
+	pl, err := f.prepare(ix.opt)
 	if err != nil {
 		return nil, err
 	}
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	st := ix.st
-	res := st.eval(preds)
+	res := st.eval(pl)
 	out := make([]uint64, 0, res.count())
 	res.each(func(r uint32) bool {
 		out = append(out, st.ids[r])
@@ -413,23 +413,24 @@ func (ix *Index) Match(f Filter) ([]uint64, error) {
 
 // Count is len(Match(f)) without making the slice.
 func (ix *Index) Count(f Filter) (int, error) {
-	preds, err := f.prepare(ix.opt)
+	pl, err := f.prepare(ix.opt)
 	if err != nil {
 		return 0, err
 	}
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	return ix.st.eval(preds).count(), nil
+	return ix.st.eval(pl).count(), nil
 }
 
-// eval returns the live rows that pass every condition.
-func (st *state) eval(preds []*pred) bitset {
+// eval returns the live rows that pass every condition and, in every
+// group, one alternative.
+func (st *state) eval(pl *plan) bitset {
 	n := st.rows()
 	res := newBitset(n)
 	res.fill(n)
 	res.andNot(st.dead)
 	b := newBitset(n)
-	for _, p := range preds {
+	for _, p := range pl.preds {
 		clear(b)
 		st.evalPred(p, b)
 		if p.neg {
@@ -437,6 +438,13 @@ func (st *state) eval(preds []*pred) bitset {
 		} else {
 			res.and(b)
 		}
+	}
+	for _, g := range pl.groups {
+		either := newBitset(n)
+		for _, alt := range g {
+			either.or(st.eval(alt))
+		}
+		res.and(either)
 	}
 	return res
 }

@@ -37,8 +37,10 @@ func (e *SyntaxError) Error() string {
 // Parse reads a --where expression:
 //
 //	city = Kraków, Łódź and consent:sms = yes and points >= 100 and email exists and group not in Churned
+//	(city = Kraków and points > 100) or group in VIP
 //
-// Conditions are joined by "and"; a condition is a field, an operator and,
+// Conditions are joined by "and" and "or" ("and" binds first, as in SQL;
+// parentheses group); a condition is a field, an operator and,
 // unless the operator is exists/not exists, values separated by commas (any
 // of them may match). A value is a bare run of words up to a comma or the
 // word "and", or a quoted string ("…" or '…', with \" and \\ escapes) for
@@ -60,8 +62,9 @@ func Parse(expr string) (Filter, error) {
 }
 
 type parser struct {
-	s   string
-	pos int
+	s     string
+	pos   int
+	depth int // open parentheses
 }
 
 func (p *parser) errAt(pos int, word, format string, a ...any) error {
@@ -81,6 +84,7 @@ func (p *parser) skipSpace() {
 func (p *parser) atEnd() bool { p.skipSpace(); return p.pos >= len(p.s) }
 
 // word returns the next whitespace-delimited word (without consuming it).
+// Inside parentheses a ")" ends a word, or is one.
 func (p *parser) word() (string, int) {
 	p.skipSpace()
 	start := p.pos
@@ -88,6 +92,12 @@ func (p *parser) word() (string, int) {
 	for end < len(p.s) {
 		r, n := utf8.DecodeRuneInString(p.s[end:])
 		if unicode.IsSpace(r) {
+			break
+		}
+		if r == ')' && p.depth > 0 {
+			if end == start {
+				end += n
+			}
 			break
 		}
 		end += n
@@ -106,28 +116,108 @@ func (p *parser) keyword(kw string) bool {
 }
 
 func (p *parser) parse() (Filter, error) {
-	var f Filter
 	if p.atEnd() {
-		return f, nil
+		return Filter{}, nil
 	}
+	f, err := p.alternatives()
+	if err != nil {
+		return Filter{}, err
+	}
+	if !p.atEnd() {
+		w, at := p.word()
+		if strings.HasPrefix(w, ")") {
+			return Filter{}, p.errAt(at, w, "this parenthesis closes none that was opened")
+		}
+		return Filter{}, p.errAt(at, w, "expected \"and\" or \"or\" between conditions (or a comma between values)")
+	}
+	return f, nil
+}
+
+// alternatives reads conditions joined by "or" (each a run joined by
+// "and"), up to the end or a closing parenthesis.
+func (p *parser) alternatives() (Filter, error) {
+	var alts []Filter
 	for {
-		c, err := p.condition()
+		f, err := p.conjunction()
 		if err != nil {
 			return Filter{}, err
 		}
-		f.Conds = append(f.Conds, c)
+		// (a or b) or c is a or b or c: one group.
+		if len(f.Conds) == 0 && len(f.Groups) == 1 {
+			alts = append(alts, f.Groups[0].Any...)
+		} else {
+			alts = append(alts, f)
+		}
+		if !p.keyword("or") {
+			break
+		}
 		if p.atEnd() {
+			return Filter{}, p.errAt(len(p.s), "", "a condition must follow \"or\"")
+		}
+	}
+	if len(alts) == 1 {
+		return alts[0], nil
+	}
+	return Filter{Groups: []Group{{Any: alts}}}, nil
+}
+
+// conjunction reads conditions and parenthesised groups joined by "and".
+func (p *parser) conjunction() (Filter, error) {
+	var f Filter
+	for {
+		p.skipSpace()
+		if p.pos < len(p.s) && p.s[p.pos] == '(' {
+			open := p.pos
+			p.pos++
+			p.depth++
+			if p.atEnd() {
+				return Filter{}, p.errAt(open, "(", "the parenthesis is not closed")
+			}
+			sub, err := p.alternatives()
+			if err != nil {
+				return Filter{}, err
+			}
+			p.skipSpace()
+			if p.pos >= len(p.s) || p.s[p.pos] != ')' {
+				if p.pos >= len(p.s) {
+					return Filter{}, p.errAt(open, "(", "the parenthesis is not closed")
+				}
+				w, at := p.word()
+				return Filter{}, p.errAt(at, w, "expected \"and\", \"or\" or \")\"")
+			}
+			p.pos++
+			p.depth--
+			// (a and b) and c is a and b and c.
+			f.Conds = append(f.Conds, sub.Conds...)
+			f.Groups = append(f.Groups, sub.Groups...)
+		} else {
+			c, err := p.condition()
+			if err != nil {
+				return Filter{}, err
+			}
+			f.Conds = append(f.Conds, c)
+		}
+		if !p.keyword("and") {
 			return f, nil
 		}
-		w, at := p.word()
-		if !strings.EqualFold(w, "and") {
-			return Filter{}, p.errAt(at, w, "expected \"and\" between conditions (or a comma between values)")
-		}
-		p.pos = at + len(w)
 		if p.atEnd() {
 			return Filter{}, p.errAt(len(p.s), "", "a condition must follow \"and\"")
 		}
 	}
+}
+
+// afterOr reports whether the word at pos follows the word "or".
+func (p *parser) afterOr(pos int) bool {
+	before := strings.TrimRightFunc(p.s[:pos], unicode.IsSpace)
+	return len(before) >= 2 && strings.EqualFold(before[len(before)-2:], "or") &&
+		(len(before) == 2 || unicode.IsSpace(rune(before[len(before)-3])))
+}
+
+// joins reports whether the next word ends a condition: "and", "or", or
+// a parenthesis closing a group.
+func (p *parser) joins() bool {
+	w, _ := p.word()
+	return strings.EqualFold(w, "and") || strings.EqualFold(w, "or") || p.depth > 0 && strings.HasPrefix(w, ")")
 }
 
 func (p *parser) condition() (Condition, error) {
@@ -136,6 +226,9 @@ func (p *parser) condition() (Condition, error) {
 		return Condition{}, err
 	}
 	fd, ok := contact.LookupField(name)
+	if !ok && p.afterOr(at) {
+		return Condition{}, p.errAt(at, name, "unknown field; \"or\" joins conditions (city = A or group in VIP), a comma joins the values of one (city = A, B)")
+	}
 	if !ok {
 		msg := "unknown field"
 		if s := suggest(name); s != "" {
@@ -161,10 +254,9 @@ func (p *parser) condition() (Condition, error) {
 	}
 	c.Op = op
 	if !op.takesValues() {
-		if !p.atEnd() {
-			if w, at := p.word(); !strings.EqualFold(w, "and") {
-				return Condition{}, p.errAt(at, w, "%s takes no value", op)
-			}
+		if !p.atEnd() && !p.joins() {
+			w, at := p.word()
+			return Condition{}, p.errAt(at, w, "%s takes no value", op)
 		}
 		return c, nil
 	}
@@ -190,14 +282,11 @@ func (p *parser) condition() (Condition, error) {
 			p.pos++
 			continue
 		}
-		if p.atEnd() {
+		if p.atEnd() || p.joins() {
 			return c, nil
 		}
 		w, at := p.word()
-		if strings.EqualFold(w, "and") {
-			return c, nil
-		}
-		return Condition{}, p.errAt(at, w, "expected a comma or \"and\" after the value")
+		return Condition{}, p.errAt(at, w, "expected a comma, \"and\" or \"or\" after the value")
 	}
 }
 
@@ -225,7 +314,7 @@ func (p *parser) field() (string, int, error) {
 	}
 	for p.pos < len(p.s) {
 		r, n := utf8.DecodeRuneInString(p.s[p.pos:])
-		if unicode.IsSpace(r) || isOpRune(r) || r == ',' {
+		if unicode.IsSpace(r) || isOpRune(r) || r == ',' || r == ')' && p.depth > 0 {
 			break
 		}
 		if (r == '"' || r == '\'') && strings.HasSuffix(p.s[start:p.pos], ":") {
@@ -305,6 +394,7 @@ func (p *parser) value(number bool) (string, string, error) {
 		return v, p.s[start:p.pos], err
 	}
 	end := start
+	open := 0 // parentheses the value opened: its own ")" are its own
 	for {
 		p.skipSpace()
 		ws := p.pos
@@ -314,17 +404,26 @@ func (p *parser) value(number bool) (string, string, error) {
 			if unicode.IsSpace(r) || r == ',' && !(number && decimalComma(p.s, we)) {
 				break
 			}
+			if r == '(' {
+				open++
+			}
+			if r == ')' {
+				if open == 0 && p.depth > 0 {
+					break // closes the group the condition is in
+				}
+				open = max(open-1, 0)
+			}
 			we += n
 		}
 		w := p.s[ws:we]
-		if w == "" || strings.EqualFold(w, "and") {
+		if w == "" || strings.EqualFold(w, "and") || strings.EqualFold(w, "or") {
 			break
-		}
-		if strings.EqualFold(w, "or") {
-			return "", "", p.errAt(ws, w, "values of one condition are separated by commas (city = A, B); quote a value that holds the word \"or\"")
 		}
 		end = we
 		p.pos = we
+		if we < len(p.s) && p.s[we] == ')' {
+			break
+		}
 	}
 	p.pos = end
 	v := p.s[start:end]

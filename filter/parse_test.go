@@ -70,6 +70,66 @@ func TestParse(t *testing.T) {
 	}
 }
 
+func TestParseOr(t *testing.T) {
+	kr, pts, vip := cond("city", Eq, "Kraków"), cond("points", Gt, "100"), cond("groups", In, "VIP")
+	all := func(cs ...Condition) Filter { return Filter{Conds: cs} }
+	anyOf := func(fs ...Filter) Group { return Group{Any: fs} }
+	for _, tt := range []struct {
+		expr, text string // text: how String writes it back
+		want       Filter
+	}{
+		{"(city = Kraków and points > 100) or group in VIP", "(city = Kraków and points > 100) or groups in VIP",
+			Filter{Groups: []Group{anyOf(all(kr, pts), all(vip))}}},
+		// "and" binds first: the same without parentheses.
+		{"city = Kraków and points > 100 or group in VIP", "(city = Kraków and points > 100) or groups in VIP",
+			Filter{Groups: []Group{anyOf(all(kr, pts), all(vip))}}},
+		{"city = Kraków and (points > 100 or group in VIP)", "city = Kraków and (points > 100 or groups in VIP)",
+			Filter{Conds: []Condition{kr}, Groups: []Group{anyOf(all(pts), all(vip))}}},
+		{"(city = Kraków or points > 100) and (group in VIP or email exists)",
+			"(city = Kraków or points > 100) and (groups in VIP or emails exists)",
+			Filter{Groups: []Group{anyOf(all(kr), all(pts)), anyOf(all(vip), all(cond("emails", Exists)))}}},
+		// Parentheses that group nothing are dropped; nested ors are one group.
+		{"((city = Kraków)) and points > 100", "city = Kraków and points > 100", all(kr, pts)},
+		{"city = Kraków or (points > 100 or group in VIP)", "city = Kraków or points > 100 or groups in VIP",
+			Filter{Groups: []Group{anyOf(all(kr), all(pts), all(vip))}}},
+		// A value's own parentheses stay in it, inside a group or not.
+		{"(company = ACME (Poland) or email exists)", "company = ACME (Poland) or emails exists",
+			Filter{Groups: []Group{anyOf(all(cond("company", Eq, "ACME (Poland)")), all(cond("emails", Exists)))}}},
+		{"last_name = :)", "last_name = \":)\"", all(cond("last_name", Eq, ":)"))},
+		{"(city = Łódź)", "city = Łódź", all(cond("city", Eq, "Łódź"))},
+		{"email exists or phone exists", "emails exists or phones exists",
+			Filter{Groups: []Group{anyOf(all(cond("emails", Exists)), all(cond("phones", Exists)))}}},
+		{"city = \"Pay or Die\", x OR city = y", "city = \"Pay or Die\", x or city = y",
+			Filter{Groups: []Group{anyOf(all(cond("city", Eq, "Pay or Die", "x")), all(cond("city", Eq, "y")))}}},
+	} {
+		f, err := Parse(tt.expr)
+		if err != nil {
+			t.Errorf("Parse(%q): %v", tt.expr, err)
+			continue
+		}
+		if !reflect.DeepEqual(f, tt.want) {
+			t.Errorf("Parse(%q)\n got %#v\nwant %#v", tt.expr, f, tt.want)
+		}
+		if got := f.String(); got != tt.text {
+			t.Errorf("String() of %q = %q, want %q", tt.expr, got, tt.text)
+		}
+		if g, err := Parse(f.String()); err != nil || !reflect.DeepEqual(g, f) {
+			t.Errorf("round trip of %q via %q: %#v, %v", tt.expr, f.String(), g, err)
+		}
+	}
+}
+
+func TestDescribeOr(t *testing.T) {
+	f, _ := Parse("(city = Kraków and points > 100) or group in VIP")
+	if got, want := f.Describe(), "(city is Kraków, and points > 100), or in group VIP"; got != want {
+		t.Errorf("Describe() = %q, want %q", got, want)
+	}
+	f, _ = Parse("email exists and (city = A or city = B)")
+	if got, want := f.Describe(), "e-mails is set, and (city is A, or city is B)"; got != want {
+		t.Errorf("Describe() = %q, want %q", got, want)
+	}
+}
+
 func TestParseErrors(t *testing.T) {
 	for _, tt := range []struct {
 		expr string
@@ -93,7 +153,14 @@ func TestParseErrors(t *testing.T) {
 		{`city = "Kraków`, 7, `"Kraków`, "quote is not closed"},
 		{`city = "Kraków" Łódź`, 17, "Łódź", "expected a comma"},
 		{"email exists now", 13, "now", "takes no value"},
-		{"city = a or city = b", 9, "or", "separated by commas"},
+		{"city = a or Kraków", 12, "Kraków", "\"or\" joins conditions"},
+		{"city = a or", 11, "", "a condition must follow \"or\""},
+		{"(city = a or city = b", 0, "(", "parenthesis is not closed"},
+		{"(city = a", 0, "(", "parenthesis is not closed"},
+		{"(city = a)) or city = b", 10, ")", "closes none"},
+		{"(city = a) city = b", 11, "city", "expected \"and\" or \"or\""},
+		{"(email exists x)", 14, "x", "takes no value"},
+		{"()", 1, ")", "expected a field name"},
 		{"city = a,", 9, "", "a value must follow"},
 		{"custom:shoe > 3", 12, ">", "does not work with custom:shoe"},
 		{"custom: = 3", 0, "custom:", "unknown field"},
@@ -188,6 +255,7 @@ func FuzzParse(f *testing.F) {
 		"city = Kraków, Łódź and consent:sms = yes and points >= 100 and email exists and group not in Churned",
 		`company = "Smith and Sons", 'a, b' and last_name = O'Brien`, `custom:"x y" = "\"q\""`, "points>=1,5",
 		"created_at >= -30d", "a", "=", `"`, "city = ,", "phone starts with +48", "tag not in a, b and tag exists",
+		"(city = Kraków and points > 100) or group in VIP", "(a = (b) or c = d)) and (e exists", "last_name = :) or (x = y)", "city = a) or city = b",
 	} {
 		f.Add(s)
 	}

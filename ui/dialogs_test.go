@@ -283,3 +283,28 @@ func TestImportFileOpensTheImportWizard(t *testing.T) {
 		t.Fatalf("esc should go back to the table, active %T", m.active())
 	}
 }
+
+// A segment with or-groups, saved from the command line, loads in the
+// builder whole: its groups are shown and kept when a condition is added.
+func TestFilterBuilderKeepsOrGroupsOfASegment(t *testing.T) {
+	st := testStore(t, 200)
+	expr := "status = subscriber and (city = Kraków or points > 100)"
+	if err := st.SaveSegment("Mixed", mustParse(t, expr).String()); err != nil {
+		t.Fatal(err)
+	}
+	m := newTestModel(t, st, 120, 40)
+	press(t, m, "f")
+	b := m.active().(*filterBuilder)
+	press(t, m, "x", "l", "enter")
+	mustContain(t, screenText(m), "and any of: city is Kraków, or points > 100")
+	press(t, m, "a", "email", "enter", "down", "down", "down", "down", "enter") // is set
+	f := b.filter()
+	if got, want := f.String(), "status = subscriber and emails exists and (city = Kraków or points > 100)"; got != want {
+		t.Fatalf("built %q, want %q", got, want)
+	}
+	want, _ := m.ix.Count(f)
+	press(t, m, "enter")
+	if len(m.table.rows.ids) != want || want == 0 {
+		t.Fatalf("table shows %d, want %d (> 0)", len(m.table.rows.ids), want)
+	}
+}

@@ -27,6 +27,7 @@ type filterBuilder struct {
 	mode fbMode
 
 	conds   []filter.Condition
+	groups  []filter.Group // groups of alternatives (or), kept as they came
 	segment string // the segment the conditions came from, until changed
 	cursor  int    // over conds, then the add row, then the apply row
 
@@ -73,7 +74,7 @@ type (
 )
 
 func newFilterBuilder(sh *shared, ix *filter.Index, f filter.Filter, segment string) *filterBuilder {
-	b := &filterBuilder{sh: sh, ix: ix, keys: defaultFilterKeys(), conds: slices.Clone(f.Conds), segment: segment, editing: -1}
+	b := &filterBuilder{sh: sh, ix: ix, keys: defaultFilterKeys(), conds: slices.Clone(f.Conds), groups: f.Groups, segment: segment, editing: -1}
 	b.input = textinput.New()
 	b.input.SetStyles(inputStyles(sh))
 	for _, fd := range contact.Fields() {
@@ -93,7 +94,9 @@ func (b *filterBuilder) Init() tea.Cmd {
 	return tea.Batch(func() tea.Msg { return fbFieldsMsg{Fields: ix.Fields()} }, b.recount())
 }
 
-func (b *filterBuilder) filter() filter.Filter { return filter.Filter{Conds: b.conds} }
+func (b *filterBuilder) filter() filter.Filter {
+	return filter.Filter{Conds: b.conds, Groups: b.groups}
+}
 
 // preview is the filter with the condition being built, for the count and
 // the --where line.

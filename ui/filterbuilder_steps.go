@@ -360,7 +360,7 @@ func (b *filterBuilder) segmentKey(msg tea.KeyPressMsg) tea.Cmd {
 			b.err = fmt.Sprintf("segment %s no longer parses: %v", seg.Name, err)
 			return nil
 		}
-		b.conds, b.segment = f.Conds, seg.Name
+		b.conds, b.groups, b.segment = f.Conds, f.Groups, seg.Name
 		b.cursor = len(b.conds) + 1
 		b.setMode(fbList)
 		return b.recount()

@@ -34,6 +34,9 @@ func (b *filterBuilder) View() string {
 		}
 		top = append(top, b.row(text, i))
 	}
+	for _, g := range b.groups {
+		top = append(top, fitLine(st.Muted.Render("   and any of: "+g.Describe()), w))
+	}
 	if b.mode != fbList && b.editing < 0 && b.draft.Field != "" {
 		top = append(top, fitLine(st.Accent.Render("   "+b.draftWithInput().Describe()+"  (new)"), w))
 	}
