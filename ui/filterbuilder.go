@@ -28,8 +28,8 @@ type filterBuilder struct {
 
 	conds   []filter.Condition
 	groups  []filter.Group // groups of alternatives (or), kept as they came
-	segment string // the segment the conditions came from, until changed
-	cursor  int    // over conds, then the add row, then the apply row
+	segment string         // the segment the conditions came from, until changed
+	cursor  int            // over conds, then the add row, then the apply row
 
 	draft   filter.Condition // the condition being built
 	editing int              // index of the condition being edited, -1: a new one
