@@ -390,7 +390,7 @@ func (c *Contact) Set(name, value string, opt SetOptions) error {
 		d := ""
 		if value != "" {
 			var err error
-			if d, err = ParseDate(value); err != nil {
+			if d, err = ParseDateFor(value, country); err != nil {
 				return err
 			}
 		}

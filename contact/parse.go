@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 	"unicode"
 )
 
@@ -87,68 +86,6 @@ func ParseNumber(s string) (float64, error) {
 		return 0, fmt.Errorf("%q is not a number", orig)
 	}
 	return v, nil
-}
-
-var monthNames = map[string]time.Month{
-	"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-	"jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-	"january": 1, "february": 2, "march": 3, "april": 4, "june": 6,
-	"july": 7, "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-}
-
-// ParseDate reads a calendar date in ISO or day-first form and returns it as
-// YYYY-MM-DD: 1985-03-07, 1985/03/07, 07.03.1985, 07/03/1985, 7-3-1985,
-// 07.03.85, "7 Mar 1985", "March 7, 1985", and ISO date-times. A month-first
-// date is accepted only where day-first is impossible (12/25/1985).
-func ParseDate(s string) (string, error) {
-	orig := s
-	s = CleanText(s)
-	if i := strings.IndexAny(s, "T "); i == 10 && len(s) > 10 { // 1985-03-07T00:00:00
-		s = s[:10]
-	}
-	parts := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-		return r == '-' || r == '/' || r == '.' || r == ' ' || r == ','
-	})
-	if len(parts) != 3 {
-		return "", fmt.Errorf("%q is not a date (use YYYY-MM-DD or DD.MM.YYYY)", orig)
-	}
-	nums := [3]int{}
-	month := -1
-	for i, p := range parts {
-		if m, ok := monthNames[p]; ok {
-			nums[i], month = int(m), i
-			continue
-		}
-		n, err := strconv.Atoi(p)
-		if err != nil {
-			return "", fmt.Errorf("%q is not a date (use YYYY-MM-DD or DD.MM.YYYY)", orig)
-		}
-		nums[i] = n
-	}
-	var y, m, d int
-	switch {
-	case month == 0: // March 7, 1985
-		m, d, y = nums[0], nums[1], nums[2]
-	case month == 1: // 7 Mar 1985
-		d, m, y = nums[0], nums[1], nums[2]
-	case len(parts[0]) == 4: // 1985-03-07
-		y, m, d = nums[0], nums[1], nums[2]
-	case nums[1] > 12 && nums[0] <= 12: // 12/25/1985: day-first impossible
-		m, d, y = nums[0], nums[1], nums[2]
-	default: // 07.03.1985
-		d, m, y = nums[0], nums[1], nums[2]
-	}
-	if len(parts[2]) == 2 && month != 0 && len(parts[0]) != 4 {
-		y += 1900
-		if y+100 <= time.Now().Year() {
-			y += 100
-		}
-	}
-	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
-	if y < 1000 || y > 9999 || t.Day() != d || int(t.Month()) != m {
-		return "", fmt.Errorf("%q is not a valid date", orig)
-	}
-	return t.Format(time.DateOnly), nil
 }
 
 // NormalizeTaxID reduces a tax identifier to its letters and digits,

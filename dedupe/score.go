@@ -236,6 +236,10 @@ func compare(a, b *entry, shared map[string]int, explain bool) (float64, string)
 	case a.birth == b.birth:
 		score += wBirth
 		say("same birth date " + a.birth)
+	case (strings.HasPrefix(a.birth, "--") || strings.HasPrefix(b.birth, "--")) && a.birth[len(a.birth)-5:] == b.birth[len(b.birth)-5:]:
+		// A birthday without a year (--07-22) agrees with any year's.
+		score += wBirth / 2
+		say("same birthday " + a.birth[len(a.birth)-5:] + ", one without a year")
 	case birthSlip(a.birth, b.birth):
 		score += wBirthTypo
 		say("birth dates one slip apart (" + a.birth + " / " + b.birth + ")")

@@ -45,7 +45,7 @@
 //     "at" when known, "source" when known}), each at the place of its
 //     first column; a contact's object holds only the names it has.
 //   - Every other field is a string, "" when empty; times are RFC 3339 in
-//     UTC, birth_date YYYY-MM-DD.
+//     UTC, birth_date YYYY-MM-DD (--MM-DD for a birthday without a year).
 //
 // JSONL's default columns are every field, rolo's own (id, created_at,
 // updated_at, source) included: it is the lossless format. DecodeJSONL

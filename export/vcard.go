@@ -70,7 +70,12 @@ func (v *vcard) Write(c *contact.Contact) error {
 		}
 	}
 	if c.BirthDate != "" && v.has("birth_date") {
-		v.prop("BDAY", "", strings.ReplaceAll(c.BirthDate, "-", ""))
+		// vCard 4 writes a date without a year as --MMDD.
+		bday := strings.ReplaceAll(c.BirthDate, "-", "")
+		if strings.HasPrefix(c.BirthDate, "--") {
+			bday = "--" + bday
+		}
+		v.prop("BDAY", "", bday)
 	}
 	if !c.Address.IsZero() && v.has("street", "house", "postal_code", "city", "region", "country") {
 		v.prop("ADR", "", adr(c.Address))

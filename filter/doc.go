@@ -37,11 +37,14 @@
 //   - Numbers (points, paid_total, id) compare as numbers; an absent number
 //     passes only != and not exists.
 //   - Dates and times (birth_date, created_at, updated_at) take 2026-11-02
-//     (or any form contact.ParseDate reads), 2026-11, 2026, an RFC 3339
+//     (or any form contact.ParseDateIn reads), 2026-11, 2026, an RFC 3339
 //     time, today, yesterday, tomorrow, or relative -30d, -2w, -6m, -1y,
 //     +7d. A date names a whole day (month, year) in UTC: "=" is within it,
 //     ">" after it, ">=" from its start, "<" before it, "<=" up to its end;
-//     so "created_at >= -30d" is "created in the last 30 days".
+//     so "created_at >= -30d" is "created in the last 30 days". A date
+//     whose day and month could be swapped (4/12/1959) is read in the
+//     default country's order. birth_date = --07-22 (or --07, a month)
+//     is a birthday of any year, also one stored without a year.
 //   - Consents: consent:sms = yes (granted), = no (refused or withdrawn),
 //     exists (recorded either way), not exists (never asked), != yes (not
 //     granted, including never asked); with a date, when it was given:

@@ -171,6 +171,7 @@ type pred struct {
 	empty  bool      // "= \"\"": an absent value matches
 	nums   []float64 // numbers, ids
 	spans  []span    // dates and times; consents given within
+	days   []string  // birthdays of any year: "-07-22" (--07-22) or "-07-" (--07)
 	bools  []bool    // consent values
 	phones []string  // phones: exact E.164 values
 	digits []string  // phones: digit strings for contains / starts with / loose equality
@@ -230,14 +231,18 @@ func (p *pred) addValue(v string, opt Options) error {
 		n, _ := contact.ParseNumber(v)
 		p.nums = append(p.nums, n)
 	case contact.KindDate, contact.KindTime:
-		sp, _ := parseWhen(v, p.field.Kind == contact.KindTime, opt.now)
+		if d, ok := birthday(v); ok && p.field.Kind == contact.KindDate {
+			p.days = append(p.days, d)
+			return nil
+		}
+		sp, _ := parseWhen(v, p.field.Kind == contact.KindTime, opt.now, contact.DateOrderFor(opt.Country))
 		p.spans = append(p.spans, sp)
 	case contact.KindConsent:
 		if b, ok := contact.ParseBool(v); ok && !p.op.ordering() {
 			p.bools = append(p.bools, b)
 			return nil
 		}
-		sp, _ := parseWhen(v, true, opt.now)
+		sp, _ := parseWhen(v, true, opt.now, contact.DateOrderFor(opt.Country))
 		p.spans = append(p.spans, sp)
 	case contact.KindCountry:
 		if cc, ok := contact.CountryCode(v); ok && p.op == Eq {
@@ -316,8 +321,7 @@ func (p *pred) test(c *contact.Contact) bool {
 		}
 		return p.testNumber(n.Value, n.Valid)
 	case contact.KindDate:
-		x, ok := dateSeconds(c.BirthDate)
-		return p.testTime(x, ok)
+		return p.testDate(c.BirthDate)
 	case contact.KindTime:
 		t := c.CreatedAt
 		if name == "updated_at" {
@@ -369,6 +373,42 @@ func cmpOp(x, v float64, op Op) bool {
 		return x <= v
 	}
 	return false
+}
+
+// testDate tests a stored date: YYYY-MM-DD, or --MM-DD without a year
+// (which only exists and a birthday of any year match).
+func (p *pred) testDate(v string) bool {
+	if p.op == Exists {
+		return v != ""
+	}
+	if v != "" {
+		for _, d := range p.days {
+			if strings.HasSuffix(v, d) || (len(d) == 4 && len(v) >= 6 && v[len(v)-6:len(v)-2] == d) {
+				return true
+			}
+		}
+	}
+	if len(p.spans) == 0 && v != "" {
+		return false
+	}
+	x, ok := dateSeconds(v)
+	return p.testTime(x, ok)
+}
+
+// birthday reads a date of any year: --MM-DD (or --MMDD) or a month --MM.
+func birthday(v string) (string, bool) {
+	rest, ok := strings.CutPrefix(contact.CleanText(v), "--")
+	if !ok {
+		return "", false
+	}
+	if len(rest) == 2 && contact.IsDigits(rest) && rest >= "01" && rest <= "12" {
+		return "-" + rest + "-", true
+	}
+	d, err := contact.ParseDate(v)
+	if err != nil {
+		return "", false
+	}
+	return d[1:], true
 }
 
 func (p *pred) testTime(x int64, ok bool) bool {
@@ -513,8 +553,7 @@ func (p *pred) testCell(v string) bool {
 	case contact.KindEmails, contact.KindList:
 		return p.testTexts(splitCell(v))
 	case contact.KindDate:
-		x, ok := dateSeconds(v)
-		return p.testTime(x, ok)
+		return p.testDate(v)
 	}
 	switch {
 	case p.op == Exists:

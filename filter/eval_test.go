@@ -197,3 +197,52 @@ func TestCompileRejectsBadConditions(t *testing.T) {
 		}
 	}
 }
+
+func TestDatesFollowTheDefaultCountry(t *testing.T) {
+	c := &contact.Contact{BirthDate: "1959-04-12"}
+	for country, want := range map[string]bool{"US": true, "PL": false, "": false} {
+		f, err := Parse("birth_date = 4/12/1959")
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := f.Compile(Options{Country: country})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m(c) != want {
+			t.Errorf("%q: 4/12/1959 matches 1959-04-12: %v", country, !want)
+		}
+	}
+}
+
+func TestBirthdaysOfAnyYear(t *testing.T) {
+	cs := []*contact.Contact{{BirthDate: "1980-07-22"}, {BirthDate: "--07-22"}, {BirthDate: "1980-07-23"}, {BirthDate: "1990-08-22"}, {}}
+	for expr, want := range map[string]string{
+		"birth_date = --07-22":        "11000",
+		"birth_date = --0722":         "11000",
+		"birth_date in --07-22, --08": "11010",
+		"birth_date = --07":           "11100",
+		"birth_date exists":           "11110",
+		"birth_date != --07-22":       "00111",
+		"birth_date = 1980-07-22":     "10000",
+	} {
+		f, err := Parse(expr)
+		if err != nil {
+			t.Fatalf("%s: %v", expr, err)
+		}
+		m, err := f.Compile(Options{})
+		if err != nil {
+			t.Fatalf("%s: %v", expr, err)
+		}
+		got := ""
+		for _, c := range cs {
+			got += map[bool]string{true: "1", false: "0"}[m(c)]
+		}
+		if got != want {
+			t.Errorf("%s: %s, want %s", expr, got, want)
+		}
+	}
+	if _, err := Parse("birth_date > --07-22"); err == nil {
+		t.Error("a birthday of any year compared with >")
+	}
+}

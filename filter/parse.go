@@ -474,7 +474,13 @@ func checkValue(f contact.Field, op Op, v string) string {
 			return f.Name + " needs a number"
 		}
 	case contact.KindDate, contact.KindTime:
-		if _, ok := parseWhen(v, f.Kind == contact.KindTime, zeroNow); !ok {
+		if _, ok := birthday(v); ok && f.Kind == contact.KindDate {
+			if op != Eq && op != In && op != Ne && op != NotIn {
+				return f.Name + " compares a birthday of any year (--07-22, --07) only with = or in"
+			}
+			return ""
+		}
+		if _, ok := parseWhen(v, f.Kind == contact.KindTime, zeroNow, contact.DayFirst); !ok {
 			return f.Name + " needs a date (2026-11-02, 2026-11, 2026, or relative: -30d, -2w, -6m, -1y, today)"
 		}
 	case contact.KindEnum:
@@ -494,7 +500,7 @@ func checkValue(f contact.Field, op Op, v string) string {
 		}
 	case contact.KindConsent:
 		if op.ordering() {
-			if _, ok := parseWhen(v, true, zeroNow); !ok {
+			if _, ok := parseWhen(v, true, zeroNow, contact.DayFirst); !ok {
 				return "comparing " + f.Name + " needs the date it was given (2026-11-02, -30d…)"
 			}
 			return ""
@@ -502,7 +508,7 @@ func checkValue(f contact.Field, op Op, v string) string {
 		if _, ok := contact.ParseBool(v); ok {
 			return ""
 		}
-		if _, ok := parseWhen(v, true, zeroNow); !ok {
+		if _, ok := parseWhen(v, true, zeroNow, contact.DayFirst); !ok {
 			return f.Name + " is yes or no (or the date it was given)"
 		}
 	case contact.KindID:

@@ -25,9 +25,10 @@ func daySpan(t time.Time) span {
 
 // parseWhen reads a date value: today, yesterday, tomorrow; relative days,
 // weeks, months or years (-30d, -2w, -6m, -1y, +7d); a year (2026) or a
-// month (2026-11); any date contact.ParseDate reads; and, for points in time,
-// an RFC 3339 time. Dates are days in UTC, as stored times are shown.
-func parseWhen(v string, isTime bool, now func() time.Time) (span, bool) {
+// month (2026-11); any date contact.ParseDateIn reads, in the default
+// country's order (04/12/1959 is 12 April in the US); and, for points in
+// time, an RFC 3339 time. Dates are days in UTC, as stored times are shown.
+func parseWhen(v string, isTime bool, now func() time.Time, order contact.DateOrder) (span, bool) {
 	s := strings.ToLower(contact.CleanText(v))
 	switch s {
 	case "today":
@@ -59,7 +60,7 @@ func parseWhen(v string, isTime bool, now func() time.Time) (span, bool) {
 			return span{t.Unix(), t.Unix() + 1}, true
 		}
 	}
-	d, err := contact.ParseDate(s)
+	d, err := contact.ParseDateIn(s, order)
 	if err != nil {
 		return span{}, false
 	}

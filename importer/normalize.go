@@ -46,6 +46,7 @@ type colPlan struct {
 	kind   colKind
 	scalar scalar
 	sub    string // consent or custom field name
+	date   *dateColumn
 }
 
 // plan is a table's compiled mapping: what each column does, and how rows
@@ -136,6 +137,9 @@ func compile(t *Table, idx int, m Mapping, opt *Options, requireKey bool) (*plan
 	missing := missingKey(opt.Key, m.Has, p.channels)
 	if missing != "" && requireKey {
 		return nil, refuse(t.Name, "%s", missing)
+	}
+	if err := p.decideDateOrders(); err != nil {
+		return nil, err
 	}
 	return p, nil
 }
@@ -433,9 +437,8 @@ func (p *plan) apply(r *rowData, cp *colPlan, v, rowCountry string) {
 		*cp.scalar.str(c) = n.Number
 		r.set |= bit
 	case kDate:
-		d, err := contact.ParseDate(v)
-		if err != nil {
-			r.warn("invalid_date", cp.name, "%s; dropped", err)
+		d, ok := r.readDate(cp, v)
+		if !ok {
 			return
 		}
 		c.BirthDate = d
