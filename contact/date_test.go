@@ -18,7 +18,7 @@ func TestParseDateInOrder(t *testing.T) {
 		{"5/5/1990", MonthFirst, "1990-05-05", false}, // both readings agree
 		{"1990-04-12", MonthFirst, "1990-04-12", false},
 		{"1604-07-22", DayFirst, "--07-22", false}, // Apple: no year
-		{"--07-22", DayFirst, "--07-22", false},     // vCard 4
+		{"--07-22", DayFirst, "--07-22", false},    // vCard 4
 		{"--0722", DayFirst, "--07-22", false},
 		{"--02-29", DayFirst, "--02-29", false},
 		{"22.07.1604", DayFirst, "--07-22", false},
