@@ -420,7 +420,8 @@ func nameColumns(m *Mapping, t *Table) {
 // resolve settles columns that compete for one field: a field that takes
 // one value keeps its surest column (the first among equals); the others
 // keep their values as custom fields. A full name next to first/last name
-// columns fills the part they leave out.
+// columns fills the part they leave out; next to both it fills the name of
+// a row whose first and last name cells are empty.
 func (m *Mapping) resolve() {
 	has := func(f string) bool { return m.Has(f) }
 	for i := range m.Columns {
@@ -430,7 +431,7 @@ func (m *Mapping) resolve() {
 		}
 		switch {
 		case has("first_name") && has("last_name"):
-			c.Field, c.Sure, c.Reason = TargetIgnore, false, "the name comes from the first and last name columns"
+			c.Reason += "; fills the first, middle and last name where a row leaves them empty"
 		case has("first_name"):
 			c.Field, c.Reason = "last_name", c.Reason+"; next to a first-name column it is the last name"
 		case has("last_name"):

@@ -122,8 +122,28 @@ func TestFullNameNextToNameParts(t *testing.T) {
 		t.Errorf("German Name next to Vorname → %s", m.Columns[1].Field)
 	}
 	m = AutoMap(table([]string{"Name", "Given Name", "Family Name"}, []string{"Ann Lee", "Ann", "Lee"}))
-	if m.Columns[0].Field != "ignore" {
+	if m.Columns[0].Field != "full_name" {
 		t.Errorf("Google's Name next to given/family → %s", m.Columns[0].Field)
+	}
+}
+
+func TestFullNameFillsTheRowsWithoutNameParts(t *testing.T) {
+	header := []string{"First Name", "Last Name", "Display Name", "E-mail"}
+	for _, tt := range []struct {
+		cells               []string
+		first, middle, last string
+	}{
+		{[]string{"", "", "Jan Kowalski", "jan@example.pl"}, "Jan", "", "Kowalski"},
+		{[]string{"Anna", "Nowak", "Ania N.", "anna@example.pl"}, "Anna", "", "Nowak"},
+		{[]string{"Piotr", "", "Piotr Zieliński", "piotr@example.pl"}, "Piotr", "", "Zieliński"},
+	} {
+		r := normalizeOne(t, Options{Country: "PL"}, header, tt.cells)
+		if r.reject != "" || r.c.FirstName != tt.first || r.c.MiddleName != tt.middle || r.c.LastName != tt.last {
+			t.Errorf("%q → %q %q %q (%s)", tt.cells, r.c.FirstName, r.c.MiddleName, r.c.LastName, r.reject)
+		}
+		if r.empty&(1<<sLast) != 0 && tt.last != "" {
+			t.Errorf("%q: the last name filled from the full name is still marked empty", tt.cells)
+		}
 	}
 }
 

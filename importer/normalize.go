@@ -308,6 +308,7 @@ func (p *plan) normalizeRow(r *rowData, rec Record, row int) *rowData {
 			if part.v != "" && r.set&(1<<part.s) == 0 {
 				*part.s.str(&r.c) = part.v
 				r.set |= 1 << part.s
+				r.empty &^= 1 << part.s // the row has a value for it after all
 			}
 		}
 	}
