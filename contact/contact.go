@@ -40,6 +40,7 @@ type Contact struct {
 
 	Emails   []string // trimmed, lower-cased, primary first
 	Phones   []Phone  // E.164, primary first
+	Faxes    []string // fax and pager numbers, E.164: kept apart so nobody texts or calls them
 	WhatsApp string
 	Telegram string
 	Viber    string
@@ -196,6 +197,13 @@ func (c *Contact) AddPhone(p Phone) {
 	}
 }
 
+// AddFax appends a normalised fax or pager number unless present.
+func (c *Contact) AddFax(e164 string) {
+	if e164 != "" && !slices.Contains(c.Faxes, e164) {
+		c.Faxes = append(c.Faxes, e164)
+	}
+}
+
 // AddGroup adds a group membership unless present.
 func (c *Contact) AddGroup(g string) { c.Groups = addName(c.Groups, g) }
 
@@ -226,6 +234,7 @@ func (c *Contact) Clone() *Contact {
 	d := *c
 	d.Emails = slices.Clone(c.Emails)
 	d.Phones = slices.Clone(c.Phones)
+	d.Faxes = slices.Clone(c.Faxes)
 	d.Consents = slices.Clone(c.Consents)
 	d.Groups = slices.Clone(c.Groups)
 	d.Tags = slices.Clone(c.Tags)

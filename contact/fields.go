@@ -58,6 +58,7 @@ var canonical = []Field{
 	{Name: "tax_id", Label: "Tax ID", Kind: KindID, Section: "identity"},
 	{Name: "emails", Label: "E-mails", Kind: KindEmails, Section: "channels"},
 	{Name: "phones", Label: "Phones", Kind: KindPhones, Section: "channels"},
+	{Name: "faxes", Label: "Faxes", Kind: KindPhones, Section: "channels"},
 	{Name: "whatsapp", Label: "WhatsApp", Kind: KindPhone, Section: "channels"},
 	{Name: "telegram", Label: "Telegram", Kind: KindText, Section: "channels"},
 	{Name: "viber", Label: "Viber", Kind: KindPhone, Section: "channels"},
@@ -105,6 +106,7 @@ var aliases = map[string]string{
 	"organization":  "company",
 	"title":         "job_title",
 	"mobile":        "phones",
+	"fax":           "faxes",
 	"created":       "created_at",
 	"updated":       "updated_at",
 	"postcode":      "postal_code",
@@ -179,6 +181,8 @@ func (c *Contact) Get(name string) string {
 			nums[i] = p.Number
 		}
 		return strings.Join(nums, ListSep)
+	case "faxes":
+		return strings.Join(c.Faxes, ListSep)
 	case "whatsapp":
 		return c.WhatsApp
 	case "telegram":
@@ -241,6 +245,8 @@ func (c *Contact) Values(name string) []string {
 			nums[i] = p.Number
 		}
 		return nums
+	case "faxes":
+		return c.Faxes
 	case "groups":
 		return c.Groups
 	case "tags":
@@ -349,6 +355,13 @@ func (c *Contact) Set(name, value string, opt SetOptions) error {
 			if !slices.ContainsFunc(out, func(x Phone) bool { return x.Number == p.Number }) {
 				out = append(out, p)
 			}
+		}
+		if f.Name == "faxes" {
+			c.Faxes = nil
+			for _, p := range out {
+				c.Faxes = append(c.Faxes, p.Number)
+			}
+			return nil
 		}
 		c.Phones = out
 	case KindPhone:

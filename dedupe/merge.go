@@ -199,6 +199,9 @@ func Merge(cs []*contact.Contact, survivor uint64, pick map[string]uint64) (*con
 		for _, p := range c.Phones {
 			out.AddPhone(p)
 		}
+		for _, f := range c.Faxes {
+			out.AddFax(f)
+		}
 		for _, g := range c.Groups {
 			out.AddGroup(g)
 		}

@@ -62,7 +62,7 @@ func (j *jsonl) appendValue(b []byte, c *contact.Contact, col string) []byte {
 	switch col {
 	case "id":
 		return strconv.AppendUint(b, c.ID, 10)
-	case "emails", "phones", "groups", "tags":
+	case "emails", "phones", "faxes", "groups", "tags":
 		b = append(b, '[')
 		for i, v := range c.Values(col) {
 			if i > 0 {

@@ -97,7 +97,7 @@ func decodeKey(c *contact.Contact, key string, v json.RawMessage) error {
 			c.SetCustom(name, val)
 		}
 		return nil
-	case "emails", "phones", "groups", "tags":
+	case "emails", "phones", "faxes", "groups", "tags":
 		var list []string
 		if err := json.Unmarshal(v, &list); err != nil {
 			return err

@@ -69,6 +69,11 @@ func (v *vcard) Write(c *contact.Contact) error {
 			v.prop("TEL", ";VALUE=uri"+pref(i), "tel:"+p.Number)
 		}
 	}
+	if v.has("faxes") {
+		for _, f := range c.Faxes {
+			v.prop("TEL", ";TYPE=fax;VALUE=uri", "tel:"+f)
+		}
+	}
 	if c.BirthDate != "" && v.has("birth_date") {
 		// vCard 4 writes a date without a year as --MMDD.
 		bday := strings.ReplaceAll(c.BirthDate, "-", "")

@@ -168,6 +168,12 @@ func newState(dictMax int) *state {
 		}
 		return "", false
 	}), folder{kind: foldText}, dictMax, true))
+	add("faxes", newStrCol(joiner(func(c *contact.Contact, i int) (string, bool) {
+		if i < len(c.Faxes) {
+			return c.Faxes[i], true
+		}
+		return "", false
+	}), folder{kind: foldText}, dictMax, true))
 	add("points", &numCol{get: func(c *contact.Contact) contact.Number { return c.Points }})
 	add("paid_total", &numCol{get: func(c *contact.Contact) contact.Number { return c.PaidTotal }})
 	add("created_at", &timeCol{get: func(c *contact.Contact) time.Time { return c.CreatedAt }})

@@ -155,6 +155,7 @@ func (s scalar) clear(c *contact.Contact) {
 const (
 	lEmails uint8 = 1 << iota
 	lPhones
+	lFaxes
 	lGroups
 	lTags
 )

@@ -352,7 +352,7 @@ func jsonCell(key string, kind byte, v []byte) string {
 	case '[':
 		sep := "; "
 		switch key {
-		case "emails", "phones", "groups", "tags":
+		case "emails", "phones", "faxes", "groups", "tags":
 			sep = jsonListSep
 		}
 		var parts []string

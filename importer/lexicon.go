@@ -19,9 +19,10 @@ import (
 var dictionaryFS embed.FS
 
 // anywherePriority orders the targets matched on a word inside a header:
-// "WhatsApp phone" is WhatsApp, "E-mail phone" an e-mail.
+// "WhatsApp phone" is WhatsApp, "E-mail phone" an e-mail, "Fax phone" a
+// fax.
 var anywherePriority = []string{
-	"emails", "whatsapp", "telegram", "viber", "phones", "birth_date", "last_name", "first_name", "company",
+	"emails", "whatsapp", "telegram", "viber", "faxes", "phones", "birth_date", "last_name", "first_name", "company",
 	"postal_code", "city", "country", "street", "tax_id", "description",
 }
 
@@ -180,9 +181,9 @@ func (l *lexicon) section(section, file string, anywhere, channels map[string][]
 		return func(w string) error { channels[f[2]] = append(channels[f[2]], normHeader(w)); return nil }, nil
 	case len(f) == 2 && f[0] == "channel":
 		switch f[1] {
-		case "emails", "phones", "whatsapp", "telegram", "viber":
+		case "emails", "phones", "faxes", "whatsapp", "telegram", "viber":
 		default:
-			return nil, fmt.Errorf("[%s]: a channel is emails, phones, whatsapp, telegram or viber", section)
+			return nil, fmt.Errorf("[%s]: a channel is emails, phones, faxes, whatsapp, telegram or viber", section)
 		}
 		return func(w string) error { return once("channel", w, f[1], l.recTypes) }, nil
 	case len(f) == 3 && f[0] == "value":

@@ -77,7 +77,7 @@ func ParseTarget(s string) (string, error) {
 // multiValued targets take several columns (and several values a cell).
 func multiValued(target string) bool {
 	switch target {
-	case "emails", "phones", "groups", "tags", TargetIgnore:
+	case "emails", "phones", "faxes", "groups", "tags", TargetIgnore:
 		return true
 	}
 	return false

@@ -24,6 +24,7 @@ const (
 	kText           // a plain string scalar (names, address parts, IDs, notes)
 	kEmails
 	kPhones
+	kFaxes
 	kOnePhone // whatsapp, viber
 	kDate
 	kCountry
@@ -96,6 +97,8 @@ func compile(t *Table, idx int, m Mapping, opt *Options, requireKey bool) (*plan
 			cp.kind = kEmails
 		case f == "phones":
 			cp.kind = kPhones
+		case f == "faxes":
+			cp.kind = kFaxes
 		case f == "groups":
 			cp.kind = kGroups
 		case f == "tags":
@@ -391,6 +394,8 @@ func (p *plan) apply(r *rowData, cp *colPlan, v, rowCountry string) {
 			r.emptyLists |= lEmails
 		case kPhones:
 			r.emptyLists |= lPhones
+		case kFaxes:
+			r.emptyLists |= lFaxes
 		case kGroups:
 			r.emptyLists |= lGroups
 		case kTags:
@@ -427,6 +432,17 @@ func (p *plan) apply(r *rowData, cp *colPlan, v, rowCountry string) {
 			}
 			c.AddPhone(n)
 			r.lists |= lPhones
+		}
+	case kFaxes:
+		for _, ph := range splitMulti(v) {
+			n, err := p.phone(ph, rowCountry)
+			if err != nil {
+				r.warn("invalid_phone", cp.name, "%s; dropped", err)
+				r.warnings[len(r.warnings)-1].country = p.phoneCountry(rowCountry)
+				continue
+			}
+			c.AddFax(n.Number)
+			r.lists |= lFaxes
 		}
 	case kOnePhone:
 		n, err := p.phone(v, rowCountry)
@@ -666,16 +682,21 @@ func (p *plan) channel(r *rowData, cells []string, rowCountry string) {
 		}
 		r.c.AddEmail(e)
 		r.lists |= lEmails
-	case "phones", "whatsapp", "viber":
+	case "phones", "faxes", "whatsapp", "viber":
 		n, err := p.phone(val, rowCountry)
 		if err != nil {
 			r.warn("invalid_phone", name, "%s; dropped", err)
 			r.warnings[len(r.warnings)-1].country = p.phoneCountry(rowCountry)
 			return
 		}
-		if target == "phones" {
+		switch target {
+		case "phones":
 			r.c.AddPhone(n)
 			r.lists |= lPhones
+			return
+		case "faxes":
+			r.c.AddFax(n.Number)
+			r.lists |= lFaxes
 			return
 		}
 		s := sWhatsApp

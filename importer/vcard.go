@@ -27,6 +27,7 @@ var vcardHeader = []string{
 	"description", "groups", "custom:nickname", "custom:website",
 	"ship_street", "ship_postal_code", "ship_city", "ship_region", "ship_country", "timezone",
 	"crm_id", "tax_id", "whatsapp", "telegram", "viber", "manager", "points", "paid_total", "priority", "status", "tags",
+	"faxes",
 }
 
 // rolo's own vCard export writes the fields vCard has no property for as
@@ -73,6 +74,7 @@ const (
 	vcPriority
 	vcStatus
 	vcTags
+	vcFaxes
 )
 
 type vcProp struct {
@@ -249,6 +251,14 @@ func lineSpan(first, last int) string {
 	return fmt.Sprintf("lines %d–%d", first, last)
 }
 
+// isFax reports a TEL typed as a fax or a pager (TYPE=FAX, vCard 2.1's
+// bare FAX, Apple's WORK,FAX): numbers nobody should text or call.
+func (p vcProp) isFax() bool {
+	return slices.ContainsFunc(p.params["TYPE"], func(t string) bool {
+		return strings.EqualFold(t, "fax") || strings.EqualFold(t, "pager")
+	})
+}
+
 func (p vcProp) qp() bool {
 	for _, e := range p.params["ENCODING"] {
 		if strings.EqualFold(e, "QUOTED-PRINTABLE") {
@@ -418,7 +428,7 @@ func splitEscaped(s string, sep byte) []string {
 func vcardRecord(props []vcProp, line int, enc Encoding) (Record, map[string]string) {
 	cells := make([]string, len(vcardHeader))
 	extra := map[string]string{}
-	var emails, phones, notes, groups, tags []string
+	var emails, phones, faxes, notes, groups, tags []string
 	haveN, org := false, false
 	for _, p := range props {
 		switch p.name {
@@ -460,7 +470,12 @@ func vcardRecord(props []vcProp, line int, enc Encoding) (Record, map[string]str
 			if i := strings.Index(strings.ToLower(t), ";ext="); i >= 0 {
 				t = t[:i]
 			}
-			if t = vcardUnescape(t); t != "" {
+			if t = vcardUnescape(t); t == "" {
+				continue
+			}
+			if p.isFax() {
+				faxes = append(faxes, t)
+			} else {
 				phones = append(phones, t)
 			}
 		case "BDAY":
@@ -534,6 +549,7 @@ func vcardRecord(props []vcProp, line int, enc Encoding) (Record, map[string]str
 	}
 	cells[vcEmails] = strings.Join(emails, contact.ListSep)
 	cells[vcPhones] = strings.Join(phones, contact.ListSep)
+	cells[vcFaxes] = strings.Join(faxes, contact.ListSep)
 	cells[vcNote] = strings.Join(notes, "\n")
 	cells[vcGroups] = strings.Join(groups, contact.ListSep)
 	cells[vcTags] = strings.Join(tags, contact.ListSep)

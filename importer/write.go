@@ -277,6 +277,13 @@ func (w *writer) merge(tx SinkTx, dst *contact.Contact, r *rowData, first, isNew
 			dst.AddPhone(p)
 		}
 	}
+	if replace(lFaxes) {
+		dst.Faxes = slices.Clone(src.Faxes)
+	} else {
+		for _, f := range src.Faxes {
+			dst.AddFax(f)
+		}
+	}
 	if replace(lGroups) {
 		dst.Groups = nil
 	}

@@ -52,6 +52,7 @@ const (
 	fCreatedAt   = 27 // unix nanoseconds
 	fUpdatedAt   = 28 // unix nanoseconds
 	fSource      = 29
+	fFax         = 30 // repeated
 )
 
 // Nested field numbers.
@@ -164,6 +165,9 @@ func encodeWith(b []byte, c *contact.Contact, n []byte) ([]byte, []byte) {
 		}
 		n = appendString(n, phRegion, p.Region)
 		b = appendNested(b, fPhone, n)
+	}
+	for _, f := range c.Faxes {
+		b = appendString(b, fFax, f)
 	}
 	b = appendString(b, fWhatsApp, c.WhatsApp)
 	b = appendString(b, fTelegram, c.Telegram)
@@ -350,7 +354,7 @@ func decodeInto(c *contact.Contact, id uint64, b []byte, borrow bool) error {
 // reset empties c for reuse, keeping the capacity of its slices.
 func reset(c *contact.Contact, id uint64) {
 	*c = contact.Contact{
-		ID: id, Emails: c.Emails[:0], Phones: c.Phones[:0], Consents: c.Consents[:0],
+		ID: id, Emails: c.Emails[:0], Phones: c.Phones[:0], Faxes: c.Faxes[:0], Consents: c.Consents[:0],
 		Groups: c.Groups[:0], Tags: c.Tags[:0], Custom: c.Custom[:0],
 	}
 	if cap(c.Emails) == 0 {
@@ -358,6 +362,9 @@ func reset(c *contact.Contact, id uint64) {
 	}
 	if cap(c.Phones) == 0 {
 		c.Phones = nil
+	}
+	if cap(c.Faxes) == 0 {
+		c.Faxes = nil
 	}
 	if cap(c.Consents) == 0 {
 		c.Consents = nil
@@ -401,6 +408,8 @@ func setBytes(c *contact.Contact, num protowire.Number, d *decoder, start, end i
 			c.Phones = make([]contact.Phone, 0, 2)
 		}
 		c.Phones = append(c.Phones, decodePhone(d.sub(start, end), &d.err))
+	case fFax:
+		c.Faxes = append(c.Faxes, str)
 	case fWhatsApp:
 		c.WhatsApp = str
 	case fTelegram:

@@ -34,6 +34,7 @@ func full() *contact.Contact {
 			{Number: "+48601234567", Raw: "601 234 567", Origin: contact.OriginDefault, Region: "PL"},
 			{Number: "+4915123456789", Raw: "+49 1512 3456789", Origin: contact.OriginExplicit},
 		},
+		Faxes:    []string{"+48221234568", "+48221234569"},
 		WhatsApp: "+48601234567", Telegram: "@lucja", Viber: "+48601234567",
 		BirthDate:   "1985-03-07",
 		Address:     contact.Address{Street: "ul. Łąkowa", House: "7/12", PostalCode: "90-001", City: "Łódź", Region: "łódzkie", Country: "PL"},

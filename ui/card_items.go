@@ -38,7 +38,7 @@ type cardItem struct {
 // listField is the list a line belongs to, for adding a value.
 func (it cardItem) listField() string {
 	switch it.field {
-	case "emails", "phones", "groups", "tags":
+	case "emails", "phones", "faxes", "groups", "tags":
 		return it.field
 	}
 	return ""
@@ -107,8 +107,11 @@ func cardItems(c *contact.Contact, history []contact.Event, defs []store.Consent
 		nums[i] = p.Number
 	}
 	listItems(&out, "Phones", "phones", nums, func(i int, n string) string { return phoneNote(c.Phones[i]) })
+	if len(c.Faxes) > 0 { // shown only when there are some: few contacts have one
+		listItems(&out, "Faxes", "faxes", c.Faxes, func(int, string) string { return "fax or pager" })
+	}
 	for i := range out {
-		if out[i].field == "phones" && out[i].index >= 0 {
+		if (out[i].field == "phones" || out[i].field == "faxes") && out[i].index >= 0 {
 			out[i].value = contact.FormatPhone(out[i].copy)
 		}
 	}
