@@ -152,6 +152,7 @@ Run without a command to open the full-screen interface on the store.`,
 		newImportCmd(env, g),
 		newAuditCmd(env, g),
 		newConsentCmd(env, g), newUnsubscribeCmd(env, g), newEraseCmd(env, g), newDedupeCmd(env, g),
+		newUndoCmd(env, g),
 		newOpenCmd(env, g),
 		newVersionCmd(env),
 	)

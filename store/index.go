@@ -219,6 +219,11 @@ func (tx *Tx) index(old, c *contact.Contact) error {
 	// Every change of a record passes here: the count of tombstones
 	// follows it whatever made the change.
 	tx.erased += isTombstone(c) - isTombstone(old)
+	if tx.undo != 0 {
+		if err := tx.recordUndo(old, c); err != nil {
+			return err
+		}
+	}
 	if old == nil && tx.run != nil {
 		tx.bulkIndexNew(c)
 		return nil

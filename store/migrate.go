@@ -57,6 +57,15 @@ var migrations = []func(tx *bolt.Tx) error{
 		}
 		return tx.Bucket(bMeta).Put(metaErased, key64(uint64(n)))
 	},
+	// 3 → 4: undo of the changes made by hand (see undo.go).
+	func(tx *bolt.Tx) error {
+		for _, name := range [][]byte{bUndo, bUndoRec} {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return fmt.Errorf("creating bucket %s: %w", name, err)
+			}
+		}
+		return nil
+	},
 }
 
 // SchemaVersion is the schema this rolo writes.

@@ -27,6 +27,7 @@ type Tx struct {
 	count int
 	// erased is the change to the number of tombstones, written with count.
 	erased int
+	undo   uint64 // the undoable action this transaction is part of (0: none)
 	run    *runTx // set during a bulk session: index entries go to a run
 	// journal collects what the transaction changed, for the change
 	// journal; source is what the changes are recorded as coming from.

@@ -62,6 +62,33 @@ func (op bulkOp) describe() string {
 	return "edit"
 }
 
+// action names the edit of n contacts for undo: "add tag 'vip' to 2 451
+// contacts".
+func (op bulkOp) action(n int) string {
+	list := "'" + strings.Join(op.names, "', '") + "'"
+	count := countOf(n, "contact")
+	switch op.kind {
+	case bulkSetField:
+		if op.value == "" {
+			return fmt.Sprintf("clear %s on %s", fieldLabel(op.field), count)
+		}
+		return fmt.Sprintf("set %s to %q on %s", fieldLabel(op.field), op.value, count)
+	case bulkAddGroup:
+		return fmt.Sprintf("add %s to group %s", count, list)
+	case bulkRemoveGroups:
+		return fmt.Sprintf("remove %s from group %s", count, list)
+	case bulkAddTag:
+		return fmt.Sprintf("add tag %s to %s", list, count)
+	case bulkRemoveTags:
+		return fmt.Sprintf("remove tag %s from %s", list, count)
+	case bulkSetConsent:
+		return fmt.Sprintf("set consent %s to %s on %s", list, contact.FormatBool(op.granted), count)
+	case bulkClearConsent:
+		return fmt.Sprintf("clear consent %s on %s", list, count)
+	}
+	return op.describe() + " on " + count
+}
+
 // question asks for confirmation, saying how many contacts the edit touches.
 func (op bulkOp) question(n int) string {
 	list := strings.Join(op.names, ", ")
@@ -158,6 +185,10 @@ func runBulk(st *store.Store, ix *filter.Index, ids []uint64, op bulkOp, opt con
 	return func(ctx context.Context, report func(int, int)) (tea.Msg, error) {
 		res := bulkDoneMsg{What: op.describe()}
 		ev := contact.Event{Kind: contact.EventUpdate, Source: "bulk", Note: op.describe()}
+		action, err := st.BeginAction(op.action(len(ids)))
+		if err != nil {
+			return res, fmt.Errorf("%s: %w", op.describe(), err)
+		}
 		for start := 0; start < len(ids); start += bulkChunk {
 			if err := ctx.Err(); err != nil {
 				res.Canceled = true
@@ -168,6 +199,7 @@ func runBulk(st *store.Store, ix *filter.Index, ids []uint64, op bulkOp, opt con
 			var fails []error
 			erased := 0
 			err := st.Update(func(tx *store.Tx) error {
+				tx.Undoable(action)
 				changed, fails, erased = changed[:0], fails[:0], 0
 				for _, id := range chunk {
 					c, err := tx.Get(id)

@@ -23,11 +23,27 @@ type cardSavedMsg struct {
 	Editing bool // the save came from the edit line (an error keeps it open)
 }
 
-// saveContact writes an edited copy of a contact; the store diffs it and
-// appends the history event.
+// saveContact writes an edited copy of a contact as one undoable action;
+// the store diffs it and appends the history event.
 func saveContact(st *store.Store, c *contact.Contact, what string, editing bool) tea.Cmd {
+	action := what
+	if editing {
+		action = "edit " + what
+	}
+	if name := c.FullName(); name != "" {
+		action += " of " + name
+	} else {
+		action += fmt.Sprintf(" of contact %d", c.ID)
+	}
 	return func() tea.Msg {
-		o, err := st.Save(c, contact.Event{Kind: contact.EventUpdate, Source: "card"})
+		var o store.Outcome
+		err := st.Update(func(tx *store.Tx) (err error) {
+			if err := tx.Action(action); err != nil {
+				return err
+			}
+			o, err = tx.Save(c, contact.Event{Kind: contact.EventUpdate, Source: "card"})
+			return err
+		})
 		return cardSavedMsg{ID: c.ID, C: c, What: what, Outcome: o, Err: err, Editing: editing}
 	}
 }

@@ -210,7 +210,13 @@ func (f *createForm) save() tea.Cmd {
 	c.Source = "manual" // typed in by hand, not imported
 	st := f.sh.st
 	return func() tea.Msg {
-		_, err := st.Create(c)
+		err := st.Update(func(tx *store.Tx) error {
+			if err := tx.Action("new contact " + c.FullName()); err != nil {
+				return err
+			}
+			_, err := tx.Create(c)
+			return err
+		})
 		return createdMsg{C: c, Err: err}
 	}
 }

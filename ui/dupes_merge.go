@@ -63,7 +63,14 @@ func mergeCluster(st *store.Store, cs []*contact.Contact, survivor uint64, pick 
 			msg.Deleted = append(msg.Deleted, c.ID)
 		}
 	}
-	if msg.Err = st.Merge(merged, others, "card"); msg.Err != nil {
+	what := fmt.Sprintf("merge %s into %s", countOf(len(cs), "contact"), merged.FullName())
+	msg.Err = st.Update(func(tx *store.Tx) error {
+		if err := tx.Action(what); err != nil {
+			return err
+		}
+		return tx.Merge(merged, others, "card")
+	})
+	if msg.Err != nil {
 		return msg
 	}
 	msg.Survivor, msg.Err = st.Get(survivor)

@@ -111,6 +111,9 @@ func settled(m *Model) bool {
 		return false
 	}
 	for _, s := range m.stack {
+		if isLoading(s) {
+			return false
+		}
 		switch s := s.(type) {
 		case *cardModel:
 			if !s.loaded || s.saving {
@@ -209,6 +212,7 @@ func TestGolden(t *testing.T) {
 		{"filter_applied", false, []any{"f", "a", "country", "enter", "enter", "PL", "enter", "enter"}},
 		{"bulk", false, []any{"space", "space", "space", "b", "down", "enter", "Trio", "enter"}},
 		{"create", false, []any{"n", "Zofia", "tab", "tab", "tab", "tab", "Poland", "tab", "zofia@", "tab"}},
+		{"undo", false, []any{"space", "space", "b", "down", "down", "down", "enter", "vip", "enter", "y", "u"}},
 		{"empty", true, nil},
 	}
 	for _, sc := range screens {

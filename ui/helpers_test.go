@@ -25,7 +25,7 @@ func fixedNow() time.Time { return testNow }
 // testStore makes a store of n demo contacts (seed 1) in a temporary folder.
 func testStore(t testing.TB, n int) *store.Store {
 	t.Helper()
-	st, err := store.Open(filepath.Join(t.TempDir(), "rolo.db"), store.Options{Now: fixedNow, NoSync: true})
+	st, err := store.Open(filepath.Join(t.TempDir(), "rolo.db"), store.Options{Now: fixedNow, NoSync: true, User: "tester"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -62,6 +62,11 @@ func (m *Model) handleIntent(msg tea.Msg) (tea.Cmd, bool) {
 			cmd = tea.Batch(cmd, msgCmd(reindexMsg{}))
 		}
 		return tea.Batch(cmd, m.broadcast(msg)), true
+	case actionUndoneMsg:
+		if msg.Err != nil {
+			return tea.Batch(statusErr(msg.Err), msgCmd(reindexMsg{})), true
+		}
+		return tea.Batch(status(msg.Res.Summary()), msgCmd(reindexMsg{})), true
 	case exportDoneMsg:
 		return status(fmt.Sprintf("exported %s contacts to %s", groupDigits(msg.N), msg.Path)), true
 	case eraseDoneMsg:

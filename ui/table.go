@@ -262,6 +262,8 @@ func (t *tableModel) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return t.sh.ask(openBulkMsg{IDs: t.sel.ids()})
 	case key.Matches(msg, k.New):
 		return t.sh.ask(openCreateMsg{})
+	case key.Matches(msg, k.Undo):
+		return t.sh.ask(pushScreenMsg{s: newUndoDialog(t.sh)})
 	case key.Matches(msg, k.Imports):
 		return t.sh.ask(openJobsMsg{})
 	case key.Matches(msg, k.Duplicates), key.Matches(msg, k.Consents), key.Matches(msg, k.OpenFile), key.Matches(msg, k.Audit):

@@ -12,10 +12,12 @@ type tableKeys struct {
 	Select, SelectAll, Invert               key.Binding
 	Bulk, New, Quit                         key.Binding
 	Imports                                 key.Binding // the import jobs list
+	Undo                                    key.Binding // the user's last change
 	// Issue 8: duplicates, consent definitions, open a file; Audit only
 	// for a file opened with rolo open.
 	Duplicates, Consents, OpenFile, Audit key.Binding
 	OnFile                                bool // a file opened read-only: no imports list
+	readOnly                              bool
 	// While the search line has focus.
 	SearchDone, SearchCancel key.Binding
 	// ClearSearch drops kept search results (esc, when there are some).
@@ -48,6 +50,7 @@ func defaultTableKeys() tableKeys {
 		Bulk:         b("b", "bulk actions", "b"),
 		New:          b("n", "new contact", "n"),
 		Imports:      b("I", "imports", "I"),
+		Undo:         b("u", "undo last change", "u"),
 		Duplicates:   b("D", "duplicates", "D"),
 		Consents:     b("C", "consents", "C"),
 		OpenFile:     b("o", "open a file", "o"),
@@ -63,6 +66,8 @@ func defaultTableKeys() tableKeys {
 // stays: a read-only store can still export a selection).
 func (k *tableKeys) setReadOnly(ro bool) {
 	k.New.SetEnabled(!ro)
+	k.Undo.SetEnabled(!ro)
+	k.readOnly = ro
 }
 
 // setSearching swaps the table keys for the search line's.
@@ -77,6 +82,7 @@ func (k *tableKeys) setSearching(on bool) {
 	}
 	k.SearchDone.SetEnabled(on)
 	k.SearchCancel.SetEnabled(on)
+	k.Undo.SetEnabled(!on && !k.readOnly)
 	if k.OnFile {
 		k.Imports.SetEnabled(false)
 	}
@@ -112,7 +118,7 @@ func (k tableKeys) FullHelp() [][]key.Binding {
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		{k.Left, k.Right, k.Sort, k.Columns, k.Copy, k.Open},
 		{k.Search, k.ClearSearch, k.Filter, k.ClearFilter, k.New, k.Quit},
-		{k.Select, k.SelectAll, k.Invert, k.Bulk, k.Imports},
+		{k.Select, k.SelectAll, k.Invert, k.Bulk, k.Undo, k.Imports},
 		{k.Duplicates, k.Consents, k.OpenFile, k.Audit},
 		{k.SearchDone, k.SearchCancel},
 	}

@@ -109,13 +109,16 @@ func allKeys(t *testing.T) map[string]bool {
 		defaultTableKeys(), defaultCardKeys(), defaultColumnsKeys(), defaultFilterKeys(), defaultGlobalKeys(),
 		newBulkDialog(sh, nil, nil, nil).keys, newCreateForm(sh).keys, newEmpty(sh).keys,
 		newProgressScreen(sh, 0, "").keys, newImportEntry(sh, "").keys, defaultJobsKeys(),
-		defaultDupesKeys(), defaultConsentsKeys(), newAuditPanel(sh, "").keys, newOpenDialog(sh).keys,
+		defaultDupesKeys(), defaultConsentsKeys(), newAuditPanel(sh, "").keys, newOpenDialog(sh).keys, newUndoDialog(sh).keys,
 		textinput.DefaultKeyMap(),
 	}
 	out := map[string]bool{}
 	for _, km := range maps {
 		v := reflect.ValueOf(km)
 		for i := range v.NumField() {
+			if !v.Type().Field(i).IsExported() {
+				continue
+			}
 			if b, ok := v.Field(i).Interface().(key.Binding); ok {
 				for _, k := range b.Keys() {
 					out[k] = true
