@@ -14,6 +14,9 @@ const (
 	TargetFullName    = "full_name"    // split into first, middle and last name
 	TargetRecordType  = "record_type"  // one row per channel: the channel's kind
 	TargetRecordValue = "record_value" // one row per channel: its value
+	TargetBirthYear   = "birth_year"   // a birthday written in three columns (Thunderbird)
+	TargetBirthMonth  = "birth_month"
+	TargetBirthDay    = "birth_day"
 )
 
 // normHeader folds a header for matching: lower case, no accents,

@@ -50,6 +50,7 @@ type lexicon struct {
 	recTypes  map[string]string    // normalised record-type value -> target
 	enums     map[string]enumTable // "priority" -> normalised word -> value
 	sources   map[string]string    // "section\x00word" -> file, for conflict messages
+	layouts   []layout             // programs' export layouts, recognised by their header set
 }
 
 type wordTarget struct{ word, target string }
@@ -200,6 +201,10 @@ func (l *lexicon) section(section, file string, anywhere, channels map[string][]
 			return nil, fmt.Errorf("[%s]: only %s are matched anywhere in a header", section, strings.Join(anywherePriority, ", "))
 		}
 		return func(w string) error { anywhere[f[0]] = append(anywhere[f[0]], normHeader(w)); return nil }, nil
+	case len(f) == 2 && f[0] == "layout":
+		l.layouts = append(l.layouts, layout{name: f[1], cols: map[string]string{}})
+		lay := &l.layouts[len(l.layouts)-1]
+		return lay.add, nil
 	case len(f) == 1:
 		t, err := ParseTarget(f[0])
 		if err != nil || t != f[0] {

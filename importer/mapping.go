@@ -63,6 +63,8 @@ func ParseTarget(s string) (string, error) {
 		return TargetRecordValue, nil
 	case "full_name", "fullname", "name":
 		return TargetFullName, nil
+	case TargetBirthYear, TargetBirthMonth, TargetBirthDay:
+		return low, nil
 	}
 	f, ok := contact.LookupField(t)
 	if !ok {
@@ -284,6 +286,8 @@ func AutoMap(t *Table) Mapping {
 	}
 	if !t.Header {
 		nameColumns(&m, t)
+	} else {
+		m.applyLayouts(t.Columns)
 	}
 	m.resolve()
 	return m

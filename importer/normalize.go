@@ -39,6 +39,7 @@ const (
 	kFullName
 	kRecordType
 	kRecordValue
+	kBirthPart // birth_year, birth_month, birth_day: one date from three columns
 )
 
 type colPlan struct {
@@ -46,8 +47,11 @@ type colPlan struct {
 	name   string // the column's name, for warnings
 	kind   colKind
 	scalar scalar
-	sub    string // consent or custom field name
+	sub    string // consent or custom field name; the part of a birthday
 	date   *dateColumn
+	// typeCol is the column saying what kind of number a phone column
+	// holds (Google's "Phone 1 - Type" next to "Phone 1 - Value"), or -1.
+	typeCol int
 }
 
 // plan is a table's compiled mapping: what each column does, and how rows
@@ -78,7 +82,7 @@ func compile(t *Table, idx int, m Mapping, opt *Options, requireKey bool) (*plan
 	p := &plan{table: t, tableIndex: idx, width: len(t.Columns), country: -1, recType: -1, recValue: -1, key: opt.Key, opt: opt,
 		spreadsh: t.Format == FormatXLSX || t.Format == FormatXLS || t.Format == FormatVCard}
 	for _, c := range m.Columns {
-		cp := colPlan{idx: c.Index, name: c.Name}
+		cp := colPlan{idx: c.Index, name: c.Name, typeCol: -1}
 		f := c.Field
 		switch {
 		case f == TargetIgnore || f == "":
@@ -96,7 +100,9 @@ func compile(t *Table, idx int, m Mapping, opt *Options, requireKey bool) (*plan
 		case f == "emails":
 			cp.kind = kEmails
 		case f == "phones":
-			cp.kind = kPhones
+			cp.kind, cp.typeCol = kPhones, typeColumn(t.Columns, c.Name)
+		case f == TargetBirthYear || f == TargetBirthMonth || f == TargetBirthDay:
+			cp.kind, cp.sub = kBirthPart, f
 		case f == "faxes":
 			cp.kind = kFaxes
 		case f == "groups":
@@ -280,6 +286,7 @@ func (p *plan) normalizeRow(r *rowData, rec Record, row int) *rowData {
 		}
 	}
 	var fullName string
+	var birth birthParts
 	for i := range p.cols {
 		cp := &p.cols[i]
 		raw := cell(rec.Cells, cp.idx)
@@ -297,11 +304,21 @@ func (p *plan) normalizeRow(r *rowData, rec Record, row int) *rowData {
 				v = strings.TrimSpace(raw)
 			}
 		}
+		switch {
+		case cp.kind == kBirthPart:
+			birth.set(cp, v)
+			continue
+		case cp.kind == kPhones && cp.typeCol >= 0 && isFaxType(cell(rec.Cells, cp.typeCol)):
+			fax := *cp
+			fax.kind = kFaxes
+			cp = &fax
+		}
 		p.apply(r, cp, v, rowCountry)
 		if cp.kind == kFullName && v != "" && fullName == "" {
 			fullName = v
 		}
 	}
+	birth.apply(r)
 	if fullName != "" {
 		first, middle, last := splitFullName(fullName)
 		for _, part := range []struct {
