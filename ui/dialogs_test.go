@@ -193,7 +193,7 @@ func TestFilterBuilderTypesQAndRefusesBadNumbers(t *testing.T) {
 func TestCreateForm(t *testing.T) {
 	st := testStore(t, 3)
 	m := newTestModel(t, st, 80, 24)
-	press(t, m, "n")
+	press(t, m, "+")
 	f, ok := m.active().(*createForm)
 	if !ok {
 		t.Fatalf("n opened %T", m.active())
@@ -228,7 +228,7 @@ func TestCreateFormRefusesDuplicateEmail(t *testing.T) {
 	st := testStore(t, 3)
 	m := newTestModel(t, st, 80, 24)
 	taken := reload(t, st, 1).PrimaryEmail()
-	press(t, m, "n")
+	press(t, m, "+")
 	f := m.active().(*createForm)
 	f.inputs[0].SetValue("Someone")
 	f.inputs[indexOf(createFields, "emails")].SetValue(taken)

@@ -48,7 +48,7 @@ func newEmpty(sh *shared) *emptyModel {
 		Demo:     b("d", "demo data", "d"),
 		DemoBig:  b("D", "100 000 demo contacts", "D"),
 		Import:   b("i", "import a file", "i"),
-		New:      b("n", "new contact", "n"),
+		New:      b("+", "new contact", "+", "n"),
 		Quit:     b("q", "quit", "q"),
 		OpenFile: b("o", "open a file read-only", "o"),
 	}}
@@ -152,7 +152,7 @@ func (e *emptyModel) View() string {
 	item("D", fmt.Sprintf("load %s demo contacts, to feel the speed", groupDigits(demoBig)))
 	item("i", "import a contact file (CSV, XLSX, XLS, vCard, JSONL, ZIP)")
 	item("o", "open a file read-only, with its audit")
-	item("n", "type in a contact by hand")
+	item("+", "type in a contact by hand")
 	item("q", "quit")
 	if e.busy {
 		b.WriteString("\n" + st.Warn.Render("loading demo data…"))

@@ -211,7 +211,7 @@ func TestGolden(t *testing.T) {
 		{"filter", false, []any{"f", "a", "city", "enter", "enter", "Kraków", "+", "Łódź"}},
 		{"filter_applied", false, []any{"f", "a", "country", "enter", "enter", "PL", "enter", "enter"}},
 		{"bulk", false, []any{"space", "space", "space", "b", "down", "enter", "Trio", "enter"}},
-		{"create", false, []any{"n", "Zofia", "tab", "tab", "tab", "tab", "Poland", "tab", "zofia@", "tab"}},
+		{"create", false, []any{"+", "Zofia", "tab", "tab", "tab", "tab", "Poland", "tab", "zofia@", "tab"}},
 		{"undo", false, []any{"space", "space", "b", "down", "down", "down", "enter", "vip", "enter", "y", "u"}},
 		{"empty", true, nil},
 	}

@@ -22,7 +22,7 @@ func TestEveryScreenFitsAnySize(t *testing.T) {
 		{"filter", 60, []string{"f", "a", "city", "enter", "enter", "Kra"}},
 		{"columns", 60, []string{"c"}},
 		{"bulk", 60, []string{"space", "b"}},
-		{"create", 60, []string{"n"}},
+		{"create", 60, []string{"+"}},
 		{"help", 60, []string{"?"}},
 		{"empty", 0, nil},
 	}

@@ -59,6 +59,11 @@ func (m *Model) deliver(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	}
+	if m.help.ShowAll && km.String() == "esc" {
+		m.help.ShowAll = false // esc closes the help before anything else
+		m.layout()
+		return nil
+	}
 	if !m.active().Typing() && key.Matches(km, m.keys.Help) {
 		m.help.ShowAll = !m.help.ShowAll
 		m.layout()

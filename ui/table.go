@@ -262,6 +262,8 @@ func (t *tableModel) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return t.sh.ask(openBulkMsg{IDs: t.sel.ids()})
 	case key.Matches(msg, k.New):
 		return t.sh.ask(openCreateMsg{})
+	case key.Matches(msg, k.NextMatch), key.Matches(msg, k.PrevMatch):
+		return t.nextMatch(key.Matches(msg, k.PrevMatch))
 	case key.Matches(msg, k.Undo):
 		return t.sh.ask(pushScreenMsg{s: newUndoDialog(t.sh)})
 	case key.Matches(msg, k.Imports):
@@ -278,6 +280,25 @@ func (t *tableModel) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return tea.Quit
 	}
 	return nil
+}
+
+// nextMatch goes to the next (or previous) row the last search matched,
+// round from the last to the first: the table shows only matches, so it is
+// the next row, with where it stands in the status line.
+func (t *tableModel) nextMatch(back bool) tea.Cmd {
+	if t.q.search == "" {
+		return status("no search yet: / searches, then n and N go to the next and previous match")
+	}
+	n := len(t.rows.ids)
+	if n == 0 {
+		return status(fmt.Sprintf("no match for %q", t.q.search))
+	}
+	d := 1
+	if back {
+		d = -1
+	}
+	t.move((t.cursor+d+n)%n - t.cursor)
+	return status(fmt.Sprintf("match %s of %s for %q", groupDigits(t.cursor+1), groupDigits(n), t.q.search))
 }
 
 // focusColumn moves the column focus, scrolling sideways to keep it in view.

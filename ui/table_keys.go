@@ -11,6 +11,7 @@ type tableKeys struct {
 	Columns, Sort, Copy                     key.Binding
 	Select, SelectAll, Invert               key.Binding
 	Bulk, New, Quit                         key.Binding
+	NextMatch, PrevMatch                    key.Binding // of the last search, as in less and vim
 	Imports                                 key.Binding // the import jobs list
 	Undo                                    key.Binding // the user's last change
 	// Issue 8: duplicates, consent definitions, open a file; Audit only
@@ -48,7 +49,9 @@ func defaultTableKeys() tableKeys {
 		SelectAll:    b("a", "select all/none", "a"),
 		Invert:       b("i", "invert selection", "i"),
 		Bulk:         b("b", "bulk actions", "b"),
-		New:          b("n", "new contact", "n"),
+		New:          b("+", "new contact", "+"),
+		NextMatch:    b("n", "next match", "n"),
+		PrevMatch:    b("N", "previous match", "N"),
 		Imports:      b("I", "imports", "I"),
 		Undo:         b("u", "undo last change", "u"),
 		Duplicates:   b("D", "duplicates", "D"),
@@ -76,7 +79,7 @@ func (k *tableKeys) setSearching(on bool) {
 		b.SetEnabled(true)
 	}
 	for _, b := range []*key.Binding{&k.Top, &k.Bottom, &k.Left, &k.Right, &k.Search, &k.Filter, &k.ClearFilter,
-		&k.Columns, &k.Sort, &k.Copy, &k.Select, &k.SelectAll, &k.Invert, &k.Quit, &k.Imports,
+		&k.Columns, &k.Sort, &k.Copy, &k.Select, &k.SelectAll, &k.Invert, &k.Quit, &k.Imports, &k.NextMatch, &k.PrevMatch,
 		&k.Duplicates, &k.Consents, &k.OpenFile} {
 		b.SetEnabled(!on)
 	}
@@ -117,7 +120,8 @@ func (k tableKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		{k.Left, k.Right, k.Sort, k.Columns, k.Copy, k.Open},
-		{k.Search, k.ClearSearch, k.Filter, k.ClearFilter, k.New, k.Quit},
+		{k.Search, k.NextMatch, k.PrevMatch, k.ClearSearch, k.Filter, k.ClearFilter},
+		{k.New, k.Quit},
 		{k.Select, k.SelectAll, k.Invert, k.Bulk, k.Undo, k.Imports},
 		{k.Duplicates, k.Consents, k.OpenFile, k.Audit},
 		{k.SearchDone, k.SearchCancel},

@@ -183,6 +183,7 @@ func (t *tableModel) sortByFocus() tea.Cmd {
 		return status("still indexing: sorting works when the index is ready")
 	}
 	t.q.sortField = field
+	t.jumpTop = true // the new order is read from its top
 	return tea.Batch(t.requery(), status("sorting by "+fieldLabel(field)+"…"))
 }
 

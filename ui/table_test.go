@@ -302,7 +302,7 @@ func TestTableReadOnlyHidesEditing(t *testing.T) {
 	if strings.Contains(frame, "new contact") {
 		t.Errorf("read-only help lists editing keys:\n%s", frame)
 	}
-	press(t, m, "n")
+	press(t, m, "+")
 	if _, ok := m.active().(*tableModel); !ok {
 		t.Errorf("n opened %T on a read-only store", m.active())
 	}
@@ -398,5 +398,47 @@ func TestTableKeepsTheNameOrder(t *testing.T) {
 		if want[i] != m.table.rows.ids[i] {
 			t.Fatalf("row %d is %d, a fresh sort says %d", i, m.table.rows.ids[i], want[i])
 		}
+	}
+}
+
+// n and N walk the matches of the last search; + makes a new contact; a
+// sort starts at the top of the new order; esc closes the help.
+func TestTableHabits(t *testing.T) {
+	m := newTestModel(t, testStore(t, 200), 80, 24)
+	press(t, m, "n")
+	mustContain(t, screenText(m), "no search yet")
+	if _, ok := m.active().(*createForm); ok {
+		t.Fatal("n opened the new-contact form")
+	}
+	press(t, m, "/", "a", "enter")
+	n := len(m.table.rows.ids)
+	if n < 3 {
+		t.Fatalf("the search for a matched %d", n)
+	}
+	press(t, m, "n", "n")
+	if m.table.cursor != 2 {
+		t.Fatalf("n n: cursor %d", m.table.cursor)
+	}
+	mustContain(t, screenText(m), "match 3 of")
+	press(t, m, "N", "N", "N")
+	if m.table.cursor != n-1 {
+		t.Fatalf("N from the first match goes round to the last: cursor %d of %d", m.table.cursor, n)
+	}
+	press(t, m, "esc", "+")
+	if _, ok := m.active().(*createForm); !ok {
+		t.Fatalf("+ opened %T", m.active())
+	}
+	press(t, m, "esc")
+	press(t, m, "j", "j", "j", "l", "s")
+	if m.table.cursor != 0 {
+		t.Fatalf("after s the cursor is on row %d, not the top", m.table.cursor)
+	}
+	press(t, m, "?")
+	if !m.help.ShowAll {
+		t.Fatal("? did not open the help")
+	}
+	press(t, m, "esc")
+	if m.help.ShowAll {
+		t.Fatal("esc did not close the help")
 	}
 }
