@@ -330,8 +330,11 @@ func forEachRun(tx *bolt.Tx, fn func(seq uint64, r run) error) error {
 }
 
 // mergeChunk bounds the entries one merge transaction writes: bbolt holds a
-// transaction's dirty pages in memory until commit.
-var mergeChunk = 400_000
+// transaction's dirty pages in memory until commit, and each index's last
+// leaf grows by every entry of the chunk before it is split at commit. A
+// million-row import in paired runs: 100k entries a chunk against 400k,
+// the same time, 5% less CPU and a peak of 355 MB against 413 MB.
+var mergeChunk = 100_000
 
 // mergeRuns folds every run into the main indexes: a k-way merge, so each
 // index receives its keys in order, in transactions of mergeChunk entries,
