@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -489,10 +490,14 @@ func resumeImport(ctx context.Context, env *Env, g *globals, f *importFlags, fil
 	if err := json.Unmarshal(j.Options, &opt); err != nil {
 		return fmt.Errorf("reading the options of import job %d: %w", j.ID, err)
 	}
-	if file == "" {
+	jobsPath := file == ""
+	if jobsPath {
 		file = j.File
 	}
 	hash, err := importer.HashFile(file)
+	if jobsPath && errors.Is(err, fs.ErrNotExist) {
+		return importer.MovedError(file, j.ID)
+	}
 	if err != nil {
 		return err
 	}

@@ -384,3 +384,31 @@ func TestImportOpensTheWizardOnlyWithoutOptionsOnATerminal(t *testing.T) {
 		}
 	}
 }
+
+// A job's file that moved: the error says so and how to give the new
+// path, and the new path resumes it.
+func TestImportResumeOfAMovedFile(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "rolo.db")
+	file := writeTemp(t, "a.csv", "E-mail\na@x.pl\nb@x.pl\n")
+	if code, _, errs := run(t, "--db", db, "import", file); code != ExitOK {
+		t.Fatal(errs)
+	}
+	s, _ := store.Open(db, store.Options{})
+	j, _ := s.Job(1)
+	j.Status, j.Committed, j.Counts = store.JobCancelled, 1, store.JobCounts{Rows: 1, Created: 1}
+	s.PutJob(j)
+	s.Close()
+	moved := filepath.Join(dir, "b.csv")
+	if err := os.Rename(file, moved); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs := run(t, "--db", db, "import", "--resume", "1")
+	if code != ExitError || !strings.Contains(errs, file+" is not where import job 1 read it") ||
+		!strings.Contains(errs, "rolo import --resume 1 NEW-PATH") {
+		t.Errorf("resume of a moved file: %d %q", code, errs)
+	}
+	if code, out, errs := run(t, "--db", db, "import", "--resume", "1", moved); code != ExitOK || !strings.Contains(out, "resumed after row 1") {
+		t.Errorf("resume from the new path: %d %q %q", code, out, errs)
+	}
+}

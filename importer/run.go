@@ -190,11 +190,21 @@ func hashFile(path string) string {
 
 // HashFile returns the SHA-256 of a file, hex (what a job records).
 func HashFile(path string) (string, error) {
-	h := hashFile(path)
-	if h == "" {
-		return "", fmt.Errorf("reading %s to check it", path)
+	f, err := os.Open(path)
+	if err != nil {
+		return "", fmt.Errorf("reading %s to check it: %w", path, err)
 	}
-	return h, nil
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", fmt.Errorf("reading %s to check it: %w", path, err)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// MovedError is a job's file no longer at the path the job read it from.
+func MovedError(path string, job uint64) error {
+	return fmt.Errorf("%s is not where import job %d read it (moved, renamed or removed); if it moved, give its new path: rolo import --resume %d NEW-PATH", path, job, job)
 }
 
 func (r *Run) hash(wait bool) string {

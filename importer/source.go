@@ -123,6 +123,11 @@ func Open(path string, ro ReadOptions) (*Source, error) {
 	if fi.IsDir() {
 		return nil, refuse(name, "is a folder, not a file")
 	}
+	if !fi.Mode().IsRegular() {
+		// A pipe, a socket or a device (/dev/zero never ends, /dev/null
+		// says nothing): its size says nothing and it cannot be read twice.
+		return nil, refuse(name, "is not a regular file (a device, a pipe or a socket); save it to a file and import that")
+	}
 	limit := ro.maxSize()
 	if fi.Size() == 0 {
 		return nil, refuse(name, "is empty")

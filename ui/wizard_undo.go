@@ -3,7 +3,9 @@ package ui
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"strconv"
 	"strings"
 
@@ -165,6 +167,9 @@ func loadResume(st *store.Store, id uint64) tea.Cmd {
 			return jobResumeMsg{err: fmt.Errorf("reading the options of import job %d: %w", j.ID, err)}
 		}
 		hash, err := importer.HashFile(j.File)
+		if errors.Is(err, fs.ErrNotExist) {
+			return jobResumeMsg{err: importer.MovedError(j.File, j.ID)}
+		}
 		if err != nil {
 			return jobResumeMsg{err: err}
 		}
