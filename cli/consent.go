@@ -154,10 +154,10 @@ func consentRows(s *store.Store) ([]consentRow, error) {
 		u := usage[d.Name]
 		delete(usage, d.Name)
 		rows = append(rows, consentRow{Name: d.Name, Channel: d.Channel, Description: d.Description,
-			Granted: u.Granted, Withdrawn: u.Withdrawn, Auto: d.Auto, Defined: true})
+			Granted: u.Granted, Withdrawn: u.NotGranted(), Auto: d.Auto, Defined: true})
 	}
 	for name, u := range usage {
-		rows = append(rows, consentRow{Name: name, Channel: store.GuessChannel(name), Granted: u.Granted, Withdrawn: u.Withdrawn})
+		rows = append(rows, consentRow{Name: name, Channel: store.GuessChannel(name), Granted: u.Granted, Withdrawn: u.NotGranted()})
 	}
 	slices.SortFunc(rows, func(a, b consentRow) int { return strings.Compare(a.Name, b.Name) })
 	return rows, nil

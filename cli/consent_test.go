@@ -32,7 +32,7 @@ func TestConsentAddListRm(t *testing.T) {
 	// Removing a consent contacts hold needs --force.
 	args := []string{"--db", db, "consent", "rm", "newsletter"}
 	code, _, errs = run(t, args...)
-	oneLine(t, args, code, errs, ExitError, `consent "newsletter" is held by 2 contacts (2 granted, 0 withdrawn); add --force`)
+	oneLine(t, args, code, errs, ExitError, `consent "newsletter" is held by 2 contacts (2 granted, 0 refused, 0 withdrawn); add --force`)
 	code, out, _ = run(t, append(args, "--force")...)
 	if code != ExitOK || out != "removed consent newsletter from 2 contacts and deleted its definition\n" {
 		t.Errorf("rm --force: %d %q", code, out)

@@ -1,7 +1,9 @@
 package store
 
 import (
+	"bytes"
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -124,39 +126,96 @@ func (s *Store) ConsentDef(name string) (ConsentDef, error) {
 	return d, err
 }
 
-// ConsentUsage counts the contacts that hold a consent.
+// ConsentUsage counts the contacts that have a consent recorded: granted,
+// refused (never granted), or withdrawn (granted once, no longer).
 type ConsentUsage struct {
 	Granted   int `json:"granted"`
-	Withdrawn int `json:"withdrawn"` // recorded as refused or withdrawn
+	Refused   int `json:"refused"`
+	Withdrawn int `json:"withdrawn"`
 }
 
-// Holders is how many contacts hold the consent either way.
-func (u ConsentUsage) Holders() int { return u.Granted + u.Withdrawn }
+// Holders is how many contacts have the consent recorded, either way.
+func (u ConsentUsage) Holders() int { return u.Granted + u.Refused + u.Withdrawn }
+
+// NotGranted is how many refused or withdrew it.
+func (u ConsentUsage) NotGranted() int { return u.Refused + u.Withdrawn }
 
 // ConsentUsage counts, for every consent name contacts hold, how many
-// granted and how many refused or withdrew it: one pass over the store
-// (about a second for a million contacts).
+// granted, refused and withdrew it: one pass over the store (about a
+// second for a million contacts), plus the history of each contact that
+// does not grant one, to tell a refusal from a withdrawal.
 func (s *Store) ConsentUsage() (map[string]ConsentUsage, error) {
 	out := map[string]ConsentUsage{}
-	err := s.ScanBorrowed(func(c *contact.Contact) error {
-		for _, k := range c.Consents {
-			u, ok := out[k.Name]
-			if !ok {
-				k.Name = strings.Clone(k.Name) // the scan's strings are borrowed
+	err := s.View(func(tx *Tx) error {
+		var c contact.Contact
+		return tx.tx.Bucket(bContacts).ForEach(func(k, v []byte) error {
+			if err := decodeInto(&c, binary.BigEndian.Uint64(k), v, true); err != nil {
+				return err
 			}
-			if k.Granted {
-				u.Granted++
-			} else {
-				u.Withdrawn++
+			for _, k := range c.Consents {
+				u, ok := out[k.Name]
+				if !ok {
+					k.Name = strings.Clone(k.Name) // the scan's strings are borrowed
+				}
+				if err := tx.countConsent(&u, c.ID, k); err != nil {
+					return err
+				}
+				out[k.Name] = u
 			}
-			out[k.Name] = u
-		}
-		return nil
+			return nil
+		})
 	})
 	if err != nil {
 		return nil, fmt.Errorf("counting consents: %w", err)
 	}
 	return out, nil
+}
+
+// countConsent adds a contact's consent k to u.
+func (tx *Tx) countConsent(u *ConsentUsage, id uint64, k contact.Consent) error {
+	if k.Granted {
+		u.Granted++
+		return nil
+	}
+	was, err := tx.everGranted(id, k.Name)
+	if err != nil {
+		return err
+	}
+	if was {
+		u.Withdrawn++
+	} else {
+		u.Refused++
+	}
+	return nil
+}
+
+// everGranted reports whether the contact's history shows the consent
+// granted at some time.
+func (tx *Tx) everGranted(id uint64, name string) (bool, error) {
+	field := contact.ConsentPrefix + name
+	quoted, _ := json.Marshal(field)
+	prefix := key64(id)
+	cur := tx.tx.Bucket(bHistory).Cursor()
+	for k, v := cur.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = cur.Next() {
+		if !bytes.Contains(v, quoted) {
+			continue // most events do not touch this consent
+		}
+		var ev contact.Event
+		if err := json.Unmarshal(v, &ev); err != nil {
+			return false, fmt.Errorf("history of contact %d: %w", id, err)
+		}
+		for _, ch := range ev.Changes {
+			if ch.Field != field {
+				continue
+			}
+			for _, cell := range []string{ch.Old, ch.New} {
+				if g, _, _, ok := parseConsentCell(cell); ok && g {
+					return true, nil
+				}
+			}
+		}
+	}
+	return false, nil
 }
 
 // ConsentInUseError refuses to delete a consent contacts still hold.
@@ -166,8 +225,8 @@ type ConsentInUseError struct {
 }
 
 func (e *ConsentInUseError) Error() string {
-	return fmt.Sprintf("consent %q is held by %d contacts (%d granted, %d withdrawn)",
-		e.Name, e.Usage.Holders(), e.Usage.Granted, e.Usage.Withdrawn)
+	return fmt.Sprintf("consent %q is held by %d contacts (%d granted, %d refused, %d withdrawn)",
+		e.Name, e.Usage.Holders(), e.Usage.Granted, e.Usage.Refused, e.Usage.Withdrawn)
 }
 
 // RemoveConsentOptions tune RemoveConsentDef.
@@ -192,16 +251,18 @@ func (s *Store) RemoveConsentDef(ctx context.Context, name string, opt RemoveCon
 	}
 	var usage ConsentUsage
 	var ids []uint64
-	err := s.ScanBorrowed(func(c *contact.Contact) error {
-		if k, ok := c.Consent(name); ok {
-			ids = append(ids, c.ID)
-			if k.Granted {
-				usage.Granted++
-			} else {
-				usage.Withdrawn++
+	err := s.View(func(tx *Tx) error {
+		var c contact.Contact
+		return tx.tx.Bucket(bContacts).ForEach(func(k, v []byte) error {
+			if err := decodeInto(&c, binary.BigEndian.Uint64(k), v, true); err != nil {
+				return err
 			}
-		}
-		return nil
+			if k, ok := c.Consent(name); ok {
+				ids = append(ids, c.ID)
+				return tx.countConsent(&usage, c.ID, k)
+			}
+			return nil
+		})
 	})
 	if err != nil {
 		return 0, fmt.Errorf("finding the holders of consent %q: %w", name, err)

@@ -96,6 +96,14 @@ func TestConsentHistoryAcrossImportEditBulk(t *testing.T) {
 	if d := describeChanges(got); fmt.Sprint(d) != fmt.Sprint(want) {
 		t.Errorf("consent history:\n got %q\nwant %q", d, want)
 	}
+	// Ola withdrew the newsletter she had granted; Piotr refused it from
+	// the start; Ewa grants it.
+	s.Create(&contact.Contact{FirstName: "Piotr", Consents: []contact.Consent{{Name: "newsletter", Granted: false, At: t0}}})
+	s.Create(&contact.Contact{FirstName: "Ewa", Consents: []contact.Consent{{Name: "newsletter", Granted: true, At: t0}}})
+	usage, err := s.ConsentUsage()
+	if u := usage["newsletter"]; err != nil || u != (ConsentUsage{Granted: 1, Refused: 1, Withdrawn: 1}) || u.Holders() != 3 {
+		t.Errorf("newsletter usage %+v %v, want 1 granted, 1 refused, 1 withdrawn", u, err)
+	}
 	// The current state carries the exact time.
 	if last := got[len(got)-1]; !last.At.Equal(t0.Add(4 * time.Hour)) {
 		t.Errorf("current state time %v", last.At)
@@ -174,7 +182,7 @@ func TestConsentDefsAddListRemove(t *testing.T) {
 		t.Errorf("confirming an auto definition: %+v %v %v", d, created, err)
 	}
 	usage, err := s.ConsentUsage()
-	if err != nil || usage["sms_promo"] != (ConsentUsage{Granted: 1, Withdrawn: 1}) || usage["newsletter"].Holders() != 0 {
+	if err != nil || usage["sms_promo"] != (ConsentUsage{Granted: 1, Refused: 1}) || usage["newsletter"].Holders() != 0 {
 		t.Errorf("usage %+v %v", usage, err)
 	}
 	// Removing a held consent is refused, then forced.

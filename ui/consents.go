@@ -154,7 +154,9 @@ func (s *consentsScreen) listKey(msg tea.KeyPressMsg) tea.Cmd {
 		s.cursor++
 	case key.Matches(msg, k.Open):
 		d := s.current()
-		f := filter.Filter{Conds: []filter.Condition{{Field: contact.ConsentPrefix + d.Name, Op: filter.Exists}}}
+		// Who holds it: those who granted it, not those who refused or
+		// withdrew it (the list counts them apart).
+		f := filter.Filter{Conds: []filter.Condition{{Field: contact.ConsentPrefix + d.Name, Op: filter.Eq, Values: []string{"yes"}}}}
 		return s.sh.ask(applyFilterMsg{F: f})
 	case key.Matches(msg, k.Add):
 		s.openForm(store.ConsentDef{}, false)

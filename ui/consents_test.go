@@ -31,19 +31,19 @@ func TestConsentsListsDefinitionsWithUsage(t *testing.T) {
 	frame := screenText(m)
 	for _, d := range defs {
 		u := usage[d.Name]
-		mustContain(t, frame, d.Name, d.Channel, groupDigits(u.Granted), groupDigits(u.Withdrawn))
+		mustContain(t, frame, d.Name, d.Channel, groupDigits(u.Granted), groupDigits(u.Refused), groupDigits(u.Withdrawn))
 	}
-	mustContain(t, frame, "GRANTED", "WITHDRAWN", "AUTO")
+	mustContain(t, frame, "GRANTED", "REFUSED", "WITHDRAWN", "AUTO")
 
-	// enter shows who holds the consent in the table.
+	// enter shows who holds (granted) the consent in the table.
 	name := s.defs[0].Name
 	press(t, m, "enter")
 	if m.active() != m.table {
 		t.Fatalf("enter left %T on top", m.active())
 	}
 	want, _ := m.ix.Count(m.table.q.filter)
-	if u := usage[name]; want != u.Holders() || !strings.Contains(screenText(m), "consent:"+name) && !strings.Contains(screenText(m), name) {
-		t.Errorf("the table shows %d holders of %s, want %d:\n%s", want, name, u.Holders(), screenText(m))
+	if u := usage[name]; want != u.Granted || want == u.Holders() || !strings.Contains(screenText(m), "consent:"+name) && !strings.Contains(screenText(m), name) {
+		t.Errorf("the table shows %d holders of %s, want the %d who granted it:\n%s", want, name, u.Granted, screenText(m))
 	}
 }
 
@@ -106,7 +106,7 @@ func TestConsentsRemoveInUseIsRefusedUnlessForced(t *testing.T) {
 	}
 	press(t, m, "d")
 	frame := screenText(m)
-	mustContain(t, frame, groupDigits(u.Holders())+" contacts hold the consent "+name, "not removed while they do")
+	mustContain(t, frame, groupDigits(u.Holders())+" contacts have the consent "+name+" recorded", "not removed while they do")
 	press(t, m, "y") // not an answer here: the refusal stands
 	if _, err := st.ConsentDef(name); err != nil || s.mode != csInUse {
 		t.Fatalf("y on the refusal: mode %v, %v", s.mode, err)

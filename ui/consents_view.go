@@ -19,10 +19,10 @@ func (s *consentsScreen) View() string {
 }
 
 const (
-	csNameW    = 18
-	csChannelW = 9
+	csNameW    = 16
+	csChannelW = 8
 	csCountW   = 9
-	csAutoW    = 5
+	csAutoW    = 4
 )
 
 func (s *consentsScreen) listView() string {
@@ -50,18 +50,18 @@ func (s *consentsScreen) listView() string {
 	if len(s.defs) == 1 {
 		info = "1 consent definition"
 	}
-	lines = append(lines, fitLine(st.Muted.Render(info+" · enter shows who holds one"), w))
+	lines = append(lines, fitLine(st.Muted.Render(info+" · enter shows who granted one"), w))
 	var hb strings.Builder
 	hb.WriteString("  ")
-	s.cells(&hb, "NAME", "CHANNEL", "GRANTED", "WITHDRAWN", "AUTO", "DESCRIPTION", w)
+	s.cells(&hb, "NAME", "CHANNEL", [3]string{"GRANTED", "REFUSED", "WITHDRAWN"}, "AUTO", "DESCRIPTION", w)
 	lines = append(lines, st.ColHeader.Render(fitLine(hb.String(), w)))
 	rows := s.rows()
 	for i := s.top; i < len(s.defs) && i < s.top+rows; i++ {
 		d := s.defs[i]
-		granted, withdrawn := "…", "…"
+		counts := [3]string{"…", "…", "…"}
 		if s.usage != nil {
 			u := s.usage[d.Name]
-			granted, withdrawn = groupDigits(u.Granted), groupDigits(u.Withdrawn)
+			counts = [3]string{groupDigits(u.Granted), groupDigits(u.Refused), groupDigits(u.Withdrawn)}
 		}
 		auto := ""
 		if d.Auto {
@@ -73,7 +73,7 @@ func (s *consentsScreen) listView() string {
 			mark = "> "
 		}
 		b.WriteString(mark)
-		s.cells(&b, d.Name, d.Channel, granted, withdrawn, auto, d.Description, w)
+		s.cells(&b, d.Name, d.Channel, counts, auto, d.Description, w)
 		line := fitLine(b.String(), w)
 		switch {
 		case i == s.cursor:
@@ -96,19 +96,20 @@ func (s *consentsScreen) listView() string {
 	return padLines(strings.Join(lines, "\n"), w, h)
 }
 
-// cells writes one row's columns; the description takes what is left.
-func (s *consentsScreen) cells(b *strings.Builder, name, channel, granted, withdrawn, auto, desc string, w int) {
+// cells writes one row's columns: granted, refused and withdrawn counted
+// apart; the description takes what is left.
+func (s *consentsScreen) cells(b *strings.Builder, name, channel string, counts [3]string, auto, desc string, w int) {
 	cell(b, name, csNameW, false)
 	b.WriteByte(' ')
 	cell(b, channel, csChannelW, false)
-	b.WriteByte(' ')
-	cell(b, granted, csCountW, true)
-	b.WriteByte(' ')
-	cell(b, withdrawn, csCountW+1, true)
+	for _, n := range counts {
+		b.WriteByte(' ')
+		cell(b, n, csCountW, true)
+	}
 	b.WriteString("  ")
 	cell(b, auto, csAutoW, false)
 	b.WriteByte(' ')
-	rest := w - 2 - csNameW - csChannelW - 2*csCountW - 1 - csAutoW - 6
+	rest := w - 2 - csNameW - 1 - csChannelW - 3*(csCountW+1) - 2 - csAutoW - 1
 	if rest > 0 {
 		cell(b, desc, rest, false)
 	}
@@ -168,8 +169,8 @@ func (s *consentsScreen) confirmView() string {
 		lines = append(lines, wrap(fmt.Sprintf("Remove the consent %s? No contact holds it.", name)), "", yn)
 	case csInUse:
 		lines = append(lines,
-			st.Warn.Render(wrap(fmt.Sprintf("%s contacts hold the consent %s (%s granted, %s withdrawn): it is not removed while they do.",
-				groupDigits(u.Holders()), name, groupDigits(u.Granted), groupDigits(u.Withdrawn)))), "",
+			st.Warn.Render(wrap(fmt.Sprintf("%s contacts have the consent %s recorded (%s granted, %s refused, %s withdrawn): it is not removed while they do.",
+				groupDigits(u.Holders()), name, groupDigits(u.Granted), groupDigits(u.Refused), groupDigits(u.Withdrawn)))), "",
 			wrap(fmt.Sprintf("f removes it from those %s contacts too (each gets a history entry), then deletes the definition.", groupDigits(u.Holders()))), "",
 			st.Accent.Render("f")+" goes on · "+st.Accent.Render("esc")+" keeps it")
 	case csForce:
