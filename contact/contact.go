@@ -35,6 +35,10 @@ type Contact struct {
 	LastName   string
 	Company    string
 	JobTitle   string
+	Prefix     string // Dr., Mrs., Prof.: written before the name, never part of it
+	Suffix     string // Jr., III, PhD
+	Department string
+	Role       string // the part played (vCard ROLE), beside the job title
 	CRMID      string // the company's own customer code, leading zeros kept
 	TaxID      string // CPF/CNPJ, NIP, INN… as written
 

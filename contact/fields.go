@@ -54,6 +54,10 @@ var canonical = []Field{
 	{Name: "full_name", Label: "Name", Kind: KindText, Section: "identity", ReadOnly: true},
 	{Name: "company", Label: "Company", Kind: KindText, Section: "identity"},
 	{Name: "job_title", Label: "Job title", Kind: KindText, Section: "identity"},
+	{Name: "prefix", Label: "Name prefix", Kind: KindText, Section: "identity"},
+	{Name: "suffix", Label: "Name suffix", Kind: KindText, Section: "identity"},
+	{Name: "department", Label: "Department", Kind: KindText, Section: "identity"},
+	{Name: "role", Label: "Role", Kind: KindText, Section: "identity"},
 	{Name: "crm_id", Label: "CRM ID", Kind: KindID, Section: "identity"},
 	{Name: "tax_id", Label: "Tax ID", Kind: KindID, Section: "identity"},
 	{Name: "emails", Label: "E-mails", Kind: KindEmails, Section: "channels"},
@@ -169,6 +173,14 @@ func (c *Contact) Get(name string) string {
 		return c.Company
 	case "job_title":
 		return c.JobTitle
+	case "prefix":
+		return c.Prefix
+	case "suffix":
+		return c.Suffix
+	case "department":
+		return c.Department
+	case "role":
+		return c.Role
 	case "crm_id":
 		return c.CRMID
 	case "tax_id":
@@ -294,6 +306,14 @@ func (c *Contact) textField(name string) *string {
 		return &c.Company
 	case "job_title":
 		return &c.JobTitle
+	case "prefix":
+		return &c.Prefix
+	case "suffix":
+		return &c.Suffix
+	case "department":
+		return &c.Department
+	case "role":
+		return &c.Role
 	case "crm_id":
 		return &c.CRMID
 	case "tax_id":

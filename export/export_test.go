@@ -44,7 +44,7 @@ func sample() []*contact.Contact {
 	return []*contact.Contact{
 		{ID: 1, FirstName: "Łucja", LastName: "Wiśniewska", Company: "Kowalski, Nowak i \"Synowie\"",
 			Emails: []string{"lucja@wp.pl", "l.w@example.com"}, Phones: []contact.Phone{{Number: "+48601234567"}, {Number: "+48221234567"}},
-			Faxes:     []string{"+48221234599"},
+			Faxes: []string{"+48221234599"}, Prefix: "dr", Suffix: "PhD", Department: "Księgowość", Role: "Approver",
 			BirthDate: "1985-03-07", Points: contact.Num(150), PaidTotal: contact.Num(-20.5),
 			Address:     contact.Address{Street: "ul. Długa", House: "5/3", PostalCode: "90-001", City: "Łódź", Country: "PL"},
 			Description: "=HYPERLINK(\"http://evil\")\nsecond line", Groups: []string{"VIP", "Partners; Gold"}, Tags: []string{"b2b"},
@@ -231,8 +231,8 @@ func TestVCard(t *testing.T) {
 	}
 	unfolded := strings.ReplaceAll(out, "\r\n ", "")
 	for _, want := range []string{
-		"BEGIN:VCARD\r\nVERSION:4.0\r\nUID:urn:rolo:1\r\n", "FN:Łucja Wiśniewska\r\n", "N:Wiśniewska;Łucja;;;\r\n",
-		`ORG:Kowalski\, Nowak i "Synowie"` + "\r\n", "EMAIL;PREF=1:lucja@wp.pl\r\n", "EMAIL:l.w@example.com\r\n",
+		"BEGIN:VCARD\r\nVERSION:4.0\r\nUID:urn:rolo:1\r\n", "FN:Łucja Wiśniewska\r\n", "N:Wiśniewska;Łucja;;dr;PhD\r\n",
+		`ORG:Kowalski\, Nowak i "Synowie";Księgowość` + "\r\n", "ROLE:Approver\r\n", "EMAIL;PREF=1:lucja@wp.pl\r\n", "EMAIL:l.w@example.com\r\n",
 		"TEL;VALUE=uri;PREF=1:tel:+48601234567\r\n", "TEL;TYPE=fax;VALUE=uri:tel:+48221234599\r\n", "BDAY:19850307\r\n", "ADR:;;ul. Długa 5/3;Łódź;;90-001;Poland\r\n",
 		`NOTE:=HYPERLINK("http://evil")\nsecond line` + "\r\n", `CATEGORIES:VIP,Partners\; Gold` + "\r\n",
 		"X-ROLO-CUSTOM;NAME=loyalty card:@LC-1\r\n", "X-ROLO-CONSENT;NAME=sms;AT=20261020T080000Z;SOURCE=\"import:3\":yes\r\n",

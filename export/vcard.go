@@ -51,10 +51,24 @@ func (v *vcard) Write(c *contact.Contact) error {
 	}
 	v.prop("FN", "", escape(c.FullName()))
 	if personal && v.has("first_name", "middle_name", "last_name") {
-		v.prop("N", "", components(c.LastName, c.FirstName, c.MiddleName, "", ""))
+		prefix, suffix := c.Prefix, c.Suffix
+		if !v.has("prefix") {
+			prefix = ""
+		}
+		if !v.has("suffix") {
+			suffix = ""
+		}
+		v.prop("N", "", components(c.LastName, c.FirstName, c.MiddleName, prefix, suffix))
 	}
 	if c.Company != "" && v.has("company") {
-		v.prop("ORG", "", escape(c.Company))
+		if c.Department != "" && v.has("department") {
+			v.prop("ORG", "", components(c.Company, c.Department))
+		} else {
+			v.prop("ORG", "", escape(c.Company))
+		}
+	}
+	if c.Role != "" && v.has("role") {
+		v.prop("ROLE", "", escape(c.Role))
 	}
 	if c.JobTitle != "" && v.has("job_title") {
 		v.prop("TITLE", "", escape(c.JobTitle))

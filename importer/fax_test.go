@@ -60,3 +60,28 @@ func TestFaxColumnsInSeveralLanguages(t *testing.T) {
 		t.Errorf("Set fax: %v %v %v", err, c.Faxes, c.Phones)
 	}
 }
+
+func TestPrefixSuffixDepartmentAndRoleAreKept(t *testing.T) {
+	card := "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Curie;Marie;Salomea;Dr.;PhD\r\nORG:Institut du Radium;Physique;Laboratoire 2\r\n" +
+		"ROLE:Director\r\nTITLE:Professor\r\nEMAIL:marie@example.fr\r\nEND:VCARD\r\n"
+	src, err := Open(writeFile(t, "curie.vcf", []byte(card)), ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Close()
+	tb := src.Tables[0]
+	p, err := compile(tb, 0, AutoMap(tb), &Options{Country: "FR"}, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := p.normalize(readTable(t, tb)[0], 1).c
+	if c.Prefix != "Dr." || c.Suffix != "PhD" || c.Department != "Physique, Laboratoire 2" || c.Role != "Director" ||
+		c.JobTitle != "Professor" || c.Company != "Institut du Radium" || c.FirstName != "Marie" {
+		t.Errorf("%+v", c)
+	}
+	r := normalizeOne(t, Options{Country: "GB"}, []string{"Name Prefix", "First Name", "Last Name", "Name Suffix", "Department", "E-mail"},
+		[]string{"Sir", "Tim", "Berners-Lee", "OM", "Computing", "tim@example.org"})
+	if r.c.Prefix != "Sir" || r.c.Suffix != "OM" || r.c.Department != "Computing" {
+		t.Errorf("columns: %+v", r.c)
+	}
+}

@@ -38,6 +38,10 @@ const (
 	sStatus
 	sPoints
 	sPaid
+	sPrefix
+	sSuffix
+	sDepartment
+	sRole
 	numScalars
 )
 
@@ -46,6 +50,7 @@ var scalarNames = [numScalars]string{
 	"birth_date", "street", "house", "postal_code", "city", "region", "country",
 	"ship_street", "ship_house", "ship_postal_code", "ship_city", "ship_region", "ship_country",
 	"description", "manager", "timezone", "priority", "status", "points", "paid_total",
+	"prefix", "suffix", "department", "role",
 }
 
 var scalarByName = func() map[string]scalar {
@@ -115,6 +120,14 @@ func (s scalar) str(c *contact.Contact) *string {
 		return &c.Priority
 	case sStatus:
 		return &c.Status
+	case sPrefix:
+		return &c.Prefix
+	case sSuffix:
+		return &c.Suffix
+	case sDepartment:
+		return &c.Department
+	case sRole:
+		return &c.Role
 	}
 	return nil
 }

@@ -27,7 +27,7 @@ var vcardHeader = []string{
 	"description", "groups", "custom:nickname", "custom:website",
 	"ship_street", "ship_postal_code", "ship_city", "ship_region", "ship_country", "timezone",
 	"crm_id", "tax_id", "whatsapp", "telegram", "viber", "manager", "points", "paid_total", "priority", "status", "tags",
-	"faxes",
+	"faxes", "prefix", "suffix", "department", "role",
 }
 
 // rolo's own vCard export writes the fields vCard has no property for as
@@ -75,6 +75,10 @@ const (
 	vcStatus
 	vcTags
 	vcFaxes
+	vcPrefix
+	vcSuffix
+	vcDepartment
+	vcRole
 )
 
 type vcProp struct {
@@ -442,10 +446,11 @@ func vcardRecord(props []vcProp, line int, enc Encoding) (Record, map[string]str
 				continue // alternative representations (ALTID): the first wins
 			}
 			c := components(v)
-			for len(c) < 3 {
+			for len(c) < 5 {
 				c = append(c, "")
 			}
 			cells[vcLast], cells[vcFirst], cells[vcMiddle] = strings.TrimSpace(c[0]), strings.TrimSpace(c[1]), strings.TrimSpace(c[2])
+			cells[vcPrefix], cells[vcSuffix] = strings.TrimSpace(c[3]), strings.TrimSpace(c[4])
 			haveN = cells[vcLast] != "" || cells[vcFirst] != ""
 		case "FN":
 			if cells[vcFull] == "" {
@@ -455,7 +460,15 @@ func vcardRecord(props []vcProp, line int, enc Encoding) (Record, map[string]str
 			org = org || strings.EqualFold(strings.TrimSpace(v), "org") || strings.EqualFold(strings.TrimSpace(v), "company")
 		case "ORG":
 			if cells[vcCompany] == "" {
-				cells[vcCompany] = strings.TrimSpace(components(v)[0])
+				parts := components(v)
+				cells[vcCompany] = strings.TrimSpace(parts[0])
+				if len(parts) > 1 {
+					cells[vcDepartment] = strings.TrimSpace(strings.Join(nonEmpty(parts[1:]...), ", "))
+				}
+			}
+		case "ROLE":
+			if cells[vcRole] == "" {
+				cells[vcRole] = strings.TrimSpace(vcardUnescape(v))
 			}
 		case "TITLE":
 			if cells[vcTitle] == "" {

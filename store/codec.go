@@ -53,6 +53,10 @@ const (
 	fUpdatedAt   = 28 // unix nanoseconds
 	fSource      = 29
 	fFax         = 30 // repeated
+	fPrefix      = 31
+	fSuffix      = 32
+	fDepartment  = 33
+	fRole        = 34
 )
 
 // Nested field numbers.
@@ -150,6 +154,10 @@ func encodeWith(b []byte, c *contact.Contact, n []byte) ([]byte, []byte) {
 	b = appendString(b, fLastName, c.LastName)
 	b = appendString(b, fCompany, c.Company)
 	b = appendString(b, fJobTitle, c.JobTitle)
+	b = appendString(b, fPrefix, c.Prefix)
+	b = appendString(b, fSuffix, c.Suffix)
+	b = appendString(b, fDepartment, c.Department)
+	b = appendString(b, fRole, c.Role)
 	b = appendString(b, fCRMID, c.CRMID)
 	b = appendString(b, fTaxID, c.TaxID)
 	for _, e := range c.Emails {
@@ -394,6 +402,14 @@ func setBytes(c *contact.Contact, num protowire.Number, d *decoder, start, end i
 		c.Company = str
 	case fJobTitle:
 		c.JobTitle = str
+	case fPrefix:
+		c.Prefix = str
+	case fSuffix:
+		c.Suffix = str
+	case fDepartment:
+		c.Department = str
+	case fRole:
+		c.Role = str
 	case fCRMID:
 		c.CRMID = str
 	case fTaxID:

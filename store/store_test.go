@@ -29,6 +29,7 @@ func full() *contact.Contact {
 	return &contact.Contact{
 		FirstName: "Łucja", MiddleName: "Мария", LastName: "Brzęczyszczykiewicz",
 		Company: "Żabka Polska", JobTitle: "Kierowniczka", CRMID: "000123", TaxID: "123-456-32-18",
+		Prefix: "dr", Suffix: "Jr.", Department: "Logistyka", Role: "decyduje o zakupach",
 		Emails: []string{"lucja@example.pl", "l.b@firma.pl"},
 		Phones: []contact.Phone{
 			{Number: "+48601234567", Raw: "601 234 567", Origin: contact.OriginDefault, Region: "PL"},
