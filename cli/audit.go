@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"rolo/contact"
 	"rolo/importer"
 )
 
@@ -200,7 +201,7 @@ func printAudit(w io.Writer, rep *importer.AuditReport) {
 		}
 	}
 	if len(rep.Rejected) > 0 {
-		fmt.Fprintf(w, "an import would reject %s rows:\n", groupDigits(len(rep.Rejected)))
+		fmt.Fprintf(w, "an import would reject %s:\n", contact.CountOf(len(rep.Rejected), "row"))
 		for _, r := range rep.Rejected[:min(len(rep.Rejected), 10)] {
 			fmt.Fprintf(w, "  row %d (line %d): %s\n", r.Row, r.Line, r.Reason)
 		}

@@ -71,7 +71,7 @@ func (p *auditPanel) build() {
 	case sum.DuplicateRows == 0:
 		text("  none: no two rows look like one person")
 	default:
-		add(auditItem{kind: aiDupes, text: fmt.Sprintf("rows in %s", nCount(len(sum.Duplicates), "cluster", "clusters")),
+		add(auditItem{kind: aiDupes, text: fmt.Sprintf("rows in %s", countOf(len(sum.Duplicates), "cluster")),
 			count: sum.DuplicateRows, note: "D compares them side by side", f: fileview.TagFilter(fileview.DuplicateTag)})
 	}
 
@@ -164,7 +164,7 @@ func tableFacts(t importer.AuditTable, named bool) string {
 	} else {
 		parts = append(parts, "no header row")
 	}
-	parts = append(parts, nCount(t.Rows, "row", "rows"))
+	parts = append(parts, countOf(t.Rows, "row"))
 	return strings.Join(parts, " · ")
 }
 

@@ -14,13 +14,13 @@ func (d *bulkDialog) View() string {
 	inner := w - 4
 	rows := max(d.sh.bodyH-8, 3)
 	var lines []string
-	lines = append(lines, st.Muted.Render(fmt.Sprintf("%s selected contacts", groupDigits(len(d.ids)))), "")
+	lines = append(lines, st.Muted.Render(countOf(len(d.ids), "selected contact")), "")
 	switch d.step {
 	case bkMenu:
 		for i, a := range d.actions {
 			text := a.label
 			if a.off != "" {
-				text = st.Faint.Render(text + "  (not yet)")
+				text = st.Faint.Render(text + "  (read-only)")
 			}
 			lines = append(lines, d.item(text, i == d.cursor, inner))
 		}

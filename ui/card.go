@@ -124,10 +124,26 @@ func (m *cardModel) setLoaded(msg cardLoadedMsg) {
 	}
 	m.c, m.history, m.defs, m.customs, m.groups = msg.C, msg.History, msg.Defs, msg.Customs, msg.Groups
 	m.consent, m.sources = msg.Consent, msg.Sources
+	// The cursor stays on its line (a consent just toggled, a field just
+	// edited) even when the lines move: toggling again must undo, not
+	// change another consent.
+	var was cardItem
+	hadCursor := m.cursor > 0 && m.cursor < len(m.items)
+	if hadCursor {
+		was = m.items[m.cursor]
+	}
 	m.items = cardItems(m.c, m.history, m.defs, m.customs, consentLines(m.consent, m.sources))
 	for i := range m.items {
 		if m.items[i].field == "source" && msg.Origin != "" {
 			m.items[i].value = msg.Origin
+		}
+	}
+	if hadCursor {
+		for i, it := range m.items {
+			if it.kind == was.kind && it.field == was.field && it.name == was.name && it.index == was.index {
+				m.cursor = i
+				break
+			}
 		}
 	}
 	if m.cursor == 0 || m.cursor >= len(m.items) {

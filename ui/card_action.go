@@ -117,7 +117,7 @@ func (d *cardActionDialog) View() string {
 		title = "Erase personal data"
 		gone := personalData(d.c)
 		if d.events > 0 {
-			gone = append(gone, fmt.Sprintf("the values in its history (%s)", nCount(d.events, "event", "events")))
+			gone = append(gone, fmt.Sprintf("the values in its history (%s)", countOf(d.events, "event")))
 		}
 		lines = append(lines,
 			st.Danger.Render(wrap("Erase the personal data of "+who+". This cannot be undone.")), "",
@@ -133,12 +133,12 @@ func (d *cardActionDialog) View() string {
 		}
 		what := "nothing is granted to withdraw"
 		if len(granted) > 0 {
-			what = fmt.Sprintf("%s withdrawn (%s), dated now and recorded as from the card", nCount(len(granted), "granted consent is", "granted consents are"), strings.Join(granted, ", "))
+			what = fmt.Sprintf("%s withdrawn (%s), dated now and recorded as from the card", countOf(len(granted), "granted consent is|granted consents are"), strings.Join(granted, ", "))
 		}
 		lines = append(lines,
 			st.Warn.Render(wrap("Unsubscribe "+who+".")), "",
 			wrap(fmt.Sprintf("Its status becomes unsubscribed; %s; %s go on the suppression list, so imports skip the person and never grant a consent back. Its data stays.",
-				what, nCount(len(d.c.Emails)+len(d.c.Phones), "e-mail or phone", "e-mails and phones"))),
+				what, countOf(len(d.c.Emails)+len(d.c.Phones), "e-mail or phone|e-mails and phones"))),
 		)
 	}
 	lines = append(lines, "", d.input.View())
@@ -146,14 +146,6 @@ func (d *cardActionDialog) View() string {
 		lines = append(lines, "", st.Error.Render("✗ "+d.err))
 	}
 	return dialog(d.sh, title, strings.Join(lines, "\n"), w)
-}
-
-// nCount is "1 thing" or "3 things".
-func nCount(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }
 
 // resized keeps the input inside the dialog.

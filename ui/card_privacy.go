@@ -219,10 +219,12 @@ func personalData(c *contact.Contact) []string {
 	return out
 }
 
-// lowerFirst lower-cases a label's first letter unless it starts an
-// abbreviation ("City" → "city", "CRM ID" stays).
+// lowerFirst lower-cases a label's first letter unless its first word is
+// an abbreviation or a name with capitals inside ("City" → "city"; "CRM ID"
+// and "WhatsApp" stay).
 func lowerFirst(s string) string {
-	if len(s) > 1 && s[1] >= 'A' && s[1] <= 'Z' {
+	word, _, _ := strings.Cut(s, " ")
+	if len(word) > 1 && strings.ToLower(word[1:]) != word[1:] {
 		return s
 	}
 	return strings.ToLower(s[:1]) + s[1:]

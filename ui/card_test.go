@@ -116,12 +116,17 @@ func TestCardToggleConsent(t *testing.T) {
 	m := newTestModel(t, st, 120, 40)
 	id := m.table.focusedID()
 	card := openCard(t, m)
+	// A consent not given yet: giving it moves its line up among the
+	// contact's consents, and the cursor must follow it.
 	var name string
 	for i, it := range card.items {
-		if it.kind == itemConsent {
+		if it.kind == itemConsent && it.value == consentNotGiven && i > 0 && card.items[i-1].kind == itemConsent {
 			card.cursor, name = i, it.name
 			break
 		}
+	}
+	if name == "" {
+		t.Fatal("the first contact has no consent left to give after one it has")
 	}
 	before, _ := reload(t, st, id).Consent(name)
 	press(t, m, "space")
@@ -132,6 +137,15 @@ func TestCardToggleConsent(t *testing.T) {
 	hist, _ := st.History(id)
 	if len(hist) == 0 || !strings.HasPrefix(hist[len(hist)-1].Changes[0].Field, "consent:") {
 		t.Fatalf("the toggle is not in the history: %+v", hist)
+	}
+	// The cursor stays on the consent toggled (the lines below it grew a
+	// history line): space again takes it back.
+	if it := card.focused(); it.kind != itemConsent || it.name != name {
+		t.Fatalf("after the toggle the cursor is on %+v, not consent %s", it, name)
+	}
+	press(t, m, "space")
+	if again, _ := reload(t, st, id).Consent(name); again.Granted != before.Granted {
+		t.Fatalf("space twice left consent %s granted=%v", name, again.Granted)
 	}
 }
 

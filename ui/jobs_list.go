@@ -242,16 +242,18 @@ func (l *jobsList) View() string {
 	}{
 		{"Rows", func(j store.Job) int { return j.Counts.Rows }},
 		{"Created", func(j store.Job) int { return j.Counts.Created }},
-		{"Updated", func(j store.Job) int { return j.Counts.Updated + j.Counts.Merged }},
+		// Updated and merged apart, as the job's results name them.
+		{"Updated", func(j store.Job) int { return j.Counts.Updated }},
+		{"Merged", func(j store.Job) int { return j.Counts.Merged }},
 		{"Unchanged", func(j store.Job) int { return j.Counts.Unchanged }},
 		{"Rejected", func(j store.Job) int { return j.Counts.Rejected + j.Counts.Suppressed }},
 	}
 	// The counts that fit, the least telling dropped first: unchanged,
-	// then rows, then updated.
+	// merged, then rows, then updated.
 	const numW = 9
-	shown := []bool{true, true, true, true, true}
+	shown := []bool{true, true, true, true, true, true}
 	fileW := width - 2 - 6 - 18 - 11 - len(nums)*(numW+1)
-	for _, drop := range []int{3, 0, 2} {
+	for _, drop := range []int{4, 3, 0, 2} {
 		if fileW >= 12 {
 			break
 		}

@@ -63,7 +63,7 @@ func TestOpenFileEndToEndInTmux(t *testing.T) {
 	x.keys("A")
 	x.waitText("> invalid e-mail")
 	x.keys("Escape")
-	x.waitText("sorted by id") // the table's own line (the header counts the rows on every screen)
+	x.waitText("sorted by ID") // the table's own line (the header counts the rows on every screen)
 	x.keys("q")
 	x.waitText("ROLO-EXITED-0")
 	if got := left(); len(got) != 0 {

@@ -341,7 +341,7 @@ func oneLine(s string) string {
 
 func fieldLabel(field string) string {
 	if f, ok := contact.LookupField(field); ok {
-		return strings.ToLower(f.Label)
+		return lowerFirst(f.Label)
 	}
 	return field
 }

@@ -184,7 +184,7 @@ func (w *importWizard) saveRejects(v string) tea.Cmd {
 	}
 	rep := *w.res.rep // the command reads its own copy of the list
 	rep.Rejected = append([]importer.Rejected(nil), w.res.rep.Rejected...)
-	what := countNoun(len(rep.Rejected), "rejected row", "rejected rows")
+	what := countOf(len(rep.Rejected), "rejected row")
 	perm, opt := w.filePerm(), importer.RejectsOptions{BOM: w.res.bom}
 	return saveFile(w, what, p, confirmed, func(path string) error {
 		return private.Write(path, perm, func(f *os.File) error { return rep.WriteRejectsAs(f, opt) })

@@ -288,7 +288,7 @@ func (w *importWizard) fileView(h int) string {
 	}
 	if n := w.file.noImport; n > 0 && len(lines) < h {
 		lines = append(lines, st.Faint.Render(fmt.Sprintf("  (%s not shown: rolo does not import %s)",
-			countNoun(n, "other file", "other files"), plural(n, "it", "them"))))
+			countOf(n, "other file"), plural(n, "it", "them"))))
 	}
 	return strings.Join(lines, "\n")
 }

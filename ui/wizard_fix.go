@@ -107,7 +107,7 @@ func (w *importWizard) importFixed() tea.Cmd {
 	opt.Now = w.sh.now
 	r.fixSent, r.fixRunning, r.fixing = idx, true, false
 	w.err = ""
-	return w.runImport(src, opt, true, fmt.Sprintf("importing %s", countNoun(len(idx), "fixed row", "fixed rows")))
+	return w.runImport(src, opt, true, fmt.Sprintf("importing %s", countOf(len(idx), "fixed row")))
 }
 
 // fixDone keeps in the list only the fixed rows still rejected, with their

@@ -348,7 +348,7 @@ func (w *importWizard) checkLine() string {
 		s += ", " + st.Danger.Render(groupDigits(r.Rejected)+" rejected") + st.Muted.Render(" ("+strings.Join(parts, "; ")+")")
 	}
 	if r.Warnings > 0 {
-		s += st.Muted.Render(fmt.Sprintf(", %s values dropped or flagged", groupDigits(r.Warnings)))
+		s += st.Muted.Render(", " + countOf(r.Warnings, "value") + " dropped or flagged")
 	}
 	if c.running {
 		s += st.Faint.Render(" …")

@@ -86,7 +86,7 @@ func (w *importWizard) resultsView(h int) string {
 		foot = append(foot, st.OK.Render(r.fixNote))
 	}
 	if n := len(r.fixed); n > 0 && !r.fixRunning {
-		foot = append(foot, st.Accent.Render(fmt.Sprintf("%s fixed: r imports them", countNoun(n, "row", "rows"))))
+		foot = append(foot, st.Accent.Render(fmt.Sprintf("%s fixed: r imports them", countOf(n, "row"))))
 	}
 	if w.inputFor == inSaveRejects {
 		bom := "no"
@@ -132,7 +132,7 @@ func (w *importWizard) resultList(h int) []string {
 	if r.reason != "" {
 		reason = r.reason
 	}
-	lines := []string{strings.Join(tabs, "  ") + st.Faint.Render("   showing: "+reason)}
+	lines := []string{strings.Join(tabs, "  ") + st.Faint.Render("   showing: "+strings.ReplaceAll(reason, "_", " "))}
 	items := w.items()
 	if len(items) == 0 {
 		msg := "nothing here: every row was imported"

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
@@ -89,11 +88,6 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
-}
-
-// countNoun writes "1 contact", "12 contacts".
-func countNoun(n int, one, many string) string {
-	return fmt.Sprintf("%s %s", groupDigits(n), plural(n, one, many))
 }
 
 // wrapBlock wraps every line of s at word boundaries to w cells.

@@ -100,7 +100,7 @@ func touchedFilter(st *store.Store, job uint64) (filter.Filter, string, error) {
 	case n == 0:
 		return filter.Filter{}, "", fmt.Errorf("import job %d wrote no contacts (or they were undone)", job)
 	case n > maxIDFilter && len(updated) == 0:
-		return bySource, fmt.Sprintf("the %s import job %d created (source = import:%d)", countNoun(nCreated, "contact", "contacts"), job, job), nil
+		return bySource, fmt.Sprintf("the %s import job %d created (source = import:%d)", countOf(nCreated, "contact"), job, job), nil
 	case n > maxIDFilter:
 		return bySource, fmt.Sprintf("the contacts import job %d created (source = import:%d); the %s it updated are too many to list in a filter (over %s in all)",
 			job, job, groupDigits(len(updated)), groupDigits(maxIDFilter)), nil
@@ -115,7 +115,7 @@ func touchedFilter(st *store.Store, job uint64) (filter.Filter, string, error) {
 		ids = append(ids, strconv.FormatUint(id, 10))
 	}
 	f := filter.Filter{Conds: []filter.Condition{{Field: "id", Op: filter.Eq, Values: ids}}}
-	return f, fmt.Sprintf("the %s import job %d created or updated", countNoun(n, "contact", "contacts"), job), nil
+	return f, fmt.Sprintf("the %s import job %d created or updated", countOf(n, "contact"), job), nil
 }
 
 func (w *importWizard) touched(msg wizTouchedMsg) tea.Cmd {
@@ -130,10 +130,10 @@ func (w *importWizard) touched(msg wizTouchedMsg) tea.Cmd {
 func undoQuestion(job uint64, file string, created, updated int) string {
 	var what []string
 	if created > 0 {
-		what = append(what, "remove the "+countNoun(created, "contact", "contacts")+" it created")
+		what = append(what, "remove the "+countOf(created, "contact")+" it created")
 	}
 	if updated > 0 {
-		what = append(what, "restore the "+countNoun(updated, "contact", "contacts")+" it updated to what they were before")
+		what = append(what, "restore the "+countOf(updated, "contact")+" it updated to what they were before")
 	}
 	if len(what) == 0 {
 		what = append(what, "it wrote no contacts; mark it undone")
