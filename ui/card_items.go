@@ -311,16 +311,23 @@ func orDash(s string) string {
 	return s
 }
 
-// cardText is the whole card as plain text, for copying.
+// cardText is the whole card as plain text, for copying: the fields that
+// have a value, under the headings of the sections that have one.
 func cardText(items []cardItem) string {
 	var b strings.Builder
+	section := "" // a section's heading, written before its first value
 	for _, it := range items {
 		switch it.kind {
 		case itemTitle:
 			b.WriteString(it.label + "\n" + it.value + "\n")
 		case itemSection:
-			b.WriteString("\n" + it.label + "\n")
+			section = "\n" + it.label + "\n"
 		default:
+			if strings.TrimSpace(it.value) == "" && (it.kind == itemField || it.kind == itemListVal) {
+				continue // only fields with a value are copied
+			}
+			b.WriteString(section)
+			section = ""
 			line := it.value
 			if it.label != "" {
 				line = fmt.Sprintf("%-16s %s", it.label, it.value)

@@ -38,7 +38,14 @@ func TestCardShowsEverything(t *testing.T) {
 	c := reload(t, st, id)
 	card := openCard(t, m)
 	text := cardText(card.items)
-	want := []string{c.FullName(), "Identity", "Channels", "Address", "Custom fields", "Consents", "Groups", "Tags", "History", "Created by"}
+	want := []string{c.FullName(), "Identity", "Channels", "Address", "Custom fields", "Consents", "History", "Created by"}
+	// Sections with no value are not copied.
+	if len(c.Groups) > 0 {
+		want = append(want, "Groups")
+	}
+	if len(c.Tags) > 0 {
+		want = append(want, "Tags")
+	}
 	for _, p := range c.Phones {
 		kind, country := contact.PhoneInfo(p.Number)
 		want = append(want, contact.FormatPhone(p.Number), kind, countryName(country))
@@ -213,5 +220,28 @@ func TestCardReadOnly(t *testing.T) {
 	}
 	if strings.Contains(screenText(m), "edit") {
 		t.Errorf("the help bar offers editing on a read-only store:\n%s", screenText(m))
+	}
+}
+
+// Y copies the fields that have a value, under the headings of the
+// sections that have one: no empty labels.
+func TestCardTextCopiesOnlyFieldsWithAValue(t *testing.T) {
+	c := &contact.Contact{ID: 7, FirstName: "Anna", LastName: "Nowak", Emails: []string{"anna@example.pl"}}
+	text := cardText(cardItems(c, nil, nil, nil, nil))
+	for _, want := range []string{"Anna", "Nowak", "anna@example.pl"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the copied card lacks %q:\n%s", want, text)
+		}
+	}
+	for _, field := range []string{"company", "middle_name", "phones", "city", "birth_date", "groups"} {
+		f, _ := contact.LookupField(field)
+		for _, line := range strings.Split(text, "\n") {
+			if strings.HasPrefix(line, f.Label+" ") || line == f.Label {
+				t.Errorf("the copied card has the empty field %s: %q\n%s", field, line, text)
+			}
+		}
+	}
+	if strings.Contains(text, "\n\n\n") {
+		t.Errorf("an empty section left blank lines:\n%s", text)
 	}
 }

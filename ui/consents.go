@@ -163,7 +163,7 @@ func (s *consentsScreen) listKey(msg tea.KeyPressMsg) tea.Cmd {
 		return s.form.name.Focus()
 	case key.Matches(msg, k.Edit):
 		s.openForm(s.current(), true)
-		return s.form.desc.Focus()
+		return s.focusForm()
 	case key.Matches(msg, k.Remove):
 		s.removing = s.current()
 		s.note = ""

@@ -36,9 +36,11 @@ func (s *consentsScreen) openForm(d store.ConsentDef, editing bool) {
 	if !editing {
 		f.channel = slices.Index(store.Channels, store.ChannelEmail)
 	}
+	// The first field the user can change has the focus: the name, or
+	// when editing (the name is fixed) the channel.
 	f.focus = 0
 	if editing {
-		f.focus = 2
+		f.focus = 1
 	}
 	f.name.Blur()
 	f.desc.Blur()

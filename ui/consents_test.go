@@ -75,8 +75,22 @@ func TestConsentsAddEditRemove(t *testing.T) {
 	}
 	press(t, m, "esc")
 
-	// Edit: description and channel.
-	press(t, m, "e", "ctrl+u", "News every month", "shift+tab", "left", "enter")
+	// Edit: the channel, the first field that can change, has the focus;
+	// h and l do not change it (they are not arrows), ← does.
+	press(t, m, "e")
+	if s.form.focus != 1 {
+		t.Fatalf("edit opens with the focus on field %d, want the channel", s.form.focus)
+	}
+	was := s.form.channel
+	press(t, m, "h", "l", "j", "k")
+	if s.form.channel != was {
+		t.Fatalf("letters changed the channel to %s", store.Channels[s.form.channel])
+	}
+	press(t, m, "space")
+	if s.form.channel == was {
+		t.Fatal("space did not change the channel")
+	}
+	press(t, m, "esc", "e", "left", "tab", "ctrl+u", "News every month", "enter")
 	d, _ = st.ConsentDef("newsletter")
 	if d.Description != "News every month" || d.Channel != store.ChannelEmail {
 		t.Fatalf("edited: %+v", d)
