@@ -433,6 +433,7 @@ func vcardRecord(props []vcProp, line int, enc Encoding) (Record, map[string]str
 	cells := make([]string, len(vcardHeader))
 	extra := map[string]string{}
 	var emails, phones, faxes, notes, groups, tags []string
+	var addrs []vcProp
 	haveN, org := false, false
 	for _, p := range props {
 		switch p.name {
@@ -494,25 +495,15 @@ func vcardRecord(props []vcProp, line int, enc Encoding) (Record, map[string]str
 		case "BDAY":
 			cells[vcBirth] = vcardDate(strings.TrimSpace(v))
 		case "ADR":
-			// The first address is the postal one; rolo's export marks the
-			// shipping address TYPE=x-shipping.
-			base := []int{vcStreet, vcCity, vcRegion, vcPostal, vcCountry}
-			if slices.ContainsFunc(p.params["TYPE"], func(t string) bool { return strings.EqualFold(t, "x-shipping") }) {
-				base = []int{vcShipStreet, vcShipCity, vcShipRegion, vcShipPostal, vcShipCountry}
-			}
-			if cells[base[0]] != "" || cells[base[1]] != "" {
+			// rolo's export marks the shipping address TYPE=x-shipping;
+			// the others are weighed once the card is read.
+			if p.hasType("x-shipping") {
+				if cells[vcShipStreet] == "" && cells[vcShipCity] == "" {
+					setAddress(cells, []int{vcShipStreet, vcShipCity, vcShipRegion, vcShipPostal, vcShipCountry}, v)
+				}
 				continue
 			}
-			c := components(v)
-			for len(c) < 7 {
-				c = append(c, "")
-			}
-			street := strings.TrimSpace(strings.Join(nonEmpty(c[2], c[1]), ", "))
-			if street == "" && strings.TrimSpace(c[0]) != "" {
-				street = strings.TrimSpace(c[0])
-			}
-			cells[base[0]], cells[base[1]], cells[base[2]] = street, strings.TrimSpace(c[3]), strings.TrimSpace(c[4])
-			cells[base[3]], cells[base[4]] = strings.TrimSpace(c[5]), strings.TrimSpace(c[6])
+			addrs = append(addrs, p)
 		case "TZ":
 			cells[vcTimezone] = strings.TrimSpace(vcardUnescape(v))
 		case "X-ROLO-TAGS":
@@ -560,6 +551,7 @@ func vcardRecord(props []vcProp, line int, enc Encoding) (Record, map[string]str
 		}
 		cells[vcFull] = ""
 	}
+	postalAddresses(cells, extra, addrs, enc)
 	cells[vcEmails] = strings.Join(emails, contact.ListSep)
 	cells[vcPhones] = strings.Join(phones, contact.ListSep)
 	cells[vcFaxes] = strings.Join(faxes, contact.ListSep)
@@ -577,6 +569,63 @@ func plainNewlines(s string) string {
 		return s
 	}
 	return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+}
+
+// setAddress fills the street, city, region, postal code and country
+// cells named by base from an ADR value.
+func setAddress(cells []string, base []int, v string) {
+	c := components(v)
+	for len(c) < 7 {
+		c = append(c, "")
+	}
+	street := strings.TrimSpace(strings.Join(nonEmpty(c[2], c[1]), ", "))
+	if street == "" && strings.TrimSpace(c[0]) != "" {
+		street = strings.TrimSpace(c[0])
+	}
+	cells[base[0]], cells[base[1]], cells[base[2]] = street, strings.TrimSpace(c[3]), strings.TrimSpace(c[4])
+	cells[base[3]], cells[base[4]] = strings.TrimSpace(c[5]), strings.TrimSpace(c[6])
+}
+
+// postalAddresses makes the preferred address (PREF=1, or TYPE=pref in
+// vCard 2.1 and 3.0; else the first) the contact's address, and keeps
+// every other one whole in a custom field named after its type
+// ("address (work)"), so no address of a card is dropped.
+func postalAddresses(cells []string, extra map[string]string, addrs []vcProp, enc Encoding) {
+	if len(addrs) == 0 {
+		return
+	}
+	pref := slices.IndexFunc(addrs, func(p vcProp) bool { return p.hasType("pref") || len(p.params["PREF"]) > 0 })
+	if pref > 0 {
+		addrs[0], addrs[pref] = addrs[pref], addrs[0]
+	}
+	setAddress(cells, []int{vcStreet, vcCity, vcRegion, vcPostal, vcCountry}, addrs[0].text(enc))
+	for _, p := range addrs[1:] {
+		c := components(p.text(enc))
+		for len(c) < 7 {
+			c = append(c, "")
+		}
+		line := strings.Join(nonEmpty(c[0], c[1], c[2], strings.Join(nonEmpty(c[5], c[3]), " "), c[4], c[6]), ", ")
+		if line == "" {
+			continue
+		}
+		name := contact.CustomPrefix + "address"
+		for _, t := range p.params["TYPE"] {
+			switch t = strings.ToLower(strings.TrimSpace(t)); t {
+			case "home", "work", "other":
+				name = contact.CustomPrefix + "address (" + t + ")"
+			}
+		}
+		key := name
+		for n := 2; extra[key] != ""; n++ {
+			key = fmt.Sprintf("%s %d", name, n)
+		}
+		extra[key] = line
+	}
+}
+
+// hasType reports a TYPE parameter value, in any case.
+func (p vcProp) hasType(t string) bool {
+	return slices.ContainsFunc(p.params["TYPE"], func(x string) bool { return strings.EqualFold(strings.TrimSpace(x), t) })
 }
 
 // vcardDate writes the basic forms 19850307 and 1985-03-07T… as an ISO
