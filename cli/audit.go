@@ -141,6 +141,12 @@ func printAudit(w io.Writer, rep *importer.AuditReport) {
 		}
 		tw.Flush()
 	}
+	if len(rep.UnsureGuesses) > 0 {
+		fmt.Fprintf(w, "unsure guesses to check: %d (an import keeps these columns as custom fields)\n", len(rep.UnsureGuesses))
+		for _, g := range rep.UnsureGuesses {
+			fmt.Fprintf(w, "  %q looks like %s (%s): %s applies it\n", g.Column, g.Guess, strings.TrimSuffix(g.Reason, importer.HeldReason), g.Map)
+		}
+	}
 	fmt.Fprintf(w, "rows: %s, %s without any problem\n", groupDigits(rep.Rows), groupDigits(rep.RowsOK))
 	if len(rep.Problems) > 0 {
 		fmt.Fprintln(w, "rows with problems:")

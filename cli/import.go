@@ -640,6 +640,10 @@ func printSummary(env *Env, rep *importer.Report, src *importer.Source) {
 	for _, sk := range rep.Skipped {
 		fmt.Fprintf(w, "  skipped %s\n", sk)
 	}
+	for _, g := range rep.HeldGuesses {
+		fmt.Fprintf(w, "  unsure guess not applied: %q looks like %s (%s); kept as a custom field; %s applies it\n",
+			g.Column, g.Guess, strings.TrimSuffix(g.Reason, importer.HeldReason), g.Map)
+	}
 	if n := len(rep.Rejected); n > 0 {
 		fmt.Fprintf(w, "  first rejected: row %d (line %d): %s\n", rep.Rejected[0].Row, rep.Rejected[0].Line, rep.Rejected[0].Reason)
 	}

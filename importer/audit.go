@@ -43,6 +43,9 @@ type AuditReport struct {
 	NoKey         []NoKeyRow        `json:"no_key"`   // rows without e-mail or phone, shown with their name
 	Warnings      []Warning         `json:"warnings"`
 	Skipped       []string          `json:"skipped,omitempty"`
+	// UnsureGuesses are the columns an import keeps as custom fields
+	// rather than fill a field on an unsure guess: something to check.
+	UnsureGuesses []HeldGuess `json:"unsure_guesses"`
 }
 
 // AuditTable describes one table as read.
@@ -127,7 +130,10 @@ func AuditEach(ctx context.Context, src *Source, country string, overrides []Map
 	}
 	rep := &AuditReport{File: src.Name, Format: src.Format, Country: opt.Country, Problems: map[string]int{}, Skipped: src.Skipped,
 		InvalidPhones: []ColumnProblems{}, InvalidEmails: []ColumnProblems{}, Duplicates: []Cluster{}, Consents: []ConsentCoverage{},
-		Rejected: []Rejected{}, NoKey: []NoKeyRow{}, Warnings: []Warning{}}
+		Rejected: []Rejected{}, NoKey: []NoKeyRow{}, Warnings: []Warning{}, UnsureGuesses: []HeldGuess{}}
+	for _, m := range maps {
+		rep.UnsureGuesses = append(rep.UnsureGuesses, m.HeldGuesses()...)
+	}
 	d := newDupFinder()
 	row := 0
 	for ti, t := range src.Tables {

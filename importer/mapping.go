@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -29,6 +30,56 @@ type Column struct {
 	// marks those for a look.
 	Sure   bool   `json:"sure"`
 	Reason string `json:"reason,omitempty"` // why this field, for people
+	// Doubt is set on a guess the engine is unsure of and that fills a
+	// field of the model (values alone, or a header the values contradict):
+	// the wizard offers it with its "?", a headless import does not apply
+	// it (see HoldDoubts).
+	Doubt bool `json:"-"`
+	// Held is the field a headless import guessed but did not apply: the
+	// column went to a custom field instead (--map applies the guess).
+	Held string `json:"held,omitempty"`
+}
+
+// HoldDoubts moves the columns whose guess is doubtful (and that no
+// --map, mapping file or remembered mapping chose) to custom fields, and
+// says which field each was guessed as in Held: a headless import never
+// puts data into a typed field on an unsure guess.
+func (m *Mapping) HoldDoubts() {
+	for i := range m.Columns {
+		c := &m.Columns[i]
+		if !c.Doubt || c.Sure {
+			continue
+		}
+		c.Held, c.Doubt = c.Field, false
+		c.Field = contact.CustomPrefix + strings.TrimSpace(c.Name)
+		if strings.TrimSpace(c.Name) == "" || isDigits(c.Name) {
+			c.Field = contact.CustomPrefix + "column_" + strconv.Itoa(c.Index+1)
+		}
+		c.Reason += HeldReason
+	}
+}
+
+// HeldReason ends the reason of a held column.
+const HeldReason = "; an unsure guess: kept as a custom field"
+
+// HeldGuess is a column a headless import kept as a custom field rather
+// than apply an unsure guess, and the --map entry that would apply it.
+type HeldGuess struct {
+	Column string `json:"column"`
+	Guess  string `json:"guess"`
+	Reason string `json:"reason"`
+	Map    string `json:"map"`
+}
+
+// HeldGuesses lists the mapping's held columns.
+func (m Mapping) HeldGuesses() []HeldGuess {
+	var out []HeldGuess
+	for _, c := range m.Columns {
+		if c.Held != "" {
+			out = append(out, HeldGuess{Column: c.Name, Guess: c.Held, Reason: c.Reason, Map: fmt.Sprintf("--map '%s=%s'", c.Name, c.Held)})
+		}
+	}
+	return out
 }
 
 // Mapping is a table's column mapping.
@@ -88,11 +139,15 @@ func multiValued(target string) bool {
 // values classifies a column's sample values.
 type valueStats struct {
 	n, email, phone, plusPhone, date, boolean, country, countryName, channel, number, word int
+	dateTime, recent                                                                       int // dates with a time of day; within the last five years or later
 	emailOrPhone                                                                           int
 }
 
 func classify(values []string) valueStats {
 	var s valueStats
+	// Birth dates lie more than five years back: later ones are dates of
+	// something else (a sign-up, an order).
+	recentFrom := time.Now().AddDate(-5, 0, 0)
 	for _, v := range values {
 		v = contact.CleanText(v)
 		if v == "" {
@@ -100,11 +155,9 @@ func classify(values []string) valueStats {
 		}
 		s.n++
 		isEmail, isPhone := false, false
-		if strings.Contains(v, "@") {
-			if _, err := contact.NormalizeEmail(v); err == nil {
-				s.email++
-				isEmail = true
-			}
+		if strings.Contains(v, "@") && allEmails(v) {
+			s.email++
+			isEmail = true
 		}
 		if phoneLike(v) {
 			s.phone++
@@ -120,8 +173,14 @@ func classify(values []string) valueStats {
 			s.boolean++
 		}
 		if !isDigits(v) {
-			if _, err := contact.ParseDate(v); err == nil {
+			if d, err := contact.ParseDate(v); err == nil {
 				s.date++
+				if timeOfDay(v) {
+					s.dateTime++
+				}
+				if t, err := time.Parse(time.DateOnly, d); err == nil && t.After(recentFrom) {
+					s.recent++
+				}
 			}
 		}
 		if _, ok := contact.CountryCode(v); ok && !isDigits(v) {
@@ -141,6 +200,28 @@ func classify(values []string) valueStats {
 		}
 	}
 	return s
+}
+
+// timeOfDay reports a date-time whose time is not midnight (programs
+// write a date alone as midnight).
+func timeOfDay(v string) bool {
+	i := strings.IndexByte(v, ':')
+	if i < 2 {
+		return false
+	}
+	t := strings.Trim(v[i-2:], "0:Z ")
+	return t != "" && !strings.HasPrefix(t, "+") && !strings.HasPrefix(t, "-")
+}
+
+// allEmails: a cell of one or more valid e-mails ("a@x.pl; b@x.pl").
+func allEmails(v string) bool {
+	parts := splitMulti(v)
+	for _, e := range parts {
+		if _, err := contact.NormalizeEmail(e); err != nil {
+			return false
+		}
+	}
+	return len(parts) > 0
 }
 
 // most reports whether at least frac of the non-empty values count.
@@ -300,6 +381,11 @@ func mapColumn(i int, name string, header bool, st valueStats) Column {
 		col.Field, col.Sure, col.Reason = field, sure, reason
 		return col
 	}
+	// doubt is a guess a headless import does not apply.
+	doubt := func(field, reason string) Column {
+		col.Field, col.Sure, col.Reason, col.Doubt = field, false, reason, true
+		return col
+	}
 	if st.n == 0 && header {
 		if f, sure := headerTarget(name); f != "" {
 			return set(f, sure, "header; the column is empty")
@@ -332,11 +418,11 @@ func mapColumn(i int, name string, header bool, st valueStats) Column {
 					return set(f, true, "values are e-mails and phones")
 				}
 			case f == "emails" && st.n > 0 && !st.most(st.email, 0.5):
-				return set(f, false, "header says e-mail but most values are not e-mails")
+				return doubt(f, "header says e-mail but most values are not e-mails")
 			case (f == "phones" || f == "whatsapp" || f == "viber") && st.n > 0 && !st.most(st.phone, 0.5):
-				return set(f, false, "header says phone but most values are not phone numbers")
+				return doubt(f, "header says phone but most values are not phone numbers")
 			case f == "birth_date" && st.n > 0 && !st.most(st.date, 0.5):
-				return set(f, false, "header says birth date but most values are not dates")
+				return doubt(f, "header says birth date but most values are not dates")
 			default:
 				reason := "header"
 				if !sure {
@@ -346,21 +432,34 @@ func mapColumn(i int, name string, header bool, st valueStats) Column {
 			}
 		}
 	}
+	custom := contact.CustomPrefix + strings.TrimSpace(name)
+	if !header || strings.TrimSpace(name) == "" {
+		custom = contact.CustomPrefix + "column_" + strconv.Itoa(i+1)
+	}
+	if header && st.most(st.date, 0.8) && namesOtherDate(name) {
+		return set(custom, true, "header names a date other than a birth date")
+	}
 	// The values alone.
 	switch {
+	case st.most(st.email, 0.95):
+		return set("emails", true, "values are e-mails")
 	case st.most(st.email, 0.8):
-		return set("emails", st.most(st.email, 0.95), "values are e-mails")
+		return doubt("emails", "values are mostly e-mails")
 	case st.most(st.channel, 0.9) && st.n >= 2:
-		return set(TargetRecordType, false, "values name channels (e-mail, phone…)")
+		return doubt(TargetRecordType, "values name channels (e-mail, phone…)")
 	case st.email > 0 && st.phone > 0 && st.most(st.emailOrPhone, 0.8):
-		return set(TargetRecordValue, false, "values are e-mails and phones")
+		return doubt(TargetRecordValue, "values are e-mails and phones")
+	case st.most(st.date, 0.8) && st.dateTime > 0:
+		return set(custom, false, "values are dates with a time of day, not birth dates: kept as a custom field")
+	case st.most(st.date, 0.8) && st.most(st.recent, 0.5):
+		return set(custom, false, "values are recent or future dates, not birth dates: kept as a custom field")
 	case st.most(st.date, 0.8):
-		return set("birth_date", false, "values are dates")
+		return doubt("birth_date", "values are dates")
 	case st.most(st.phone, 0.8) && st.plusPhone > 0:
-		return set("phones", false, "values are phone numbers")
+		return doubt("phones", "values are phone numbers")
 	case st.most(st.country, 0.9) && (st.countryName > 0 || !header):
 		// Two-letter values alone are as likely titles (Mr, Ms) as codes.
-		return set("country", false, "values are countries")
+		return doubt("country", "values are countries")
 	}
 	if !header {
 		return set(contact.CustomPrefix+"column_"+strconv.Itoa(i+1), false, "no header: kept as a custom field")
@@ -415,7 +514,7 @@ func nameColumns(m *Mapping, t *Table) {
 			}
 		}
 		if st := classify(values); st.most(st.word, 0.9) {
-			c.Field, c.Sure, c.Reason = targets[0], false, "no header; the values look like names"
+			c.Field, c.Sure, c.Reason, c.Doubt = targets[0], false, "no header; the values look like names", true
 			targets = targets[1:]
 		}
 	}
@@ -459,7 +558,7 @@ func (m *Mapping) resolve() {
 		}
 		if j := owner[c.Field]; j != i {
 			c.Reason = fmt.Sprintf("%s is already filled from column %q; kept as a custom field", c.Field, m.Columns[j].Name)
-			c.Field, c.Sure = contact.CustomPrefix+strings.TrimSpace(c.Name), false
+			c.Field, c.Sure, c.Doubt = contact.CustomPrefix+strings.TrimSpace(c.Name), false, false
 		}
 	}
 }

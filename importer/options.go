@@ -137,6 +137,7 @@ func (o *Options) mappings(src *Source) ([]Mapping, error) {
 			}
 			return nil, err
 		}
+		m.HoldDoubts()
 		out[i] = m
 	}
 	return out, nil

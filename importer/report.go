@@ -47,6 +47,9 @@ type Report struct {
 	Skipped           []string   `json:"skipped,omitempty"`       // archive members left out
 	ResumedAfter      int        `json:"resumed_after,omitempty"` // rows an earlier run had committed
 	Error             string     `json:"error,omitempty"`
+	// HeldGuesses are columns kept as custom fields rather than filled on
+	// an unsure guess, each with the --map that applies the guess.
+	HeldGuesses []HeldGuess `json:"held_guesses,omitempty"`
 
 	Elapsed  time.Duration `json:"-"`
 	tables   []*Table

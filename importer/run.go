@@ -132,6 +132,9 @@ func Start(ctx context.Context, src *Source, opt Options, sink Sink) (*Run, erro
 		Skipped: src.Skipped, Mapping: maps[0].Columns, ResumedAfter: js.Committed, mappings: maps}
 	t0 := src.Tables[0]
 	rep.Encoding, rep.Delimiter, rep.Sheet, rep.Header = t0.Encoding, DelimiterName(t0.Delimiter), t0.Sheet, t0.Header
+	for _, m := range maps {
+		rep.HeldGuesses = append(rep.HeldGuesses, m.HeldGuesses()...)
+	}
 	if src.Format == FormatZIP {
 		rep.Format = FormatZIP
 	}
