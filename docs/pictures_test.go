@@ -12,6 +12,13 @@ import (
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
+
+	// The test builds and runs the binary, which go test cannot see: these
+	// imports put every package the screens come from into the test's
+	// cache key, so a change to a screen runs the test again instead of
+	// reusing a stale pass.
+	_ "rolo/cli"
+	_ "rolo/ui"
 )
 
 // The pictures in docs/pictures are screens of the real rolo, captured in
