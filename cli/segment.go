@@ -27,34 +27,7 @@ expire: only 'rolo segment save' and 'rolo segment rm' change them.`,
 		},
 	}
 	cmd.AddCommand(
-		&cobra.Command{
-			Use:   "save NAME EXPR",
-			Short: "Save a filter under a name (replacing one of the same name)",
-			Args:  cobra.MinimumNArgs(2),
-			RunE: func(cmd *cobra.Command, args []string) error {
-				name, expr := strings.TrimSpace(args[0]), strings.Join(args[1:], " ")
-				f, err := filter.Parse(expr)
-				if err != nil {
-					return usagef("%v", err)
-				}
-				if name == "" {
-					return usagef("a segment needs a name")
-				}
-				if g.readOnly {
-					return usagef("segment save writes to the store; drop --read-only")
-				}
-				s, err := g.open(env, false)
-				if err != nil {
-					return err
-				}
-				defer s.Close()
-				if err := s.SaveSegment(name, f.String()); err != nil {
-					return err
-				}
-				fmt.Fprintf(env.Stdout, "saved segment %q: %s\n", name, describeExpr(f))
-				return nil
-			},
-		},
+		newSegmentSaveCmd(env, g),
 		&cobra.Command{
 			Use:   "list",
 			Short: "List the saved segments",
@@ -124,4 +97,44 @@ func describeExpr(f filter.Filter) string {
 		return "every contact"
 	}
 	return f.String()
+}
+
+// newSegmentSaveCmd is rolo segment save: a name in use is refused unless
+// --replace, so a typo never overwrites another filter.
+func newSegmentSaveCmd(env *Env, g *globals) *cobra.Command {
+	var replace bool
+	cmd := &cobra.Command{
+		Use:   "save NAME EXPR",
+		Short: "Save a filter under a name (--replace replaces one of the same name)",
+		Args:  cobra.MinimumNArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			name, expr := strings.TrimSpace(args[0]), strings.Join(args[1:], " ")
+			f, err := filter.Parse(expr)
+			if err != nil {
+				return usagef("%v", err)
+			}
+			if name == "" {
+				return usagef("a segment needs a name")
+			}
+			if g.readOnly {
+				return usagef("segment save writes to the store; drop --read-only")
+			}
+			s, err := g.open(env, false)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			err = s.SaveSegment(name, f.String(), replace)
+			if errors.Is(err, store.ErrExists) {
+				return fmt.Errorf("a segment named %q exists; add --replace to replace it (or choose another name)", name)
+			}
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(env.Stdout, "saved segment %q: %s\n", name, describeExpr(f))
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&replace, "replace", false, "replace a segment of the same name")
+	return cmd
 }

@@ -30,8 +30,18 @@ func TestSegments(t *testing.T) {
 			t.Errorf("%v: --segment %q, --where %q", cmd, bySeg, byWhere)
 		}
 	}
-	// Saving again replaces the expression; a changed store keeps its segments.
-	run(t, "--db", db, "segment", "save", "rich", "points >= 4500")
+	// Saving a name in use is refused (nothing changes) unless --replace;
+	// a changed store keeps its segments.
+	code, _, errs = run(t, "--db", db, "segment", "save", "rich", "points >= 4500")
+	if code != ExitError || !strings.Contains(errs, `a segment named "rich" exists; add --replace to replace it`) {
+		t.Errorf("save over a segment: %d %q", code, errs)
+	}
+	if _, out, _ := run(t, "--db", db, "segment", "list"); !strings.Contains(out, "rich\tpoints >= 4000\n") {
+		t.Errorf("a refused save changed the segment: %q", out)
+	}
+	if code, _, errs := run(t, "--db", db, "segment", "save", "rich", "points >= 4500", "--replace"); code != ExitOK {
+		t.Errorf("save --replace: %d %q", code, errs)
+	}
 	run(t, "--db", db, "demo", "--count", "5", "--append")
 	_, out, _ = run(t, "--db", db, "segment", "list")
 	if !strings.Contains(out, "rich\tpoints >= 4500\n") || !strings.Contains(out, "VIP Kraków") {

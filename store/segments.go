@@ -40,10 +40,11 @@ func checkSegmentName(name string) error {
 	return nil
 }
 
-// SaveSegment saves a named filter, replacing the expression of a segment
-// of the same name (its creation time is kept). The caller checks that the
-// expression parses (store does not import filter).
-func (s *Store) SaveSegment(name, expr string) error {
+// SaveSegment saves a named filter. A segment of the same name is refused
+// with ErrExists unless replace, which replaces its expression (its
+// creation time is kept). The caller checks that the expression parses
+// (store does not import filter).
+func (s *Store) SaveSegment(name, expr string, replace bool) error {
 	if err := checkSegmentName(name); err != nil {
 		return err
 	}
@@ -54,6 +55,9 @@ func (s *Store) SaveSegment(name, expr string) error {
 		b := tx.Bucket(bSegments)
 		seg := Segment{Name: name, Expr: expr, CreatedAt: now, UpdatedAt: now}
 		if old := b.Get([]byte(name)); old != nil {
+			if !replace {
+				return ErrExists
+			}
 			var prev Segment
 			if err := json.Unmarshal(old, &prev); err == nil && !prev.CreatedAt.IsZero() {
 				seg.CreatedAt = prev.CreatedAt

@@ -22,14 +22,21 @@ func TestSegments(t *testing.T) {
 	if segs, err := s.Segments(); err != nil || len(segs) != 0 {
 		t.Fatalf("new store: %v %v", segs, err)
 	}
-	if err := s.SaveSegment("VIP Kraków", "city = Kraków and group in VIP"); err != nil {
+	if err := s.SaveSegment("VIP Kraków", "city = Kraków and group in VIP", false); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SaveSegment("Łódź", "city = Łódź"); err != nil {
+	if err := s.SaveSegment("Łódź", "city = Łódź", false); err != nil {
 		t.Fatal(err)
 	}
 	now = t0.Add(time.Hour)
-	if err := s.SaveSegment("VIP Kraków", "city = Kraków"); err != nil {
+	// A name in use is refused unless replace; the refusal changes nothing.
+	if err := s.SaveSegment("VIP Kraków", "city = Kraków", false); !errors.Is(err, ErrExists) {
+		t.Fatalf("saving over a segment without replace: %v", err)
+	}
+	if seg, _ := s.Segment("VIP Kraków"); seg.Expr != "city = Kraków and group in VIP" {
+		t.Fatalf("a refused save changed the segment: %+v", seg)
+	}
+	if err := s.SaveSegment("VIP Kraków", "city = Kraków", true); err != nil {
 		t.Fatal(err)
 	}
 	seg, err := s.Segment("VIP Kraków")
@@ -40,7 +47,7 @@ func TestSegments(t *testing.T) {
 		t.Errorf("unknown segment: %v", err)
 	}
 	for _, bad := range []string{"", " x", "x ", "a\nb"} {
-		if err := s.SaveSegment(bad, "city = x"); err == nil {
+		if err := s.SaveSegment(bad, "city = x", false); err == nil {
 			t.Errorf("name %q accepted", bad)
 		}
 	}
@@ -58,7 +65,7 @@ func TestSegments(t *testing.T) {
 	if err != nil || len(segs) != 2 || segs[0].Name != "VIP Kraków" || segs[1].Name != "Łódź" {
 		t.Fatalf("Segments = %+v, %v", segs, err)
 	}
-	if err := s.SaveSegment("x", "city = x"); !errors.Is(err, ErrReadOnly) {
+	if err := s.SaveSegment("x", "city = x", false); !errors.Is(err, ErrReadOnly) {
 		t.Errorf("read-only save: %v", err)
 	}
 	s.Close()

@@ -158,6 +158,19 @@ func TestFilterBuilderGroupsChecklistAndSegments(t *testing.T) {
 	if err != nil || len(segs) != 1 || segs[0].Name != "Two groups" || segs[0].Expr != b.filter().String() {
 		t.Fatalf("segments %+v %v", segs, err)
 	}
+	// Saving it again under the same name asks; enter again replaces.
+	press(t, m, "space") // uncheck the first group: a different filter
+	press(t, m, "s", "ctrl+u", "Two groups", "enter")
+	mustContain(t, screenText(m), "a segment named Two groups exists: enter again replaces it")
+	if again, _ := st.Segments(); again[0].Expr != segs[0].Expr {
+		t.Fatalf("saving over a segment changed it before asking: %q", again[0].Expr)
+	}
+	press(t, m, "esc")
+	press(t, m, "s", "ctrl+u", "Two groups", "enter", "enter")
+	if again, _ := st.Segments(); len(again) != 1 || again[0].Expr != b.filter().String() {
+		t.Fatalf("enter again did not replace it: %+v", again)
+	}
+	segs, _ = st.Segments()
 	// Load it in a fresh builder.
 	press(t, m, "esc", "f")
 	b2 := m.active().(*filterBuilder)
@@ -289,7 +302,7 @@ func TestImportFileOpensTheImportWizard(t *testing.T) {
 func TestFilterBuilderKeepsOrGroupsOfASegment(t *testing.T) {
 	st := testStore(t, 200)
 	expr := "status = subscriber and (city = Kraków or points > 100)"
-	if err := st.SaveSegment("Mixed", mustParse(t, expr).String()); err != nil {
+	if err := st.SaveSegment("Mixed", mustParse(t, expr).String(), false); err != nil {
 		t.Fatal(err)
 	}
 	m := newTestModel(t, st, 120, 40)

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -29,6 +30,7 @@ type filterBuilder struct {
 	conds   []filter.Condition
 	groups  []filter.Group // groups of alternatives (or), kept as they came
 	segment string         // the segment the conditions came from, until changed
+	replace string         // a segment name the user was told exists: enter again replaces it
 	cursor  int            // over conds, then the add row, then the apply row
 
 	draft   filter.Condition // the condition being built
@@ -185,6 +187,15 @@ func (b *filterBuilder) Update(msg tea.Msg) (screen, tea.Cmd) {
 	case fbSegmentsMsg:
 		return b, b.segmentsLoaded(msg)
 	case fbSavedMsg:
+		if errors.Is(msg.Err, store.ErrExists) {
+			// Ask: the name stays typed, enter again replaces.
+			b.replace = msg.Name
+			b.input.SetValue(msg.Name)
+			b.input.CursorEnd()
+			b.setMode(fbSaveName)
+			b.err = "a segment named " + msg.Name + " exists: enter again replaces it, esc keeps it"
+			return b, nil
+		}
 		if msg.Err != nil {
 			return b, statusErr(msg.Err)
 		}
@@ -267,6 +278,7 @@ func (b *filterBuilder) listKey(msg tea.KeyPressMsg) tea.Cmd {
 		b.input.Placeholder = ""
 		b.input.SetValue(b.segment)
 		b.input.CursorEnd()
+		b.replace = ""
 		b.setMode(fbSaveName)
 	case key.Matches(msg, k.Load):
 		st := b.sh.st

@@ -310,17 +310,20 @@ func (b *filterBuilder) checklistKey(msg tea.KeyPressMsg) tea.Cmd {
 func (b *filterBuilder) saveKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, b.keys.Cancel):
+		b.err = ""
 		b.setMode(fbList)
 		return nil
 	case key.Matches(msg, b.keys.Done):
+		b.err = ""
 		name := strings.TrimSpace(b.input.Value())
 		if name == "" {
 			b.err = "type a name for the segment"
 			return nil
 		}
+		replace := name == b.replace // asked already: enter again replaces
 		b.setMode(fbList)
 		st, expr := b.sh.st, b.filter().String()
-		return func() tea.Msg { return fbSavedMsg{Name: name, Err: st.SaveSegment(name, expr)} }
+		return func() tea.Msg { return fbSavedMsg{Name: name, Err: st.SaveSegment(name, expr, replace)} }
 	}
 	var cmd tea.Cmd
 	b.input, cmd = b.input.Update(msg)
