@@ -241,6 +241,35 @@ func TestEndToEndInTmux(t *testing.T) {
 	x.keys("y")
 	x.waitText("add to group E2E Trio: 3 changed")
 
+	// A second bulk action, undone with u: the dialog names it first.
+	x.burst("b", "Down", "Down", "Down", "Enter")
+	x.waitText("Bulk actions", "tag:")
+	x.text("undo-me")
+	x.keys("Enter")
+	x.waitText("Tag 3 contacts with undo-me?")
+	x.keys("y")
+	x.waitText("add tag undo-me: 3 changed")
+	x.burst("u")
+	x.waitText("undo: add tag 'undo-me' to 3 contacts?")
+	x.keys("y")
+	x.waitText("undone: add tag 'undo-me' to 3 contacts: 3 contacts put back")
+
+	// Erase the contact under the cursor (not one of the three): its card
+	// turns read-only and says why, and the header counts it apart.
+	x.burst("a", "a") // select all, then none
+	x.waitFor("the selection cleared", func(s string) bool { return !strings.Contains(s, "✓") })
+	x.burst("Enter", "E")
+	x.waitText("Erase personal data")
+	x.text("e2e request")
+	x.keys("Enter")
+	x.text("erase")
+	x.keys("Enter")
+	x.waitText("(personal data erased: read-only)")
+	x.burst("g", "j", "e")
+	x.waitText("its card is read-only")
+	x.keys("q")
+	x.waitText("of 999 contacts · 1 erased")
+
 	// Quit: the terminal is restored.
 	x.keys("q")
 	s = x.waitText("ROLO-EXITED-0")
@@ -265,7 +294,7 @@ func TestEndToEndInTmux(t *testing.T) {
 	errLog := filepath.Join(dir, "hup-stderr.log")
 	y.tmux("new-session", "-d", "-s", y.name, "-x", "80", "-y", "24",
 		"sh", "-c", fmt.Sprintf("exec %s --db %s 2>%s", bin, db, errLog))
-	y.waitText("1 000 contacts")
+	y.waitText("999 contacts · 1 erased")
 	pid, err := strconv.Atoi(strings.TrimSpace(y.tmux("display-message", "-p", "-t", y.name, "#{pane_pid}")))
 	if err != nil {
 		t.Fatalf("the pane's process: %v", err)
