@@ -253,7 +253,6 @@ type rowWriter struct {
 	width  int // the terminal's
 	held   [][]string
 	widths []int
-	err    error
 }
 
 const tableSample = 1000

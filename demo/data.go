@@ -19,7 +19,6 @@ type country struct {
 	mobileLen int      // digits after the prefix
 	landlines []string // patterns of national numbers, # a random digit
 	timezone  string
-	translit  func(string) string
 	jobs      []string
 	companies []string
 }

@@ -74,7 +74,6 @@ type state struct {
 	order    []column          // the order set runs in (names before full_name)
 	custom   map[string]*strCol
 	consents map[string]*consentCol
-	idRanks  rankCache
 }
 
 // textGetters read the single-valued text fields without the cost of

@@ -239,11 +239,10 @@ func (p *parser) condition() (Condition, error) {
 		return Condition{}, p.errAt(at, name, "%s", msg)
 	}
 	c := Condition{Field: fd.Name}
-	opAt := p.pos
 	if p.atEnd() {
 		return Condition{}, p.errAt(len(p.s), "", "an operator must follow %s (one of %s)", fd.Name, opList(fd.Name))
 	}
-	opAt = p.pos
+	opAt := p.pos
 	op, opText, ok := p.operator()
 	if !ok {
 		w, at := p.word()

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
 
 	"rolo/contact"
 )
@@ -314,7 +315,7 @@ func (s *Store) finishErase(res *EraseResult, values []string) error {
 			return err
 		}
 		res.LogsRedacted = n
-		if err := btx.DeleteBucket(bCache); err != nil && !errors.Is(err, bolt.ErrBucketNotFound) {
+		if err := btx.DeleteBucket(bCache); err != nil && !errors.Is(err, berrors.ErrBucketNotFound) {
 			return fmt.Errorf("dropping derived caches: %w", err)
 		}
 		_, err = btx.CreateBucket(bCache)

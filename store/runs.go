@@ -33,8 +33,6 @@ import (
 // Run entry keys start with a byte naming the index.
 var runPrefix = map[Key]byte{KeyEmail: 'e', KeyPhone: 'p', KeyCRMID: 'c', KeyTaxID: 't'}
 
-var prefixKey = map[byte]Key{'e': KeyEmail, 'p': KeyPhone, 'c': KeyCRMID, 't': KeyTaxID}
-
 var bRuns = []byte("idx_runs") // run seq → run bucket
 
 // alive marks a phone entry (phone keys carry the id; the value says

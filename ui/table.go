@@ -28,8 +28,7 @@ type tableModel struct {
 	fields []string // visible columns; fields[0] is the frozen name column
 	cols   []column
 
-	rows  rowSet // what is shown: IDs in display order and their cells
-	total int    // contacts in the store
+	rows rowSet // what is shown: IDs in display order and their cells
 
 	cursor, top int // indexes into rows.ids
 	focus       int // index into fields
