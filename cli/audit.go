@@ -89,6 +89,7 @@ var problemLabels = []struct{ kind, label string }{
 	{"ragged_row", "ragged row (row rejected)"},
 	{"formula_without_value", "formula without a saved value (row rejected)"},
 	{"no_key", "no e-mail or phone (row rejected)"},
+	{"invalid_channel", "channel row without a valid value (row rejected)"},
 	{"invalid_phone", "invalid phone"},
 	{"invalid_email", "invalid e-mail"},
 	{"invalid_date", "invalid date"},

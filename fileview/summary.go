@@ -104,6 +104,7 @@ var kindOrder = []struct{ kind, label string }{
 	{"ragged_row", "ragged row"},
 	{"formula_without_value", "formula without a saved value"},
 	{"no_key", "no e-mail or phone"},
+	{"invalid_channel", "channel row without a valid value"},
 	{"invalid_phone", "invalid phone"},
 	{"invalid_email", "invalid e-mail"},
 	{"earlier_key", "same key as an earlier row"},
@@ -121,7 +122,7 @@ var kindOrder = []struct{ kind, label string }{
 }
 
 // rejectKinds are the kinds an import refuses a row for.
-var rejectKinds = map[string]bool{"unbalanced_quote": true, "ragged_row": true, "formula_without_value": true, "no_key": true}
+var rejectKinds = map[string]bool{"unbalanced_quote": true, "ragged_row": true, "formula_without_value": true, "no_key": true, "invalid_channel": true}
 
 // earlierKey is the loader's own kind: an e-mail, CRM ID or tax ID an
 // earlier row has (an import merges the row into that row's contact).

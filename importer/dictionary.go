@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -152,6 +153,18 @@ func namesConsent(header string) (string, bool) {
 		return channel, true
 	}
 	return "", false
+}
+
+// lookupEnum reads an enumeration's value in any of the dictionary's
+// languages ("ALTA", "hoch", "Normal" for priority): the model's own
+// values first.
+func lookupEnum(enum, v string) (string, bool) {
+	n := normHeader(v)
+	if slices.Contains(enumValues[enum], n) {
+		return n, true
+	}
+	val, ok := lex().enums[enum][n]
+	return val, ok
 }
 
 // recordChannel maps a record-type value ("E-mail", "Telefone") to the

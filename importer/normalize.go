@@ -333,7 +333,10 @@ func (p *plan) normalizeRow(r *rowData, rec Record, row int) *rowData {
 		}
 	}
 	if p.channels {
-		p.channel(r, rec.Cells, rowCountry)
+		if msg := p.channel(r, rec.Cells, rowCountry); msg != "" {
+			r.reject, r.rejectKind = msg, "invalid_channel"
+			return r
+		}
 	}
 	if msg := p.keyProblem(r); msg != "" {
 		r.reject, r.rejectKind = msg, "no_key"
@@ -494,8 +497,8 @@ func (p *plan) apply(r *rowData, cp *colPlan, v, rowCountry string) {
 		*cp.scalar.num(c) = contact.Num(n)
 		r.set |= bit
 	case kPriority:
-		pr := strings.ToLower(v)
-		if !slices.Contains(contact.Priorities, pr) {
+		pr, ok := lookupEnum("priority", v)
+		if !ok {
 			r.warn("invalid_value", cp.name, "priority %q is not low, medium or high; dropped", v)
 			return
 		}
@@ -528,6 +531,11 @@ func (p *plan) apply(r *rowData, cp *colPlan, v, rowCountry string) {
 		}
 	case kConsent:
 		g, ok := contact.ParseBool(v)
+		if !ok {
+			var yes string
+			yes, ok = lookupEnum("bool", v)
+			g = yes == "yes"
+		}
 		if !ok {
 			r.warn("invalid_consent", cp.name, "consent %s: %q is not yes or no (1/0); left unchanged", cp.sub, v)
 			return
@@ -669,14 +677,19 @@ func (p *plan) zone(name string) string {
 }
 
 // channel reads a one-row-per-channel record: the record type says what
-// the record value is.
-func (p *plan) channel(r *rowData, cells []string, rowCountry string) {
+// the record value is. A record whose value is empty, or not a valid
+// e-mail or phone for its type, is rejected (the reason is returned); the
+// person's other records still import.
+func (p *plan) channel(r *rowData, cells []string, rowCountry string) string {
 	typ := cleanText(cell(cells, p.recType))
 	val := cleanText(cell(cells, p.recValue))
+	typName, valName := p.colName(p.recType), p.colName(p.recValue)
 	if val == "" {
-		return
+		if typ == "" {
+			return fmt.Sprintf("%s and %s are empty", typName, valName)
+		}
+		return fmt.Sprintf("%s %s with an empty %s", typName, typ, valName)
 	}
-	name := p.colName(p.recValue)
 	target, ok := recordChannel(typ)
 	if !ok {
 		switch {
@@ -685,36 +698,27 @@ func (p *plan) channel(r *rowData, cells []string, rowCountry string) {
 		case phoneLike(val):
 			target = "phones"
 		default:
-			r.warn("record_type", p.colName(p.recType), "record type %q is not a channel rolo knows (e-mail, phone, WhatsApp…); value %q dropped", typ, val)
-			return
+			return fmt.Sprintf("%s %q is not a channel rolo knows (e-mail, phone, WhatsApp…) and %s %q is neither an e-mail nor a phone", typName, typ, valName, val)
 		}
-		r.warn("record_type", p.colName(p.recType), "record type %q is not a channel rolo knows; %q was read as %s", typ, val, map[string]string{"emails": "an e-mail", "phones": "a phone"}[target])
+		r.warn("record_type", typName, "record type %q is not a channel rolo knows; %q was read as %s", typ, val, map[string]string{"emails": "an e-mail", "phones": "a phone"}[target])
 	}
 	switch target {
 	case "emails":
 		e, err := contact.NormalizeEmail(val)
 		if err != nil {
-			r.warn("invalid_email", name, "%s; dropped", err)
-			return
+			return fmt.Sprintf("%s %s with an invalid %s: %s", typName, typ, valName, err)
 		}
 		r.c.AddEmail(e)
 		r.lists |= lEmails
-	case "phones", "faxes", "whatsapp", "viber":
+	case "phones", "whatsapp", "viber":
 		n, err := p.phone(val, rowCountry)
 		if err != nil {
-			r.warn("invalid_phone", name, "%s; dropped", err)
-			r.warnings[len(r.warnings)-1].country = p.phoneCountry(rowCountry)
-			return
+			return fmt.Sprintf("%s %s with an invalid %s: %s", typName, typ, valName, err)
 		}
-		switch target {
-		case "phones":
+		if target == "phones" {
 			r.c.AddPhone(n)
 			r.lists |= lPhones
-			return
-		case "faxes":
-			r.c.AddFax(n.Number)
-			r.lists |= lFaxes
-			return
+			return ""
 		}
 		s := sWhatsApp
 		if target == "viber" {
@@ -726,6 +730,7 @@ func (p *plan) channel(r *rowData, cells []string, rowCountry string) {
 		r.c.Telegram = val
 		r.set |= 1 << sTelegram
 	}
+	return ""
 }
 
 // parseStatus reads a status cell, with the words other systems use.
@@ -733,6 +738,9 @@ func parseStatus(v string) (string, bool) {
 	s := strings.ToLower(strings.TrimSpace(v))
 	if slices.Contains(contact.Statuses, s) {
 		return s, true
+	}
+	if st, ok := lookupEnum("status", v); ok {
+		return st, true
 	}
 	switch s {
 	case "subscribed", "active", "opted in", "opt-in":
