@@ -47,7 +47,9 @@ func (m *Model) handleIntent(msg tea.Msg) (tea.Cmd, bool) {
 	case applyFilterMsg:
 		m.popTo(m.table)
 		m.table.q.search = ""
-		return m.table.setFilter(msg.F, msg.Name), true
+		cmd := m.table.setFilter(msg.F, msg.Name)
+		m.table.q.label = msg.Label
+		return cmd, true
 	case openImportMsg:
 		return m.push(newImportEntry(m.sh, msg.Path)), true
 	case openJobsMsg:

@@ -20,6 +20,7 @@ const defaultSort = "full_name"
 type query struct {
 	filter    filter.Filter
 	segment   string
+	label     string // the filter in words, when its conditions are not (see applyFilterMsg)
 	sortField string
 	sortDesc  bool
 	search    string
@@ -40,10 +41,12 @@ type (
 		Name string
 	}
 	// applyFilterMsg shows the contacts matching a filter (Name is the
-	// segment it came from, if any).
+	// segment it came from, if any; Label says in words what the filter
+	// is when its conditions do not, such as a hundred thousand IDs).
 	applyFilterMsg struct {
-		F    filter.Filter
-		Name string
+		F     filter.Filter
+		Name  string
+		Label string
 	}
 )
 
@@ -161,7 +164,7 @@ func (t *tableModel) requery() tea.Cmd {
 
 // setFilter shows the contacts matching f.
 func (t *tableModel) setFilter(f filter.Filter, segment string) tea.Cmd {
-	t.q.filter, t.q.segment = f, segment
+	t.q.filter, t.q.segment, t.q.label = f, segment, ""
 	t.jumpTop = true
 	return t.requery()
 }

@@ -48,7 +48,11 @@ func (t *tableModel) info() string {
 		if t.q.segment != "" {
 			what = "Segment " + t.q.segment + ": "
 		}
-		parts = append(parts, st.Accent.Render(what+describeFilter(t.q.filter)))
+		desc := describeFilter(t.q.filter)
+		if t.q.label != "" {
+			desc = t.q.label
+		}
+		parts = append(parts, st.Accent.Render(what+desc))
 	case t.keys.OnFile:
 		parts = append(parts, st.Muted.Render("Every row of the file"))
 	default:

@@ -150,7 +150,16 @@ func TestWizardImportsAndShowsTheResults(t *testing.T) {
 	if len(f.Conds) != 1 || f.Conds[0].Field != "id" || len(f.Conds[0].Values) != 3 || len(m.table.rows.ids) != 3 {
 		t.Fatalf("the filter on job 1: %+v, %d rows", f, len(m.table.rows.ids))
 	}
-	mustContain(t, screenText(m), "Zofia Wiśniewska", "3 of 25 contacts")
+	// The filter is named after the job, not its list of IDs; a new
+	// filter drops the name.
+	mustContain(t, screenText(m), "Zofia Wiśniewska", "3 of 25 contacts", "Filter: imported by job 1")
+	if strings.Contains(screenText(m), "ID is") {
+		t.Errorf("the table names the job's filter by its IDs:\n%s", screenText(m))
+	}
+	m.Update(applyFilterMsg{F: mustParse(t, "city = Gdańsk")})
+	if m.table.q.label != "" {
+		t.Errorf("another filter kept the label %q", m.table.q.label)
+	}
 }
 
 func TestWizardUndoesTheImport(t *testing.T) {

@@ -123,7 +123,11 @@ func (w *importWizard) touched(msg wizTouchedMsg) tea.Cmd {
 		w.err = msg.err.Error()
 		return nil
 	}
-	return tea.Batch(w.sh.ask(applyFilterMsg{F: msg.f}), status("showing "+msg.note))
+	label := ""
+	if w.res.rep != nil && w.res.rep.Job != 0 {
+		label = fmt.Sprintf("imported by job %d", w.res.rep.Job)
+	}
+	return tea.Batch(w.sh.ask(applyFilterMsg{F: msg.f, Label: label}), status("showing "+msg.note))
 }
 
 // undoQuestion asks whether to undo a job, saying what the undo does.
