@@ -197,3 +197,11 @@ func TestBulkOnReadOnlyOffersOnlyExport(t *testing.T) {
 		t.Fatalf("export should work read-only: step %v", d.step)
 	}
 }
+
+// An empty input shows its whole placeholder, not its first letter (which
+// looked typed: "group: t").
+func TestPlaceholderShownWhole(t *testing.T) {
+	m := newTestModel(t, testStore(t, 10), 80, 24)
+	press(t, m, "space", "b", "down", "enter")
+	mustContain(t, screenText(m), "group: type to find one, or a new name")
+}

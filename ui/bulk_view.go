@@ -25,7 +25,7 @@ func (d *bulkDialog) View() string {
 			lines = append(lines, d.item(text, i == d.cursor, inner))
 		}
 	case bkField, bkName, bkValue:
-		lines = append(lines, d.input.View())
+		lines = append(lines, inputView(d.input))
 		if d.step != bkValue {
 			lines = append(lines, d.list(rows, inner, false)...)
 		}
@@ -49,17 +49,17 @@ func (d *bulkDialog) View() string {
 			lines = append(lines, d.item(labels[o], i == d.optCur, inner))
 		}
 	case bkPath:
-		lines = append(lines, st.Muted.Render("File name (in the current folder unless a path is given):"), d.input.View())
+		lines = append(lines, st.Muted.Render("File name (in the current folder unless a path is given):"), inputView(d.input))
 	case bkReason:
 		lines = append(lines,
 			st.Danger.Render(fmt.Sprintf("Erase the personal data of %s contacts.", groupDigits(len(d.ids)))),
 			"Every field, group, tag, consent and the values in their history go;",
 			"a tombstone and suppression hashes stay, so an import never brings them back.",
-			"", d.input.View())
+			"", inputView(d.input))
 	case bkTypeErase:
 		lines = append(lines,
 			st.Danger.Render(fmt.Sprintf("Erase %s contacts? This cannot be undone.", groupDigits(len(d.ids)))),
-			"", d.input.View())
+			"", inputView(d.input))
 	case bkConfirm:
 		if d.op.kind == bulkExport {
 			lines = append(lines, d.exportQuestion()...)

@@ -141,7 +141,7 @@ func (d *cardActionDialog) View() string {
 				what, countOf(len(d.c.Emails)+len(d.c.Phones), "e-mail or phone|e-mails and phones"))),
 		)
 	}
-	lines = append(lines, "", d.input.View())
+	lines = append(lines, "", inputView(d.input))
 	if d.err != "" {
 		lines = append(lines, "", st.Error.Render("✗ "+d.err))
 	}

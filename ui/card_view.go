@@ -86,7 +86,7 @@ func (m *cardModel) line(i, w int) string {
 	avail := w - ansi.StringWidth(prefix)
 	if cursor && m.editing {
 		m.input.SetWidth(max(avail-2, 4))
-		return st.CursorRow.Render(prefix) + fitLine(m.input.View(), avail)
+		return st.CursorRow.Render(prefix) + fitLine(inputView(m.input), avail)
 	}
 	value := it.value
 	if value == "" && it.kind != itemText {

@@ -225,7 +225,7 @@ func (d *columnsDialog) View() string {
 	b.WriteString(st.Muted.Render(fmt.Sprintf("%d of %d fields shown, in this order", n, len(d.items))))
 	b.WriteByte('\n')
 	if d.typing || d.find.Value() != "" {
-		b.WriteString(d.find.View())
+		b.WriteString(inputView(d.find))
 	}
 	b.WriteByte('\n')
 	for r := 0; r < rows; r++ {

@@ -257,7 +257,7 @@ func (f *createForm) View() string {
 		}
 		inW := min(max((w-cardLabelWidth-3)/2, 20), 36) // room for the reason a value is refused
 		f.inputs[i].SetWidth(inW)
-		text := head + fitLine(f.inputs[i].View(), inW+1)
+		text := head + fitLine(inputView(f.inputs[i]), inW+1)
 		if f.errs[i] != "" {
 			text += " " + st.Error.Render("✗ "+f.errs[i])
 		}

@@ -80,7 +80,7 @@ func (b *filterBuilder) stepView(n int) []string {
 	case fbList:
 		out = append(out, st.Muted.Render("Conditions are joined by AND; the values of one condition by OR."))
 	case fbField:
-		out = append(out, b.input.View())
+		out = append(out, inputView(b.input))
 		out = append(out, b.list(b.options, n-1, func(f string) string {
 			if l := columnLabel(f); l != f {
 				return l + st.Faint.Render("  "+f)
@@ -94,7 +94,7 @@ func (b *filterBuilder) stepView(n int) []string {
 		}, nil)...)
 	case fbValues:
 		out = append(out, st.Muted.Render(columnLabel(b.draft.Field)+" "+string(b.draft.Op)+" "+strings.Join(b.draft.Values, " or ")))
-		out = append(out, b.input.View())
+		out = append(out, inputView(b.input))
 		out = append(out, st.Faint.Render("+ adds another value (or) · tab completes · enter finishes · ctrl+w drops the last"))
 		if sugs := b.input.MatchedSuggestions(); len(sugs) > 0 && b.input.Value() != "" {
 			cur := b.input.CurrentSuggestionIndex()
@@ -114,7 +114,7 @@ func (b *filterBuilder) stepView(n int) []string {
 		out = append(out, b.list(b.options, n-1, func(o string) string { return o }, b.checked)...)
 	case fbSaveName:
 		out = append(out, st.Muted.Render("Save "+b.filter().String()+" as a segment"))
-		out = append(out, b.input.View())
+		out = append(out, inputView(b.input))
 	case fbSegments:
 		out = append(out, st.Muted.Render("Saved segments: enter loads one"))
 		out = append(out, b.list(b.options, n-1, func(name string) string {

@@ -212,7 +212,7 @@ func (d *openDialog) View() string {
 	d.input.SetWidth(max(w-4-lipglossWidth(d.input.Prompt)-1, 8))
 	lines := []string{
 		wrapText("A file opens read-only, as it would be imported, with its audit: nothing is written to the store.", w-4),
-		"", d.input.View(),
+		"", inputView(d.input),
 	}
 	if n := len(d.matches); n > 1 {
 		shown := d.matches[:min(n, max(d.sh.bodyH-12, 3))]

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/textinput"
 	"charm.land/lipgloss/v2"
 )
 
@@ -151,4 +152,14 @@ func baseStyles(isDark, noColor bool) Styles {
 		BarFull:    p.accent,
 		BarEmpty:   p.border,
 	}
+}
+
+// inputView draws a text input. An empty input shows its whole placeholder,
+// dimmed: the bubbles input without a width shows only the placeholder's
+// first letter, which looks as if it had been typed ("group: t").
+func inputView(in textinput.Model) string {
+	if in.Value() == "" && in.Placeholder != "" && in.Width() < lipgloss.Width(in.Placeholder) {
+		in.SetWidth(lipgloss.Width(in.Placeholder))
+	}
+	return in.View()
 }

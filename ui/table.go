@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"rolo/contact"
@@ -81,6 +82,9 @@ func inputStyles(sh *shared) textinput.Styles {
 	if sh.noColor {
 		s = textinput.Styles{}
 		s.Cursor.Blink = false
+		// Without colour a placeholder is still told from typed text.
+		s.Focused.Placeholder = lipgloss.NewStyle().Faint(true)
+		s.Blurred.Placeholder = s.Focused.Placeholder
 	}
 	return s
 }

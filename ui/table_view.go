@@ -74,7 +74,7 @@ func (t *tableModel) info() string {
 func (t *tableModel) searchLine() string {
 	var b strings.Builder
 	if t.searching {
-		b.WriteString(t.search.View())
+		b.WriteString(inputView(t.search))
 	} else {
 		b.WriteString(t.sh.styles.Muted.Render("/ " + t.q.search + "   (/ changes it, esc clears it)"))
 	}

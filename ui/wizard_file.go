@@ -237,7 +237,7 @@ func (w *importWizard) fileView(h int) string {
 	}
 	lines = append(lines, where)
 	if w.inputFor == inPath {
-		lines = append(lines, w.input.View())
+		lines = append(lines, inputView(w.input))
 		for i, m := range w.file.matches {
 			if i >= h-4 {
 				lines = append(lines, st.Faint.Render(fmt.Sprintf("  … %d more", len(w.file.matches)-i)))

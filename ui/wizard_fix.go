@@ -190,7 +190,7 @@ func (w *importWizard) fixView(h int) []string {
 		b.WriteString("  ")
 		v := cells[i]
 		if w.inputFor == inCell && i == r.fixCol {
-			v = w.input.View()
+			v = inputView(w.input)
 		}
 		changed := i >= len(orig) || cells[i] != orig[i]
 		switch {

@@ -20,7 +20,7 @@ func (w *importWizard) mapView(h int) string {
 	}
 	var bottom []string
 	if w.inputFor == inTarget {
-		bottom = append(bottom, w.input.View())
+		bottom = append(bottom, inputView(w.input))
 		top := max(0, w.mapg.optCur-5)
 		for i := top; i < len(w.mapg.options) && i < top+6; i++ {
 			o := w.mapg.options[i]

@@ -257,7 +257,7 @@ func (w *importWizard) optionsView(h int) string {
 			}
 		}
 		if w.inputFor == inOption && int(r) == o.cursor {
-			value = w.input.View()
+			value = inputView(w.input)
 		}
 		plain := padRight(labels[r], 19) + value
 		if int(r) == o.cursor && w.inputFor != inOption {

@@ -93,7 +93,7 @@ func (w *importWizard) resultsView(h int) string {
 		if r.bom {
 			bom = "yes"
 		}
-		foot = append(foot, w.input.View(),
+		foot = append(foot, inputView(w.input),
 			st.Faint.Render("byte-order mark for Excel: "+bom+" · tab changes · formulas get a ' in front"))
 	}
 	lines = append(lines, "")
