@@ -285,6 +285,7 @@ func (s *Store) BeginBulk() error {
 		return fmt.Errorf("a bulk write is already under way on %s", s.path)
 	}
 	s.bulk = newOverlay()
+	s.db.AllocSize = allocStep // thousands of contacts: grow in big steps
 	return nil
 }
 

@@ -67,7 +67,8 @@ var (
 	magicValue   = []byte("rolo contact store")
 	openTimeout  = time.Second
 	initialMmap  = 1 << 30  // address space reserved for the file
-	allocStep    = 64 << 20 // how much the file grows at a time
+	allocStep    = 64 << 20 // how much the file grows at a time (bulk imports, big stores)
+	smallAlloc   = 1 << 20  // how much a small store's file grows at a time
 	snapshotTrys = 10
 )
 
@@ -164,7 +165,7 @@ func Open(path string, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, openError(path, err)
 	}
-	db.AllocSize = allocStep
+	db.AllocSize = allocSize(path)
 	s := &Store{db: db, path: path, now: opt.Now, user: opt.User, source: opt.Source}
 	if err := s.checkMagic(); err != nil {
 		db.Close()
@@ -369,4 +370,15 @@ func key64(v uint64) []byte {
 	b := make([]byte, 8)
 	binary.BigEndian.PutUint64(b, v)
 	return b
+}
+
+// allocSize is how much the file at path grows at a time: 64 MB steps
+// keep a big store's growth cheap, but would make a new, empty store a
+// 64 MB (sparse) file in ls -l; a small store grows by 1 MB until a bulk
+// import (BeginBulk) or its size asks for more.
+func allocSize(path string) int {
+	if fi, err := os.Stat(path); err == nil && fi.Size() >= int64(allocStep) {
+		return allocStep
+	}
+	return smallAlloc
 }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"errors"
+	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -379,5 +380,32 @@ func TestScanBorrowedSeesWhatScanSees(t *testing.T) {
 	})
 	if err != nil || i != len(want) {
 		t.Errorf("ScanBorrowed: %v after %d", err, i)
+	}
+}
+
+// A new store is a small file, not a 64 MB sparse one: it grows by 1 MB
+// until a bulk import asks for big steps.
+func TestNewStoreIsSmall(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "rolo.db")
+	s, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi.Size() > 2<<20 {
+		t.Errorf("a new store is %d bytes, want at most 2 MB", fi.Size())
+	}
+	if err := s.BeginBulk(); err != nil {
+		t.Fatal(err)
+	}
+	if s.db.AllocSize != allocStep {
+		t.Errorf("a bulk session grows by %d bytes, want %d", s.db.AllocSize, allocStep)
+	}
+	if err := s.EndBulk(); err != nil {
+		t.Fatal(err)
 	}
 }
