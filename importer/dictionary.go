@@ -59,7 +59,18 @@ func hasWord(h, w string) bool {
 	if w == "" {
 		return false
 	}
-	return h == w || strings.HasPrefix(h, w+" ") || strings.HasSuffix(h, " "+w) || strings.Contains(h, " "+w+" ")
+	for i := 0; i+len(w) <= len(h); {
+		j := strings.Index(h[i:], w)
+		if j < 0 {
+			return false
+		}
+		j += i
+		if (j == 0 || h[j-1] == ' ') && (j+len(w) == len(h) || h[j+len(w)] == ' ') {
+			return true
+		}
+		i = j + 1
+	}
+	return false
 }
 
 // lookupHeader maps a header by the dictionary: sure for a whole-header

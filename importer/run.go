@@ -457,7 +457,26 @@ func (r *Run) flush(batch []*rowData) error {
 	return nil
 }
 
+// appendNew adds the names of add that list lacks. A file of 100 000
+// columns adds as many custom fields: past a few names a set keeps this
+// linear.
 func appendNew(list, add []string) []string {
+	if len(add) == 0 {
+		return list
+	}
+	if len(list)+len(add) > 64 {
+		seen := make(map[string]bool, len(list)+len(add))
+		for _, l := range list {
+			seen[l] = true
+		}
+		for _, a := range add {
+			if !seen[a] {
+				seen[a] = true
+				list = append(list, a)
+			}
+		}
+		return list
+	}
 	for _, a := range add {
 		if !slices.Contains(list, a) {
 			list = append(list, a)
