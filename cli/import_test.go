@@ -178,7 +178,7 @@ func TestImportRefusalsAreOneLine(t *testing.T) {
 		{[]string{"import", writeTemp(t, "big.csv", "email\na@x.pl\n"), "--max-size", "5B"}, ExitError, "over the limit of 5 bytes"},
 		{[]string{"import", filepath.Join(dir, "missing.csv")}, ExitError, "missing.csv: no such file"},
 		{[]string{"import"}, ExitUsage, "import needs a FILE"},
-		{[]string{"import", "x.csv", "--key", "name"}, ExitUsage, "--key must be email, phone, crm_id or tax_id"},
+		{[]string{"import", "x.csv", "--key", "name"}, ExitUsage, "--key must be email, phone, crm_id, tax_id or uid"},
 		{[]string{"import", "x.csv", "--mode", "merge"}, ExitUsage, "--mode must be upsert, create or update"},
 		{[]string{"import", "x.csv", "--country", "Atlantis"}, ExitUsage, `"Atlantis" is not a country`},
 		{[]string{"import", "x.csv", "--map", "Imię"}, ExitUsage, "is not Header=field"},

@@ -41,6 +41,7 @@ type Contact struct {
 	Role       string // the part played (vCard ROLE), beside the job title
 	CRMID      string // the company's own customer code, leading zeros kept
 	TaxID      string // CPF/CNPJ, NIP, INN… as written
+	UID        string // the vCard UID: the address book's own name for the card
 
 	Emails   []string // trimmed, lower-cased, primary first
 	Phones   []Phone  // E.164, primary first

@@ -60,6 +60,7 @@ var canonical = []Field{
 	{Name: "role", Label: "Role", Kind: KindText, Section: "identity"},
 	{Name: "crm_id", Label: "CRM ID", Kind: KindID, Section: "identity"},
 	{Name: "tax_id", Label: "Tax ID", Kind: KindID, Section: "identity"},
+	{Name: "uid", Label: "UID", Kind: KindID, Section: "identity"},
 	{Name: "emails", Label: "E-mails", Kind: KindEmails, Section: "channels"},
 	{Name: "phones", Label: "Phones", Kind: KindPhones, Section: "channels"},
 	{Name: "faxes", Label: "Faxes", Kind: KindPhones, Section: "channels"},
@@ -185,6 +186,8 @@ func (c *Contact) Get(name string) string {
 		return c.CRMID
 	case "tax_id":
 		return c.TaxID
+	case "uid":
+		return c.UID
 	case "emails":
 		return strings.Join(c.Emails, ListSep)
 	case "phones":
@@ -318,6 +321,8 @@ func (c *Contact) textField(name string) *string {
 		return &c.CRMID
 	case "tax_id":
 		return &c.TaxID
+	case "uid":
+		return &c.UID
 	case "telegram":
 		return &c.Telegram
 	case "description":

@@ -57,7 +57,7 @@
 // TITLE, EMAIL and TEL (tel: URIs, PREF=1 on the first), BDAY, ADR (street
 // and house in the street part, the country's name), a second ADR with
 // TYPE=x-shipping, NOTE (description), CATEGORIES (groups), TZ, REV
-// (updated_at), UID (urn:rolo:<id>, when id is a column), and
+// (updated_at), UID (the card's own, else urn:rolo:<id> when id is a column), and
 // X-ROLO-… properties for the rest (crm_id, tax_id, tags, points,
 // custom fields with NAME=, consents with NAME=, AT= and SOURCE=).
 package export

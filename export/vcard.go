@@ -42,7 +42,11 @@ func (v *vcard) has(cols ...string) bool {
 func (v *vcard) Write(c *contact.Contact) error {
 	v.prop("BEGIN", "", "VCARD")
 	v.prop("VERSION", "", "4.0")
-	if c.ID != 0 && v.has("id") {
+	// One UID: the card's own (kept from the address book it came
+	// from), else rolo's ID when that is a column.
+	if c.UID != "" && v.has("uid") {
+		v.prop("UID", "", escape(c.UID))
+	} else if c.ID != 0 && v.has("id") {
 		v.prop("UID", "", "urn:rolo:"+strconv.FormatUint(c.ID, 10))
 	}
 	personal := c.FirstName != "" || c.MiddleName != "" || c.LastName != ""

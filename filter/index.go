@@ -90,6 +90,7 @@ var textGetters = map[string]func(*contact.Contact) string{
 	"role":             func(c *contact.Contact) string { return c.Role },
 	"crm_id":           func(c *contact.Contact) string { return c.CRMID },
 	"tax_id":           func(c *contact.Contact) string { return c.TaxID },
+	"uid":              func(c *contact.Contact) string { return c.UID },
 	"whatsapp":         func(c *contact.Contact) string { return c.WhatsApp },
 	"telegram":         func(c *contact.Contact) string { return c.Telegram },
 	"viber":            func(c *contact.Contact) string { return c.Viber },

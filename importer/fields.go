@@ -42,6 +42,7 @@ const (
 	sSuffix
 	sDepartment
 	sRole
+	sUID
 	numScalars
 )
 
@@ -50,7 +51,7 @@ var scalarNames = [numScalars]string{
 	"birth_date", "street", "house", "postal_code", "city", "region", "country",
 	"ship_street", "ship_house", "ship_postal_code", "ship_city", "ship_region", "ship_country",
 	"description", "manager", "timezone", "priority", "status", "points", "paid_total",
-	"prefix", "suffix", "department", "role",
+	"prefix", "suffix", "department", "role", "uid",
 }
 
 var scalarByName = func() map[string]scalar {
@@ -128,6 +129,8 @@ func (s scalar) str(c *contact.Contact) *string {
 		return &c.Department
 	case sRole:
 		return &c.Role
+	case sUID:
+		return &c.UID
 	}
 	return nil
 }

@@ -29,6 +29,7 @@ const (
 	KeyPhone Key = "phone"  // phone (weak)
 	KeyCRMID Key = "crm_id" // the CRM's customer code (strong)
 	KeyTaxID Key = "tax_id" // tax ID in any formatting (strong)
+	KeyUID   Key = "uid"    // a vCard's UID, the address book's name for a card (strong)
 )
 
 // identityKey is what the rules know of a key. A new key is one entry in
@@ -56,6 +57,13 @@ var identityKeys = []identityKey{
 		values: func(c *contact.Contact) []string {
 			if t := contact.NormalizeTaxID(c.TaxID); t != "" {
 				return []string{t}
+			}
+			return nil
+		}},
+	{key: KeyUID, strong: true, label: "UID", field: "uid",
+		values: func(c *contact.Contact) []string {
+			if u := strings.TrimSpace(c.UID); u != "" {
+				return []string{u}
 			}
 			return nil
 		}},
@@ -107,7 +115,7 @@ func ParseKey(s string) (KeyList, error) {
 			}
 		}
 		if !ok {
-			return nil, fmt.Errorf("--key must be email, phone, crm_id or tax_id, or several of them in order (phone,email), not %q", s)
+			return nil, fmt.Errorf("--key must be email, phone, crm_id, tax_id or uid, or several of them in order (phone,email), not %q", s)
 		}
 		for _, have := range out {
 			if have == k {
@@ -223,6 +231,13 @@ func (p *plan) keyProblem(r *rowData) string {
 		}
 	}
 	if len(p.key) == 0 {
+		// Without --key every strong key is one: a row known only by
+		// its CRM ID, tax ID or UID is matched by it.
+		for _, ik := range identityKeys {
+			if ik.strong && len(ik.values(c)) > 0 {
+				return ""
+			}
+		}
 		return "no usable key: no valid e-mail or phone"
 	}
 	var s []string

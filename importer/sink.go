@@ -124,7 +124,7 @@ type ConflictError struct {
 }
 
 func (e *ConflictError) Error() string {
-	what := map[string]string{"email": "e-mail", "crm_id": "CRM ID", "tax_id": "tax ID"}[e.Key]
+	what := map[string]string{"email": "e-mail", "crm_id": "CRM ID", "tax_id": "tax ID", "uid": "UID"}[e.Key]
 	if what == "" {
 		what = e.Key
 	}

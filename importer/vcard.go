@@ -27,7 +27,7 @@ var vcardHeader = []string{
 	"description", "groups", "custom:nickname", "custom:website",
 	"ship_street", "ship_postal_code", "ship_city", "ship_region", "ship_country", "timezone",
 	"crm_id", "tax_id", "whatsapp", "telegram", "viber", "manager", "points", "paid_total", "priority", "status", "tags",
-	"faxes", "prefix", "suffix", "department", "role",
+	"faxes", "prefix", "suffix", "department", "role", "uid",
 }
 
 // rolo's own vCard export writes the fields vCard has no property for as
@@ -79,6 +79,7 @@ const (
 	vcSuffix
 	vcDepartment
 	vcRole
+	vcUID
 )
 
 type vcProp struct {
@@ -466,6 +467,12 @@ func vcardRecord(props []vcProp, line int, enc Encoding) (Record, map[string]str
 				if len(parts) > 1 {
 					cells[vcDepartment] = strings.TrimSpace(strings.Join(nonEmpty(parts[1:]...), ", "))
 				}
+			}
+		case "UID":
+			// urn:rolo:N is rolo's own ID, written by its export when
+			// the card had no UID: not the card's.
+			if u := strings.TrimSpace(vcardUnescape(v)); cells[vcUID] == "" && !strings.HasPrefix(u, "urn:rolo:") {
+				cells[vcUID] = u
 			}
 		case "ROLE":
 			if cells[vcRole] == "" {

@@ -191,7 +191,7 @@ func (w *writer) conflict(ce *ConflictError, private bool) string {
 	if !private {
 		return ce.Error()
 	}
-	what := map[string]string{"email": "an e-mail", "crm_id": "the CRM ID", "tax_id": "the tax ID"}[ce.Key]
+	what := map[string]string{"email": "an e-mail", "crm_id": "the CRM ID", "tax_id": "the tax ID", "uid": "the UID"}[ce.Key]
 	if what == "" {
 		what = "a unique key"
 	}

@@ -57,6 +57,7 @@ const (
 	fSuffix      = 32
 	fDepartment  = 33
 	fRole        = 34
+	fUID         = 35
 )
 
 // Nested field numbers.
@@ -160,6 +161,7 @@ func encodeWith(b []byte, c *contact.Contact, n []byte) ([]byte, []byte) {
 	b = appendString(b, fRole, c.Role)
 	b = appendString(b, fCRMID, c.CRMID)
 	b = appendString(b, fTaxID, c.TaxID)
+	b = appendString(b, fUID, c.UID)
 	for _, e := range c.Emails {
 		b = appendString(b, fEmail, e)
 	}
@@ -414,6 +416,8 @@ func setBytes(c *contact.Contact, num protowire.Number, d *decoder, start, end i
 		c.CRMID = str
 	case fTaxID:
 		c.TaxID = str
+	case fUID:
+		c.UID = str
 	case fEmail:
 		if c.Emails == nil {
 			c.Emails = make([]string, 0, 2)

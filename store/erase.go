@@ -293,6 +293,7 @@ func identifiers(c *contact.Contact) []string {
 	add(c.TaxID)
 	add(contact.NormalizeTaxID(c.TaxID))
 	add(c.CRMID)
+	add(c.UID)
 	return out
 }
 

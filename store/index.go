@@ -23,6 +23,7 @@ const (
 	KeyPhone Key = "phone"
 	KeyCRMID Key = "crm_id"
 	KeyTaxID Key = "tax_id"
+	KeyUID   Key = "uid" // a vCard's UID
 )
 
 // ParseKey reads a key name as typed on the command line.
@@ -36,6 +37,8 @@ func ParseKey(s string) (Key, bool) {
 		return KeyCRMID, true
 	case "tax_id", "tax", "taxid":
 		return KeyTaxID, true
+	case "uid":
+		return KeyUID, true
 	}
 	return "", false
 }
@@ -64,6 +67,8 @@ func (k Key) bucket() []byte {
 		return bIdxCRM
 	case KeyTaxID:
 		return bIdxTax
+	case KeyUID:
+		return bIdxUID
 	}
 	return nil
 }
@@ -104,11 +109,15 @@ func keysOf(c *contact.Contact, k Key) []string {
 		if v := IndexValue(k, c.TaxID); v != "" {
 			return []string{v}
 		}
+	case KeyUID:
+		if v := IndexValue(k, c.UID); v != "" {
+			return []string{v}
+		}
 	}
 	return nil
 }
 
-var allKeys = []Key{KeyEmail, KeyPhone, KeyCRMID, KeyTaxID}
+var allKeys = []Key{KeyEmail, KeyPhone, KeyCRMID, KeyTaxID, KeyUID}
 
 // Find returns the IDs of the contacts with the given key value (normalised
 // with IndexValue). For e-mail, CRM ID and tax ID that is at most one.
@@ -197,7 +206,7 @@ func (tx *Tx) hasKey(id uint64, k Key, value string) (bool, error) {
 // other than self. The values of key checked are not looked up (see
 // CreateChecked).
 func (tx *Tx) checkUnique(c *contact.Contact, self uint64, checked Key) error {
-	for _, k := range []Key{KeyEmail, KeyCRMID, KeyTaxID} {
+	for _, k := range []Key{KeyEmail, KeyCRMID, KeyTaxID, KeyUID} {
 		if k == checked {
 			continue
 		}
@@ -290,6 +299,9 @@ func (tx *Tx) bulkIndexNew(c *contact.Contact) {
 	}
 	if v := IndexValue(KeyTaxID, c.TaxID); v != "" {
 		tx.bulkIndex(KeyTaxID, v, c.ID, true)
+	}
+	if v := IndexValue(KeyUID, c.UID); v != "" {
+		tx.bulkIndex(KeyUID, v, c.ID, true)
 	}
 }
 

@@ -66,6 +66,13 @@ var migrations = []func(tx *bolt.Tx) error{
 		}
 		return nil
 	},
+	// 4 → 5: the index of vCard UIDs (no stored contact had one before).
+	func(tx *bolt.Tx) error {
+		if _, err := tx.CreateBucketIfNotExists(bIdxUID); err != nil {
+			return fmt.Errorf("creating bucket %s: %w", bIdxUID, err)
+		}
+		return nil
+	},
 }
 
 // SchemaVersion is the schema this rolo writes.

@@ -31,7 +31,7 @@ import (
 // first.
 
 // Run entry keys start with a byte naming the index.
-var runPrefix = map[Key]byte{KeyEmail: 'e', KeyPhone: 'p', KeyCRMID: 'c', KeyTaxID: 't'}
+var runPrefix = map[Key]byte{KeyEmail: 'e', KeyPhone: 'p', KeyCRMID: 'c', KeyTaxID: 't', KeyUID: 'u'}
 
 var bRuns = []byte("idx_runs") // run seq → run bucket
 

@@ -46,6 +46,7 @@ var (
 	bIdxPhone    = []byte("idx_phone")   // E.164 + 0x00 + id → nil (a phone may be shared)
 	bIdxCRM      = []byte("idx_crm")     // crm_id → id
 	bIdxTax      = []byte("idx_tax")     // normalised tax_id → id
+	bIdxUID      = []byte("idx_uid")     // vCard UID → id
 	bHistory     = []byte("history")     // id + seq → event (JSON)
 	bGroups      = []byte("groups")      // name → definition (JSON)
 	bConsents    = []byte("consents")    // name → definition (JSON)
@@ -57,7 +58,7 @@ var (
 	bPrefs       = []byte("prefs")       // key → value (JSON)
 	bCache       = []byte("cache")       // persisted indexes derived from the records
 	bNotDupes    = []byte("not_dupes")   // id pair → nil: pairs marked "not a duplicate"
-	allBuckets   = [][]byte{bMeta, bContacts, bIdxEmail, bIdxPhone, bIdxCRM, bIdxTax, bHistory, bGroups, bConsents, bFields, bSegments, bJobs, bJobUndo, bSuppression, bPrefs, bCache, bNotDupes}
+	allBuckets   = [][]byte{bMeta, bContacts, bIdxEmail, bIdxPhone, bIdxCRM, bIdxTax, bIdxUID, bHistory, bGroups, bConsents, bFields, bSegments, bJobs, bJobUndo, bSuppression, bPrefs, bCache, bNotDupes}
 	metaMagic    = []byte("magic")
 	metaSchema   = []byte("schema")
 	metaSecret   = []byte("secret")

@@ -174,7 +174,7 @@ func TestKeyPriorityLists(t *testing.T) {
 	}
 	for _, tc := range []struct{ in, want, err string }{
 		{"", "", ""}, {"phone, E-mail", "phone,email", ""}, {"crm,tax,email,phone", "crm_id,tax_id,email,phone", ""},
-		{"email,email", "", "--key names email twice"}, {"fax", "", "--key must be email, phone, crm_id or tax_id"},
+		{"email,email", "", "--key names email twice"}, {"fax", "", "--key must be email, phone, crm_id, tax_id or uid"},
 	} {
 		k, err := importer.ParseKey(tc.in)
 		if k.String() != tc.want || (err == nil) != (tc.err == "") || err != nil && !strings.Contains(err.Error(), tc.err) {

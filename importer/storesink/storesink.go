@@ -187,7 +187,7 @@ func (t *tx) Create(c *contact.Contact, free importer.Key) (uint64, error) {
 	var id uint64
 	var err error
 	switch free {
-	case importer.KeyEmail, importer.KeyCRMID, importer.KeyTaxID:
+	case importer.KeyEmail, importer.KeyCRMID, importer.KeyTaxID, importer.KeyUID:
 		id, err = t.tx.CreateChecked(c, store.Key(free))
 	default:
 		id, err = t.tx.Create(c)
@@ -368,6 +368,9 @@ func uniqueKeys(c *contact.Contact) []string {
 	if v := store.IndexValue(store.KeyTaxID, c.TaxID); v != "" {
 		out = append(out, "t:"+v)
 	}
+	if v := store.IndexValue(store.KeyUID, c.UID); v != "" {
+		out = append(out, "u:"+v)
+	}
 	return out
 }
 
@@ -385,7 +388,7 @@ func (d *dryTx) Find(k importer.Key, v string) ([]uint64, error) {
 		}
 		return ids, nil
 	}
-	prefix := map[store.Key]string{store.KeyEmail: "e:", store.KeyCRMID: "c:", store.KeyTaxID: "t:"}[sk]
+	prefix := map[store.Key]string{store.KeyEmail: "e:", store.KeyCRMID: "c:", store.KeyTaxID: "t:", store.KeyUID: "u:"}[sk]
 	if id, ok := d.st.unique[prefix+store.IndexValue(sk, v)]; ok {
 		return []uint64{id}, nil
 	}
@@ -404,7 +407,7 @@ func (d *dryTx) check(c *contact.Contact, self uint64) error {
 	for _, k := range uniqueKeys(c) {
 		id, ok := d.st.unique[k]
 		if !ok {
-			key := map[byte]store.Key{'e': store.KeyEmail, 'c': store.KeyCRMID, 't': store.KeyTaxID}[k[0]]
+			key := map[byte]store.Key{'e': store.KeyEmail, 'c': store.KeyCRMID, 't': store.KeyTaxID, 'u': store.KeyUID}[k[0]]
 			ids, err := d.tx.Find(key, k[2:])
 			if err != nil {
 				return err
