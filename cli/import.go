@@ -29,6 +29,7 @@ import (
 // importFlags are the options of rolo import as typed.
 type importFlags struct {
 	country, key, mode, mapSpec, delimiter, encoding, sheet, empty, mapping string
+	keyless                                                                 string
 	header, noHeader, unsubscribeAll, dryRun                                bool
 	resubscribe, includeSuppressed, listJobs                                bool
 	groups, tags                                                            []string
@@ -59,7 +60,8 @@ Portuguese, Spanish and French, Outlook and Google Contacts exports); every
 phone is normalised to E.164 and every e-mail checked.
 
 Which contact a row is (the same rules between rows of one file):
-  - An e-mail, a CRM ID or a tax ID names one person: a row that shares one
+  - An e-mail, a CRM ID, a tax ID or a UID (a vCard's own name for the
+    card, or a column mapped to uid) names one person: a row that shares one
     with a contact updates that contact. If the row gives another name, the
     contact is still updated, and the row gets an identity_conflict warning
     naming the old and the new name (counted as identity_conflicts).
@@ -73,9 +75,20 @@ Which contact a row is (the same rules between rows of one file):
     both; nothing stored is changed.
 --key sets the order keys are tried in: --key phone,email tries the phone
 first (by the rule above), then the e-mail (any order of email, phone,
-crm_id, tax_id). A single key is the only one: --key crm_id rejects rows
+crm_id, tax_id, uid). A single key is the only one: --key crm_id rejects rows
 without a CRM ID, and --key phone alone lets a phone identify a person
-(a phone several contacts share is then ambiguous and rejected).
+(a phone several contacts share is then ambiguous and rejected). Without
+--key, a row with no e-mail or phone but a CRM ID, tax ID or UID is
+matched by that.
+
+Contacts without a key: a row or card with a name or a company but no
+usable e-mail, phone, CRM ID, tax ID or UID (a company card with only an
+address, a postal-only contact, a card whose only number is invalid). From
+a vCard such a contact is kept; from a table it is rejected ("no usable
+key") unless --keyless keep. A kept contact without a UID is given one
+made from its exact name, company and postal address (rolo-keyless-…), so
+importing the same file again finds it instead of adding it twice.
+--keyless reject rejects them from a vCard too.
 
 Every import is a job kept in the store: list them with --jobs, undo one with
 --undo JOB, and go on with an interrupted one with --resume JOB.
@@ -119,7 +132,8 @@ with a one-line error when the whole file is refused (nothing is written).`,
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&f.country, "country", "", "default country for phones in national form (ISO code or name; default: the store's setting, else the locale)")
-	fl.StringVar(&f.key, "key", "", "match rows to contacts by email, phone, crm_id or tax_id, or several in order (phone,email); default email,phone (see above)")
+	fl.StringVar(&f.key, "key", "", "match rows to contacts by email, phone, crm_id, tax_id or uid, or several in order (phone,email); default email,phone (see above)")
+	fl.StringVar(&f.keyless, "keyless", "", "rows with a name or company but no key: keep or reject (default: kept from a vCard, rejected from a table; see above)")
 	fl.StringVar(&f.mode, "mode", "upsert", "upsert (add and update), create (add only) or update (update only)")
 	fl.StringVar(&f.mapSpec, "map", "", "map columns by hand: 'Header=field,…' (or '1=phones,2=first_name' by position); fields as in the model, consent:NAME, custom:NAME, full_name, record_type, record_value, ignore")
 	fl.StringVar(&f.mapping, "mapping", "", "read a saved mapping file (JSON, as the wizard saves it); flags win over it")
@@ -236,6 +250,9 @@ func buildOptions(env *Env, f *importFlags, cmd *cobra.Command) (importer.Option
 		return opt, nil, usageError{err}
 	}
 	if opt.Mode, err = importer.ParseMode(f.mode); err != nil {
+		return opt, nil, usageError{err}
+	}
+	if opt.Keyless, err = importer.ParseKeyless(f.keyless); err != nil {
 		return opt, nil, usageError{err}
 	}
 	switch strings.ToLower(f.empty) {

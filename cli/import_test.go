@@ -184,6 +184,7 @@ func TestImportRefusalsAreOneLine(t *testing.T) {
 		{[]string{"import", "x.csv", "--map", "Imię"}, ExitUsage, "is not Header=field"},
 		{[]string{"import", "x.csv", "--header", "--no-header"}, ExitUsage, "none of the others can be"},
 		{[]string{"import", "x.csv", "--empty", "wipe"}, ExitUsage, "--empty must be keep or clear"},
+		{[]string{"import", "x.csv", "--keyless", "maybe"}, ExitUsage, "--keyless must be keep or reject"},
 		{[]string{"import", writeTemp(t, "m.csv", "E-mail\na@x.pl\n"), "--map", "Nope=emails"}, ExitError, `no column "Nope" to map`},
 		{[]string{"import", "--undo", "42"}, ExitError, "import job 42: not found"},
 	} {
@@ -410,5 +411,22 @@ func TestImportResumeOfAMovedFile(t *testing.T) {
 	}
 	if code, out, errs := run(t, "--db", db, "import", "--resume", "1", moved); code != ExitOK || !strings.Contains(out, "resumed after row 1") {
 		t.Errorf("resume from the new path: %d %q %q", code, out, errs)
+	}
+}
+
+// A table of names and addresses only: refused as a whole by default (no
+// column holds a key), imported with --keyless keep, and found again by
+// the same command.
+func TestImportKeylessKeep(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "rolo.db")
+	file := writeTemp(t, "k.csv", "Imię;Nazwisko;Ulica;Miasto\nJan;Kowalski;Polna 1;Gdańsk\nAnna;Lis;Leśna 2;Poznań\n")
+	if code, _, errs := run(t, "--db", db, "import", file); code != ExitError || !strings.Contains(errs, "no column holds e-mails or phones") {
+		t.Errorf("default: exit %d, %q", code, errs)
+	}
+	for i, want := range []string{"created:    2", "unchanged:  2"} {
+		code, out, errs := run(t, "--db", db, "import", file, "--keyless", "keep")
+		if code != 0 || !strings.Contains(out, want) {
+			t.Errorf("import %d: exit %d, %q %q; want %q", i+1, code, out, errs, want)
+		}
 	}
 }

@@ -198,7 +198,7 @@ func missingKey(keys KeyList, has func(field string) bool, channels bool) string
 		}
 	}
 	if len(keys) == 0 {
-		return "no column holds e-mails or phones, so no row has a key (map one with --map, or choose --key crm_id or tax_id)"
+		return "no column holds e-mails or phones, so no row has a key (map one with --map, choose --key crm_id or tax_id, or keep rows that have a name with --keyless keep)"
 	}
 	return fmt.Sprintf("no column holds %s (--key %s)", keyWords(keys, "a", "or"), keys)
 }

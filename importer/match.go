@@ -32,6 +32,9 @@ type keyHit struct {
 // strong keys: a row whose e-mail is new but whose CRM ID is known is the
 // contact with that CRM ID.
 func (w *writer) keyOrder(r *rowData) (order []Key, sole bool) {
+	if r.keyless {
+		return []Key{KeyUID}, true
+	}
 	if r.channels {
 		order = append(order, KeyTaxID, KeyCRMID)
 	}

@@ -144,7 +144,7 @@ func compile(t *Table, idx int, m Mapping, opt *Options, requireKey bool) (*plan
 		return nil, refuse(t.Name, "maps a record_type column without a record_value column (or the other way round); one row per channel needs both")
 	}
 	missing := missingKey(opt.Key, m.Has, p.channels)
-	if missing != "" && requireKey {
+	if missing != "" && requireKey && !p.keepsKeyless() {
 		return nil, refuse(t.Name, "%s", missing)
 	}
 	if err := p.decideDateOrders(); err != nil {
@@ -188,6 +188,7 @@ type rowData struct {
 	table      int
 	cells      []string
 	c          contact.Contact
+	keyless    bool   // kept without a key: found again by its UID alone (see keyless.go)
 	set, empty uint64 // scalars with a value / with an empty cell
 	lists      uint8  // list fields with values
 	emptyLists uint8  // list fields whose cells were all empty
@@ -339,8 +340,11 @@ func (p *plan) normalizeRow(r *rowData, rec Record, row int) *rowData {
 		}
 	}
 	if msg := p.keyProblem(r); msg != "" {
-		r.reject, r.rejectKind = msg, "no_key"
-		return r
+		if !p.keepsKeyless() || !keyless(&r.c) {
+			r.reject, r.rejectKind = msg, "no_key"
+			return r
+		}
+		r.c.UID, r.keyless = keylessUID(&r.c), true
 	}
 	if p.hasher != nil {
 		for _, e := range r.c.Emails {

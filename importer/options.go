@@ -52,6 +52,7 @@ type Options struct {
 	Country        string      `json:"country,omitempty"` // default country for phones in national form
 	Key            KeyList     `json:"key,omitempty"`
 	Mode           Mode        `json:"mode,omitempty"`
+	Keyless        Keyless     `json:"keyless,omitempty"`     // --keyless: what rows without any key become
 	ClearEmpty     bool        `json:"clear_empty,omitempty"` // --empty clear
 	Groups         []string    `json:"groups,omitempty"`
 	Tags           []string    `json:"tags,omitempty"`
