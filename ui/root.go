@@ -48,13 +48,16 @@ type Model struct {
 
 // globalKeys work on every screen (q and ? only when no text input has focus).
 type globalKeys struct {
-	Help, Quit key.Binding
+	Help, Quit, Message key.Binding
 }
 
 func defaultGlobalKeys() globalKeys {
 	return globalKeys{
 		Help: key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "all keys")),
 		Quit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+		// The last status message whole, wrapped: one cut at 80 columns
+		// can always be read.
+		Message: key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "last message whole")),
 	}
 }
 
@@ -253,7 +256,7 @@ func (c combinedKeys) ShortHelp() []key.Binding {
 }
 
 func (c combinedKeys) FullHelp() [][]key.Binding {
-	return append(c.screen.FullHelp(), []key.Binding{c.global.Help, c.global.Quit})
+	return append(c.screen.FullHelp(), []key.Binding{c.global.Help, c.global.Message, c.global.Quit})
 }
 
 // View draws the header, the active screen, the status line and the help.
@@ -290,7 +293,7 @@ func (m *Model) render() string {
 		b.WriteString(padLines(body, w, m.sh.bodyH))
 	}
 	b.WriteByte('\n')
-	b.WriteString(fitLine(m.status.view(st, m.sh.now()), w))
+	b.WriteString(m.status.fit(st, w))
 	b.WriteByte('\n')
 	m.help.SetWidth(w)
 	// bubbles' help can overflow by an item when the line is exactly full:

@@ -64,6 +64,14 @@ func (m *Model) deliver(msg tea.Msg) tea.Cmd {
 		m.layout()
 		return nil
 	}
+	if !m.active().Typing() && key.Matches(km, m.keys.Message) {
+		if _, open := m.active().(*messageScreen); !open {
+			if m.status.last == "" {
+				return status("no message yet")
+			}
+			return m.push(newMessageScreen(m.sh, m.status.last, m.status.lastErr))
+		}
+	}
 	if !m.active().Typing() && key.Matches(km, m.keys.Help) {
 		m.help.ShowAll = !m.help.ShowAll
 		m.layout()
