@@ -14,14 +14,14 @@ const (
 // statusLine is the line above the help bar: a message that disappears
 // after a while (errors stay longer).
 type statusLine struct {
-	text  string
-	err   bool
+	text string
+	err  bool
 	// last and lastErr are the last message, kept after it expires so !
 	// can show it whole.
 	last    string
 	lastErr bool
-	seq   int
-	until time.Time
+	seq     int
+	until   time.Time
 }
 
 type statusExpiredMsg struct{ seq int }
