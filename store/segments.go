@@ -137,3 +137,41 @@ func (s *Store) DeleteSegment(name string) error {
 	}
 	return err
 }
+
+// RenameSegment gives a saved segment a new name (its filter and creation
+// time kept). An unknown name wraps ErrNotFound; a new name in use is
+// refused with ErrExists.
+func (s *Store) RenameSegment(old, name string) error {
+	if err := checkSegmentName(name); err != nil {
+		return err
+	}
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	now := s.now().UTC()
+	err := s.updateSettings(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bSegments)
+		v := b.Get([]byte(old))
+		if v == nil {
+			return fmt.Errorf("segment %q: %w", old, ErrNotFound)
+		}
+		if old == name {
+			return nil
+		}
+		if b.Get([]byte(name)) != nil {
+			return fmt.Errorf("segment %q: %w", name, ErrExists)
+		}
+		var seg Segment
+		if err := json.Unmarshal(v, &seg); err != nil {
+			return err
+		}
+		seg.Name, seg.UpdatedAt = name, now
+		if err := putJSON(b, name, seg); err != nil {
+			return err
+		}
+		return b.Delete([]byte(old))
+	})
+	if err != nil && !errors.Is(err, ErrNotFound) && !errors.Is(err, ErrExists) {
+		return fmt.Errorf("renaming segment %q: %w", old, err)
+	}
+	return err
+}

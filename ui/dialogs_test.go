@@ -321,3 +321,45 @@ func TestFilterBuilderKeepsOrGroupsOfASegment(t *testing.T) {
 		t.Fatalf("table shows %d, want %d (> 0)", len(m.table.rows.ids), want)
 	}
 }
+
+// The segment list renames (a name in use is refused) and deletes after
+// asking.
+func TestFilterBuilderRenamesAndDeletesSegments(t *testing.T) {
+	st := testStore(t, 50)
+	for _, s := range [][2]string{{"Kraków", "city = Kraków"}, {"Rich", "points > 100"}} {
+		if err := st.SaveSegment(s[0], s[1], false); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m := newTestModel(t, st, 100, 30)
+	press(t, m, "f", "l")
+	b := m.active().(*filterBuilder)
+	mustContain(t, screenText(m), "r renames", "d deletes")
+	// Rename Kraków to Rich: refused, nothing changes; then to Kraków VIP.
+	press(t, m, "r", "ctrl+u", "Rich", "enter")
+	mustContain(t, screenText(m), "already exists")
+	press(t, m, "r", "ctrl+u", "Kraków VIP", "enter")
+	segs, _ := st.Segments()
+	if len(segs) != 2 || segs[0].Name != "Kraków VIP" || segs[0].Expr != "city = Kraków" {
+		t.Fatalf("after rename: %+v", segs)
+	}
+	if b.mode != fbSegments || b.options[0] != "Kraków VIP" {
+		t.Fatalf("the list after rename: mode %v %v", b.mode, b.options)
+	}
+	// Delete asks; n keeps, y deletes.
+	press(t, m, "d")
+	mustContain(t, screenText(m), "Delete the segment Kraków VIP? y deletes it")
+	press(t, m, "n")
+	if segs, _ := st.Segments(); len(segs) != 2 {
+		t.Fatalf("n deleted: %+v", segs)
+	}
+	press(t, m, "d", "y")
+	segs, _ = st.Segments()
+	if len(segs) != 1 || segs[0].Name != "Rich" {
+		t.Fatalf("after delete: %+v", segs)
+	}
+	press(t, m, "d", "y")
+	if segs, _ := st.Segments(); len(segs) != 0 || b.mode != fbList {
+		t.Fatalf("deleting the last: %+v, mode %v", segs, b.mode)
+	}
+}

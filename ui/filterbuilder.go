@@ -68,6 +68,7 @@ type (
 	fbSegmentsMsg struct {
 		Segments []store.Segment
 		Err      error
+		Note     string // what a rename or delete did
 	}
 	fbSavedMsg struct {
 		Name string
@@ -157,7 +158,7 @@ func (b *filterBuilder) runCount(seq int) tea.Cmd {
 
 func (b *filterBuilder) setMode(m fbMode) {
 	b.mode = m
-	typing := m == fbField || m == fbValues || m == fbSaveName
+	typing := m == fbField || m == fbValues || m == fbSaveName || m == fbRenameSegment
 	b.keys.forMode(m, typing)
 	if typing {
 		b.input.Focus()
@@ -230,6 +231,10 @@ func (b *filterBuilder) key(msg tea.KeyPressMsg) tea.Cmd {
 		return b.saveKey(msg)
 	case fbSegments:
 		return b.segmentKey(msg)
+	case fbRenameSegment:
+		return b.renameKey(msg)
+	case fbDeleteSegment:
+		return b.deleteSegmentKey(msg)
 	}
 	return nil
 }

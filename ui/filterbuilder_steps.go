@@ -10,6 +10,7 @@ import (
 
 	"rolo/contact"
 	"rolo/filter"
+	"rolo/store"
 )
 
 // maxSuggestions caps the values offered while typing one.
@@ -331,10 +332,23 @@ func (b *filterBuilder) saveKey(msg tea.KeyPressMsg) tea.Cmd {
 }
 
 func (b *filterBuilder) segmentsLoaded(msg fbSegmentsMsg) tea.Cmd {
+	if msg.Err != nil && b.mode == fbSegments {
+		b.err = msg.Err.Error() // a rename or delete refused; the list stays
+		return nil
+	}
 	if msg.Err != nil {
 		return statusErr(fmt.Errorf("reading the segments: %w", msg.Err))
 	}
+	var note tea.Cmd
+	if msg.Note != "" {
+		note = status(msg.Note)
+	}
 	if len(msg.Segments) == 0 {
+		b.setMode(fbList) // the last one was deleted, or there were none
+		if msg.Note != "" {
+			b.err = ""
+			return status(msg.Note)
+		}
 		b.err = "no segments saved yet: build a filter and press s"
 		return nil
 	}
@@ -345,7 +359,7 @@ func (b *filterBuilder) segmentsLoaded(msg fbSegmentsMsg) tea.Cmd {
 	}
 	b.optCur = 0
 	b.setMode(fbSegments)
-	return nil
+	return note
 }
 
 func (b *filterBuilder) segmentKey(msg tea.KeyPressMsg) tea.Cmd {
@@ -356,6 +370,16 @@ func (b *filterBuilder) segmentKey(msg tea.KeyPressMsg) tea.Cmd {
 		b.optCur = max(b.optCur-1, 0)
 	case key.Matches(msg, b.keys.Down):
 		b.optCur = min(b.optCur+1, len(b.options)-1)
+	case key.Matches(msg, b.keys.Rename):
+		b.input.Reset()
+		b.input.Prompt = "rename " + b.segments[b.optCur].Name + " to: "
+		b.input.SetValue(b.segments[b.optCur].Name)
+		b.input.CursorEnd()
+		b.err = ""
+		b.setMode(fbRenameSegment)
+	case key.Matches(msg, b.keys.DeleteSegment):
+		b.err = ""
+		b.setMode(fbDeleteSegment)
 	case key.Matches(msg, b.keys.Choose):
 		seg := b.segments[b.optCur]
 		f, err := filter.Parse(seg.Expr)
@@ -369,4 +393,58 @@ func (b *filterBuilder) segmentKey(msg tea.KeyPressMsg) tea.Cmd {
 		return b.recount()
 	}
 	return nil
+}
+
+// renameKey takes the new name of the segment under the cursor.
+func (b *filterBuilder) renameKey(msg tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, b.keys.Cancel):
+		b.err = ""
+		b.setMode(fbSegments)
+		return nil
+	case key.Matches(msg, b.keys.Done):
+		old, name := b.segments[b.optCur].Name, strings.TrimSpace(b.input.Value())
+		if name == "" {
+			b.err = "type the segment's new name"
+			return nil
+		}
+		b.err = ""
+		b.setMode(fbSegments)
+		if b.segment == old {
+			b.segment = name
+		}
+		return b.segmentChange(func(st *store.Store) error { return st.RenameSegment(old, name) },
+			"segment "+old+" renamed to "+name)
+	}
+	var cmd tea.Cmd
+	b.input, cmd = b.input.Update(msg)
+	return cmd
+}
+
+// deleteSegmentKey asks whether to delete the segment under the cursor.
+func (b *filterBuilder) deleteSegmentKey(msg tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, b.keys.Yes):
+		name := b.segments[b.optCur].Name
+		b.setMode(fbSegments)
+		if b.segment == name {
+			b.segment = "" // the conditions stay; they are no longer that segment
+		}
+		return b.segmentChange(func(st *store.Store) error { return st.DeleteSegment(name) }, "segment "+name+" deleted")
+	case key.Matches(msg, b.keys.Cancel), msg.String() == "n":
+		b.setMode(fbSegments)
+	}
+	return nil
+}
+
+// segmentChange runs a rename or delete, then reads the list again.
+func (b *filterBuilder) segmentChange(change func(*store.Store) error, done string) tea.Cmd {
+	st := b.sh.st
+	return func() tea.Msg {
+		if err := change(st); err != nil {
+			return fbSegmentsMsg{Err: err}
+		}
+		segs, err := st.Segments()
+		return fbSegmentsMsg{Segments: segs, Err: err, Note: done}
+	}
 }

@@ -115,8 +115,13 @@ func (b *filterBuilder) stepView(n int) []string {
 	case fbSaveName:
 		out = append(out, st.Muted.Render("Save "+b.filter().String()+" as a segment"))
 		out = append(out, inputView(b.input))
+	case fbRenameSegment:
+		out = append(out, st.Muted.Render("Rename the segment (its filter stays)"))
+		out = append(out, b.input.View())
+	case fbDeleteSegment:
+		out = append(out, st.Warn.Render("Delete the segment "+b.segments[b.optCur].Name+"? y deletes it · n or esc keeps it"))
 	case fbSegments:
-		out = append(out, st.Muted.Render("Saved segments: enter loads one"))
+		out = append(out, st.Muted.Render("Saved segments: enter loads one · r renames · d deletes"))
 		out = append(out, b.list(b.options, n-1, func(name string) string {
 			for _, s := range b.segments {
 				if s.Name == name {
