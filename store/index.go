@@ -156,8 +156,12 @@ func (tx *Tx) lookup(k Key, value string) ([]uint64, error) {
 		}
 		return []uint64{id}, nil
 	}
-	if v := tx.tx.Bucket(k.bucket()).Get([]byte(value)); v != nil {
-		return []uint64{u64(v)}, nil
+	// A store of an older schema opened read-only (so not migrated) may
+	// lack a newer key's index: no contact of it has that key.
+	if b := tx.tx.Bucket(k.bucket()); b != nil {
+		if v := b.Get([]byte(value)); v != nil {
+			return []uint64{u64(v)}, nil
+		}
 	}
 	return nil, nil
 }

@@ -46,7 +46,14 @@ func (s *Store) Verify() ([]string, error) {
 		}
 		for _, k := range allKeys {
 			have := map[string][]uint64{}
-			err := btx.Bucket(k.bucket()).ForEach(func(key, val []byte) error {
+			b := btx.Bucket(k.bucket())
+			if b == nil {
+				if len(want[k]) > 0 {
+					say("no index of %s", k)
+				}
+				continue
+			}
+			err := b.ForEach(func(key, val []byte) error {
 				if k == KeyPhone {
 					i := strings.IndexByte(string(key), 0)
 					if i < 0 || len(key)-i-1 != 8 {
