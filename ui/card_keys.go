@@ -62,11 +62,18 @@ func (k cardKeys) ShortHelp() []key.Binding {
 	return []key.Binding{k.Save, k.Cancel, k.Edit, k.Toggle, k.Add, k.Remove, k.Copy, k.CopyAll, k.Back}
 }
 
-// FullHelp is the help shown with ?.
+// FullHelp is the help shown with ?: every key of the card, not only those
+// of the line under the cursor (the short help shows those).
 func (k cardKeys) FullHelp() [][]key.Binding {
+	all := func(bs ...key.Binding) []key.Binding {
+		for i := range bs {
+			bs[i].SetEnabled(true)
+		}
+		return bs
+	}
 	return [][]key.Binding{
-		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
-		{k.Edit, k.Toggle, k.Add, k.Remove, k.Save, k.Cancel},
-		{k.Copy, k.CopyAll, k.Unsubscribe, k.Erase, k.Back},
+		all(k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom),
+		all(k.Edit, k.Toggle, k.Add, k.Remove, k.Save, k.Cancel),
+		all(k.Copy, k.CopyAll, k.Unsubscribe, k.Erase, k.Back),
 	}
 }

@@ -245,3 +245,10 @@ func TestCardTextCopiesOnlyFieldsWithAValue(t *testing.T) {
 		t.Errorf("an empty section left blank lines:\n%s", text)
 	}
 }
+
+// ? on the card lists every key of the card, whatever the line.
+func TestCardHelpListsEveryKey(t *testing.T) {
+	m := newTestModel(t, testStore(t, 5), 120, 40)
+	press(t, m, "enter", "?")
+	mustContain(t, screenText(m), "toggle consent", "erase personal data", "unsubscribe", "remove", "copy card")
+}
