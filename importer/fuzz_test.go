@@ -1,96 +1,80 @@
 package importer
 
 import (
+	"archive/zip"
 	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 )
 
-// The readers take files from anywhere: whatever the bytes, they return
-// records or an error, never panic or hang. The seeds run with every
-// `go test`; `go test -fuzz FuzzCSVReader ./importer/` explores further.
-
-func FuzzCSVReader(f *testing.F) {
-	for _, s := range []string{
-		"a,b,c\n1,2,3\n",
-		"a;b\r\n\"x;y\";\"say \"\"hi\"\"\"\r\n",
-		"a,b,c\n1,\"2,3\n4,5,6\n",
-		"a,b,c,d\n1,\"line one\nline two\"\n",
-		"\"unclosed\n",
-		"a\tb\n\n\t\n",
-		",,,\n\"\",\"\"\n",
-	} {
-		f.Add([]byte(s), byte(','))
-		f.Add([]byte(s), byte(';'))
+// fuzzFile is what every whole-file fuzz target checks: a file of any
+// content, opened and read to its end as an import reads it, never panics
+// or hangs, and a file that cannot be read is refused in one line.
+func fuzzFile(t *testing.T, name string, data []byte) {
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
 	}
-	f.Fuzz(func(t *testing.T, data []byte, delim byte) {
-		if delim == '"' || delim == '\n' || delim == '\r' {
-			delim = ','
+	src, err := Open(path, ReadOptions{MaxSize: 1 << 20})
+	if err != nil {
+		if strings.Contains(err.Error(), "\n") {
+			t.Fatalf("a refusal in more than one line: %q", err)
 		}
-		p := newCSVReader(bytes.NewReader(data), delim)
-		for n := 0; ; n++ {
-			rec, err := p.Next()
-			if err != nil {
-				return
-			}
-			if n > len(data)+1 {
-				t.Fatalf("more records (%d) than bytes (%d)", n, len(data))
-			}
-			_ = rec
-		}
-	})
+		return
+	}
+	defer src.Close()
+	if _, err := Audit(context.Background(), src, "PL", nil); err != nil && strings.Contains(err.Error(), "\n") {
+		t.Fatalf("a read error in more than one line: %q", err)
+	}
 }
 
-func FuzzXMLScanner(f *testing.F) {
+// FuzzOpenJSONL reads JSON Lines files through Open and a whole audit.
+func FuzzOpenJSONL(f *testing.F) {
 	for _, s := range []string{
-		`<?xml version="1.0"?><worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData></worksheet>`,
-		`<sst><si><t xml:space="preserve"> a &amp; b </t></si><si><r><t>x</t></r></si></sst>`,
-		`<c r="XFD1048576" t="inlineStr"><is><t>_x000D_</t></is></c>`,
-		`<!-- comment --><![CDATA[ <x> ]]><a b='1'/>`,
-		`<a`, `</`, `<a b="`, "&#x110000;&#0;&bogus;",
+		`{"first_name":"Anna","email":"anna@example.com","phones":["+48601234567"]}` + "\n",
+		`{"email":"a@b.pl","consents":{"sms":{"granted":true,"at":"2026-01-02T03:04:05Z"}}}` + "\n" + `{"email":"c@d.pl","groups":["VIP"]}`,
+		`{"email":"x@y.z","custom":{"loyalty card":"123"}}` + "\r\n" + `{"email":` + "\n",
+		"\xef\xbb\xbf{\"email\":\"bom@example.com\"}\n",
+		`{"a":[1,{"b":null}],"email":"n@example.com"}` + "\n\n\n",
+		`[1,2,3]` + "\n",
 	} {
 		f.Add([]byte(s))
 	}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		x := newXMLScanner(bytes.NewReader(data))
-		for n := 0; n <= len(data)+1; n++ {
-			tok, err := x.next()
-			if err != nil {
-				return
-			}
-			if tok.kind == xmlStart && n%2 == 0 {
-				_, _ = x.text(tok.name)
-			}
-		}
-		t.Fatalf("more tokens than bytes (%d)", len(data))
-	})
+	f.Fuzz(func(t *testing.T, b []byte) { fuzzFile(t, "contacts.jsonl", b) })
 }
 
-func FuzzVCardReader(f *testing.F) {
-	for _, s := range []string{
-		"BEGIN:VCARD\r\nVERSION:3.0\r\nN:Lee;Ann;;;\r\nFN:Ann Lee\r\nEMAIL:ann@example.com\r\nBDAY:1604-07-22\r\nEND:VCARD\r\n",
-		"BEGIN:VCARD\nVERSION:2.1\nNOTE;ENCODING=QUOTED-PRINTABLE:a=0D=0A=\nb\nORG:Joe's Pizza\nEND:VCARD\n",
-		"BEGIN:VCARD\r\nADR;TYPE=HOME:;;Main St 1;Town;;12345;US\r\n folded\r\nEND:VCARD",
-		"BEGIN:VCARD\r\nEND:VCARD\r\nBEGIN:VCARD\r\n",
-		"junk\r\nBEGIN:VCARD\r\nTEL;TYPE=FAX:+1 202 555 0143\r\nEND:VCARD\r\n",
-	} {
-		f.Add([]byte(s))
-	}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		_, _, _, _ = readVCardTable("f.vcf", bytes.NewReader(data), UTF8)
-	})
+// FuzzOpenZIP reads ZIP archives (of CSV, vCard and JSON Lines members)
+// through Open and a whole audit.
+func FuzzOpenZIP(f *testing.F) {
+	f.Add(zipOf(f, map[string]string{"contacts.csv": "first_name,email\nAnna,anna@example.com\n"}))
+	f.Add(zipOf(f, map[string]string{
+		"a.csv":      "Imię;Telefon\nJan;601 234 567\n",
+		"b.vcf":      "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ola\r\nEMAIL:ola@example.com\r\nEND:VCARD\r\n",
+		"c.jsonl":    `{"email":"c@example.com"}` + "\n",
+		"readme.txt": "not a table",
+	}))
+	f.Add(zipOf(f, map[string]string{"nested/inner.zip": "PK\x03\x04 not really"}))
+	f.Add([]byte("PK\x03\x04\x14\x00\x00\x00\x08\x00"))
+	f.Fuzz(func(t *testing.T, b []byte) { fuzzFile(t, "export.zip", b) })
 }
 
-func FuzzXLSReader(f *testing.F) {
-	f.Add(cfbFile(testXLS()))
-	f.Add(testXLS())
-	f.Add([]byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		b, err := readXLS("f.xls", bytes.NewReader(data), 1<<20)
+func zipOf(f *testing.F, members map[string]string) []byte {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for name, body := range members {
+		w, err := zw.Create(name)
 		if err != nil {
-			return
+			f.Fatal(err)
 		}
-		for _, sh := range b.sheets {
-			_, _ = b.rows(sh)
+		if _, err := w.Write([]byte(body)); err != nil {
+			f.Fatal(err)
 		}
-	})
+	}
+	if err := zw.Close(); err != nil {
+		f.Fatal(err)
+	}
+	return buf.Bytes()
 }
