@@ -66,41 +66,18 @@ func (s *Store) SetCache(name string, gen uint64, data []byte) error {
 // system has no madvise.
 func (s *Store) ReleasePages() error {
 	return s.view(func(tx *bolt.Tx) error {
-		if err := dropPages(s.db.Info().Data, tx.Size()); err != nil {
+		if err := dropPages(tx.DB().Info().Data, tx.Size()); err != nil {
 			return fmt.Errorf("releasing the pages of %s: %w", s.path, err)
 		}
 		return nil
 	})
 }
 
-// releaseEvery is how many records ScanLean reads between two drops of the
-// pages behind it.
-const releaseEvery = 1 << 16
-
 // ScanLean is ScanBorrowed (same contract: a reused contact whose strings
 // are valid only until fn returns) for passes over the whole store that
-// should not grow the process's resident memory by the file's size: every
-// 65,536 records it drops the pages read so far (see ReleasePages), so an
-// export or an index build of a million contacts stays flat.
+// should not grow the process's resident memory by the file's size: after
+// each of its transactions it drops the pages read (see ReleasePages), so
+// an export or an index build of a million contacts stays flat.
 func (s *Store) ScanLean(fn func(*contact.Contact) error) error {
-	return s.view(func(tx *bolt.Tx) error {
-		var c contact.Contact
-		n := 0
-		err := tx.Bucket(bContacts).ForEach(func(k, v []byte) error {
-			if err := decodeInto(&c, binary.BigEndian.Uint64(k), v, true); err != nil {
-				return err
-			}
-			if err := fn(&c); err != nil {
-				return err
-			}
-			if n++; n%releaseEvery == 0 {
-				return dropPages(s.db.Info().Data, tx.Size())
-			}
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-		return dropPages(s.db.Info().Data, tx.Size())
-	})
+	return s.scanChunks(true, true, fn)
 }

@@ -145,7 +145,11 @@ func (u ConsentUsage) NotGranted() int { return u.Refused + u.Withdrawn }
 // second for a million contacts), plus the history of each contact that
 // does not grant one, to tell a refusal from a withdrawal.
 func (s *Store) ConsentUsage() (map[string]ConsentUsage, error) {
-	out := map[string]ConsentUsage{}
+	// The records are decoded borrowed, in the transaction: a name is
+	// cloned once, when first seen, and never assigned as a key again
+	// (assigning to an existing key stores the borrowed string as the key,
+	// which dies with the transaction).
+	counts := map[string]*ConsentUsage{}
 	err := s.View(func(tx *Tx) error {
 		var c contact.Contact
 		return tx.tx.Bucket(bContacts).ForEach(func(k, v []byte) error {
@@ -153,20 +157,24 @@ func (s *Store) ConsentUsage() (map[string]ConsentUsage, error) {
 				return err
 			}
 			for _, k := range c.Consents {
-				u, ok := out[k.Name]
-				if !ok {
-					k.Name = strings.Clone(k.Name) // the scan's strings are borrowed
+				u := counts[k.Name]
+				if u == nil {
+					u = &ConsentUsage{}
+					counts[strings.Clone(k.Name)] = u
 				}
-				if err := tx.countConsent(&u, c.ID, k); err != nil {
+				if err := tx.countConsent(u, c.ID, k); err != nil {
 					return err
 				}
-				out[k.Name] = u
 			}
 			return nil
 		})
 	})
 	if err != nil {
 		return nil, fmt.Errorf("counting consents: %w", err)
+	}
+	out := make(map[string]ConsentUsage, len(counts))
+	for name, u := range counts {
+		out[name] = *u
 	}
 	return out, nil
 }

@@ -1,8 +1,10 @@
 package store
 
 import (
-	"encoding/binary"
 	"errors"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
 
 	"rolo/contact"
 )
@@ -53,27 +55,108 @@ func (s *Store) GetMany(ids []uint64) ([]*contact.Contact, error) {
 	return out, err
 }
 
-// Scan calls fn for every contact in ID order, in one read transaction.
+// Scan calls fn for every contact in ID order. Like every pass over the
+// whole store it runs as a series of short read transactions (see
+// scanChunks), so other processes get their turn meanwhile.
 func (s *Store) Scan(fn func(*contact.Contact) error) error {
-	return s.View(func(tx *Tx) error { return tx.ForEach(fn) })
+	return s.scanChunks(false, false, fn)
 }
 
-// ScanBorrowed calls fn for every contact in ID order without allocating:
-// the same Contact is reused for each call and its strings point into the
-// store's memory map. Both are valid only until fn returns; copy
+// ScanBorrowed calls fn for every contact in ID order without allocating
+// per contact: the same Contact is reused for each call and its strings
+// point into a block of copied records (see scanArena). Both are meant to
+// be used only until fn returns; copy
 // (strings.Clone, Contact.Clone) whatever is kept. It is the fast path for
 // passes over the whole store (a million contacts in a fraction of the
 // time Scan takes); anything else should use Scan.
 func (s *Store) ScanBorrowed(fn func(*contact.Contact) error) error {
-	return s.View(func(tx *Tx) error {
-		var c contact.Contact
-		return tx.tx.Bucket(bContacts).ForEach(func(k, v []byte) error {
-			if err := decodeInto(&c, binary.BigEndian.Uint64(k), v, true); err != nil {
-				return err
+	return s.scanChunks(true, false, fn)
+}
+
+// scanChunk and scanSlice bound one read transaction of a scan: it ends
+// after scanChunk contacts or scanSlice of time, whichever comes first
+// (fn's own work counts: an export writes inside it).
+var (
+	scanChunk = 50_000
+	scanSlice = 50 * time.Millisecond
+)
+
+// scanChunks is the pass over all contacts behind Scan, ScanBorrowed and
+// ScanLean: read transactions of at most scanChunk contacts or scanSlice,
+// each resuming after the last ID the one before saw. Every contact that
+// exists from the start to the end of the scan is seen once; one created
+// or deleted meanwhile may or may not be, and one changed meanwhile is seen
+// as its chunk found it. A caller that must not miss those changes reads
+// JournalHead before the scan and applies the Changes after it.
+func (s *Store) scanChunks(borrow, lean bool, fn func(*contact.Contact) error) error {
+	var c contact.Contact
+	var arena scanArena
+	from := uint64(1)
+	for done := false; !done; {
+		err := s.view(func(tx *bolt.Tx) error {
+			start := time.Now()
+			cur := tx.Bucket(bContacts).Cursor()
+			n := 0
+			for k, v := cur.Seek(key64(from)); ; k, v = cur.Next() {
+				if k == nil {
+					done = true
+					break
+				}
+				if n >= scanChunk || (n%256 == 255 && time.Since(start) > scanSlice) {
+					from = u64(k)
+					break
+				}
+				if err := scanOne(&c, &arena, u64(k), v, borrow, fn); err != nil {
+					return err
+				}
+				n++
 			}
-			return fn(&c)
+			if lean {
+				return dropPages(tx.DB().Info().Data, tx.Size())
+			}
+			return nil
 		})
-	})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// scanOne decodes a record into the reused c (borrowed) or a new contact,
+// and hands it to fn.
+func scanOne(c *contact.Contact, arena *scanArena, id uint64, v []byte, borrow bool, fn func(*contact.Contact) error) error {
+	if !borrow {
+		fresh, err := decodeContact(id, v)
+		if err != nil {
+			return err
+		}
+		return fn(fresh)
+	}
+	if err := decodeInto(c, id, arena.copy(v), true); err != nil {
+		return err
+	}
+	return fn(c)
+}
+
+// scanArena holds copies of the records a borrowed scan decodes, so the
+// strings it hands out point into Go memory rather than into the store's
+// mapping: the file is closed (and unmapped) after every transaction, and
+// a caller that keeps a borrowed string a little too long (a table that
+// holds its first rows to size the columns) must not fault. Records are
+// copied into blocks of arenaBlock bytes; a block lives as long as a string
+// in it does.
+type scanArena struct{ buf []byte }
+
+const arenaBlock = 1 << 20
+
+func (a *scanArena) copy(v []byte) []byte {
+	if len(v) > cap(a.buf)-len(a.buf) {
+		a.buf = make([]byte, 0, max(arenaBlock, len(v)))
+	}
+	start := len(a.buf)
+	a.buf = append(a.buf, v...)
+	return a.buf[start:len(a.buf):len(a.buf)]
 }
 
 // Find looks contacts up by an indexed key (see Tx.Find).

@@ -139,31 +139,46 @@ func (tx *Tx) lookup(k Key, value string) ([]uint64, error) {
 	if k == KeyPhone {
 		return tx.lookupPhone(value)
 	}
+	// What the runs say is checked against the record, and so is the main
+	// index when a run mentions the value: another process may have
+	// changed the contact since the run was written (its change went to
+	// the main index), or a hash collision may make the overlay speak of
+	// another key.
+	mentioned := false
 	if tx.run != nil {
 		h := tx.run.o.hash(k, value)
-		if id, ok := tx.run.o.unique[h]; ok {
-			if id == 0 {
-				return nil, nil
-			}
+		var id uint64
+		id, mentioned = tx.run.o.unique[h]
+		if mentioned && id != 0 {
 			if has, err := tx.hasKey(id, k, value); err != nil || has {
 				return []uint64{id}, err
 			}
-			// A hash collision: the overlay speaks of another key.
 		}
-	} else if id, ok := runLookupUnique(tx.tx, k, value); ok {
-		if id == 0 {
-			return nil, nil
+	} else {
+		var id uint64
+		id, mentioned = runLookupUnique(tx.tx, k, value)
+		if mentioned && id != 0 {
+			if has, err := tx.hasKey(id, k, value); err != nil || has {
+				return []uint64{id}, err
+			}
 		}
-		return []uint64{id}, nil
 	}
 	// A store of an older schema opened read-only (so not migrated) may
 	// lack a newer key's index: no contact of it has that key.
-	if b := tx.tx.Bucket(k.bucket()); b != nil {
-		if v := b.Get([]byte(value)); v != nil {
-			return []uint64{u64(v)}, nil
+	b := tx.tx.Bucket(k.bucket())
+	if b == nil {
+		return nil, nil
+	}
+	v := b.Get([]byte(value))
+	if v == nil {
+		return nil, nil
+	}
+	if mentioned {
+		if has, err := tx.hasKey(u64(v), k, value); err != nil || !has {
+			return nil, err
 		}
 	}
-	return nil, nil
+	return []uint64{u64(v)}, nil
 }
 
 func (tx *Tx) lookupPhone(value string) ([]uint64, error) {

@@ -66,6 +66,9 @@ type Change struct {
 	// Settings is set when definitions or preferences changed (a consent,
 	// a group, a segment, the default country): re-read them.
 	Settings bool
+	// Bulk marks a transaction of a bulk session (an import's batch),
+	// whose index entries went to a run (see runs.go).
+	Bulk bool
 }
 
 // journalOps collects what a transaction changed: contact IDs in the order
@@ -140,7 +143,7 @@ func (tx *Tx) writeJournal() error {
 	}
 	saved, deleted := tx.journal.split()
 	ch := Change{At: tx.s.now().UTC(), User: tx.s.user, Source: tx.source,
-		Saved: saved, Deleted: deleted, Settings: tx.journal.settings}
+		Saved: saved, Deleted: deleted, Settings: tx.journal.settings, Bulk: tx.run != nil}
 	tx.journal = journalOps{ids: tx.journal.ids[:0]}
 	return appendChange(tx.tx, ch)
 }
@@ -261,6 +264,9 @@ func encodeChange(ch Change) []byte {
 	if ch.Settings {
 		flags |= 1
 	}
+	if ch.Bulk {
+		flags |= 2
+	}
 	b = append(b, flags)
 	for _, ids := range [][]uint64{ch.Saved, ch.Deleted} {
 		b = binary.AppendUvarint(b, uint64(len(ids)))
@@ -314,7 +320,7 @@ func decodeChange(seq uint64, v []byte) (Change, error) {
 	if len(d) == 0 {
 		return fail()
 	}
-	ch.Settings = d[0]&1 != 0
+	ch.Settings, ch.Bulk = d[0]&1 != 0, d[0]&2 != 0
 	d = d[1:]
 	for _, dst := range []*[]uint64{&ch.Saved, &ch.Deleted} {
 		cnt, n := binary.Uvarint(d)

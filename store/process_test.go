@@ -34,9 +34,13 @@ func TestHelperProcess(t *testing.T) {
 		os.Exit(1)
 	}
 	switch mode {
-	case "hold": // keep the store open until killed
-		fmt.Println("ready")
-		time.Sleep(time.Minute)
+	case "hold": // hold the file in one long transaction until killed
+		s.SetActivity("an import by test, 45%")
+		s.Update(func(*Tx) error {
+			fmt.Println("ready")
+			time.Sleep(time.Minute)
+			return nil
+		})
 	case "write", "bulk": // write batches of 500 forever; report each commit
 		if mode == "bulk" {
 			s.BeginBulk()
@@ -88,64 +92,73 @@ func startHelper(t *testing.T, mode, path string) (*exec.Cmd, *bufio.Scanner) {
 	return cmd, sc
 }
 
-func TestSecondProcessFailsFastWithAClearMessage(t *testing.T) {
+func TestAWaitNamesTheHolderAndGivesUpClearly(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "rolo.db")
 	s, _ := Open(path, Options{})
 	s.Create(&contact.Contact{FirstName: "Anna"})
 	s.Close()
 	startHelper(t, "hold", path)
 
-	start := time.Now()
-	_, err := Open(path, Options{})
-	took := time.Since(start)
-	if !errors.Is(err, ErrInUse) {
-		t.Fatalf("second open: %v", err)
-	}
-	msg := err.Error()
-	if !strings.Contains(msg, path) || !strings.Contains(msg, "in use by another rolo") || strings.Contains(msg, "\n") {
-		t.Errorf("message %q should be one line naming the file and the other rolo", msg)
-	}
-	if took > 1500*time.Millisecond {
-		t.Errorf("took %v to give up; the contract is about a second", took)
-	}
-
-	// --read-only browses alongside the writer, on a consistent snapshot.
-	ro, err := Open(path, Options{ReadOnly: true})
-	if err != nil {
-		t.Fatalf("read-only alongside a writer: %v", err)
-	}
-	defer ro.Close()
-	if !ro.Snapshot() {
-		t.Error("expected a snapshot while another rolo writes")
-	}
-	if n, _ := ro.Count(); n != 1 {
-		t.Errorf("snapshot has %d contacts", n)
+	for _, ro := range []bool{false, true} {
+		var waits []string
+		start := time.Now()
+		_, err := Open(path, Options{ReadOnly: ro, Timeout: 700 * time.Millisecond, OnWait: func(m string) { waits = append(waits, m) }})
+		took := time.Since(start)
+		if !errors.Is(err, ErrInUse) {
+			t.Fatalf("open (ro=%v) while another process holds a transaction: %v", ro, err)
+		}
+		msg := err.Error()
+		if !strings.Contains(msg, path) || !strings.Contains(msg, "an import by test, 45%") || strings.Contains(msg, "\n") {
+			t.Errorf("message %q should be one line naming the file and what holds it", msg)
+		}
+		if len(waits) != 1 || waits[0] != "waiting for an import by test, 45%…" {
+			t.Errorf("wait reports %q", waits)
+		}
+		if took > 3*time.Second {
+			t.Errorf("took %v to give up after a 0.7 s timeout", took)
+		}
 	}
 }
 
-func TestSnapshotWhileWriting(t *testing.T) {
+// TestProcessesTakeTurns: while another process writes batches, this one
+// opens the store for reading and for writing, reads only whole batches
+// with the indexes in step, writes its own contacts, and leaves no copy of
+// the store anywhere.
+func TestProcessesTakeTurns(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "rolo.db")
 	_, sc := startHelper(t, "write", path)
 	go func() {
 		for sc.Scan() {
 		}
 	}()
+	rw, err := Open(path, Options{})
+	if err != nil {
+		t.Fatalf("a second writer: %v", err)
+	}
+	defer rw.Close()
 	for i := range 3 {
 		ro, err := Open(path, Options{ReadOnly: true})
 		if err != nil {
-			t.Fatalf("snapshot %d: %v", i, err)
+			t.Fatalf("reader %d: %v", i, err)
 		}
 		problems, err := ro.Verify()
 		if err != nil || len(problems) > 0 {
-			t.Errorf("snapshot %d inconsistent: %v %v", i, problems, err)
+			t.Errorf("reader %d: inconsistent: %v %v", i, problems, err)
 		}
-		if n, _ := ro.Count(); n%500 != 0 {
-			t.Errorf("snapshot %d holds %d contacts, not whole batches", i, n)
+		n, _ := ro.Count()
+		if n%500 != i {
+			t.Errorf("reader %d sees %d contacts, not whole batches (plus its %d own)", i, n, i)
+		}
+		if _, err := ro.Create(&contact.Contact{FirstName: "x"}); !errors.Is(err, ErrReadOnly) {
+			t.Errorf("a read-only store wrote: %v", err)
 		}
 		ro.Close()
-		if _, err := os.Stat(ro.snapshot); !errors.Is(err, os.ErrNotExist) {
-			t.Errorf("snapshot file %s left behind", ro.snapshot)
+		if _, err := rw.Create(&contact.Contact{FirstName: "Own", Emails: []string{fmt.Sprintf("own%d@example.com", i)}}); err != nil {
+			t.Fatalf("writing beside another writer: %v", err)
 		}
+	}
+	if left, _ := filepath.Glob(filepath.Join(os.TempDir(), "rolo-snapshot-*")); len(left) > 0 {
+		t.Errorf("copies of a store left in %s: %v", os.TempDir(), left)
 	}
 }
 
@@ -288,5 +301,32 @@ func TestNewerSchemaIsRefused(t *testing.T) {
 	}
 	if fileState(t, path) != before {
 		t.Error("a refused newer store was changed")
+	}
+}
+
+func TestAStoreInAGroupFolderIsSharedWithTheGroup(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "team")
+	if err := os.Mkdir(dir, 0o770); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(dir, 0o770|os.ModeSetgid); err != nil {
+		t.Fatal(err)
+	}
+	old := syscall.Umask(0o022)
+	defer syscall.Umask(old)
+	for _, c := range []struct {
+		dir  string
+		want os.FileMode
+	}{{dir, 0o660}, {t.TempDir(), 0o600}} {
+		path := filepath.Join(c.dir, "rolo.db")
+		s, err := Open(path, Options{NoSync: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+		st, _ := os.Stat(path)
+		if st.Mode().Perm() != c.want || s.Mode() != c.want {
+			t.Errorf("%s: created %v (Mode says %v), want %v", c.dir, st.Mode().Perm(), s.Mode(), c.want)
+		}
 	}
 }

@@ -164,14 +164,20 @@ func (s *Store) scrubIfPending() error {
 
 // scrubLocked does the scrub; the caller holds s.wmu and s.dbmu alone.
 func (s *Store) scrubLocked() (st ScrubStats, err error) {
+	db, err := s.acquire()
+	if err != nil {
+		return st, err
+	}
+	defer func() { err = errors.Join(err, s.release()) }()
+	defer guard()()
 	defer recoverCorrupt(s.path, &err)
-	f, err := os.OpenFile(s.db.Path(), os.O_RDWR, 0)
+	f, err := os.OpenFile(s.path, os.O_RDWR, 0)
 	if err != nil {
 		return st, fmt.Errorf("opening %s to scrub it: %w", s.path, err)
 	}
 	defer f.Close()
 	var freeA bitset
-	err = s.db.Update(func(tx *bolt.Tx) error {
+	err = db.Update(func(tx *bolt.Tx) error {
 		var err error
 		if freeA, err = freePages(tx); err != nil {
 			return err
@@ -181,12 +187,12 @@ func (s *Store) scrubLocked() (st ScrubStats, err error) {
 	if err != nil {
 		return st, fmt.Errorf("scrubbing %s: %w", s.path, err)
 	}
-	err = s.db.Update(func(tx *bolt.Tx) error {
+	err = db.Update(func(tx *bolt.Tx) error {
 		freeB, err := freePages(tx)
 		if err != nil {
 			return err
 		}
-		ps := int64(s.db.Info().PageSize)
+		ps := int64(db.Info().PageSize)
 		z := zeroer{f: f, pageSize: ps}
 		hwm := tx.Size() / ps
 		for id := int64(2); id < hwm; {

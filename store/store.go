@@ -66,20 +66,24 @@ var (
 	metaErased   = []byte("erased") // how many of the count are tombstones
 	metaGen      = []byte("generation")
 	magicValue   = []byte("rolo contact store")
-	openTimeout  = time.Second
+	openTimeout  = time.Minute
 	initialMmap  = 1 << 30  // address space reserved for the file
 	allocStep    = 64 << 20 // how much the file grows at a time (bulk imports, big stores)
 	smallAlloc   = 1 << 20  // how much a small store's file grows at a time
-	snapshotTrys = 10
 )
 
 // Options tune Open.
 type Options struct {
-	// ReadOnly opens for browsing. When another rolo holds the file, a
-	// consistent snapshot copy is browsed instead (see Snapshot).
+	// ReadOnly is a promise not to write: the file is only ever opened
+	// read-only, and writes get ErrReadOnly.
 	ReadOnly bool
-	// Timeout bounds the wait for the file lock (default one second).
+	// Timeout bounds a transaction's wait for another process to let go of
+	// the file (default one minute): then ErrInUse.
 	Timeout time.Duration
+	// OnWait, if set, is told when a transaction has waited for another
+	// process longer than a quarter of a second ("waiting for an import by
+	// ana, 45%…"), and told "" when the wait is over.
+	OnWait func(string)
 	// Now is the clock used for timestamps (default time.Now).
 	Now func() time.Time
 	// NoSync skips fsync on commit: for benchmarks and throw-away stores only.
@@ -94,11 +98,16 @@ type Options struct {
 
 // Store is an open rolo store.
 type Store struct {
-	db       *bolt.DB
+	h        *handle // the file, while transactions run
 	path     string
 	readOnly bool
-	snapshot string // temporary copy browsed read-only, removed on Close
 	now      func() time.Time
+	timeout  time.Duration
+	noSync   bool
+	mode     os.FileMode // of a file bbolt creates
+	onWait   func(string)
+	closed   atomic.Bool
+	creating bool // Open is creating the file
 	user     string // recorded in the journal and history (see Options.User)
 	source   string // the default source of changes (see Options.Source)
 
@@ -132,8 +141,9 @@ func DefaultPath() (string, error) {
 }
 
 // Open opens (creating if needed, unless read-only) the store at path. A
-// file that is not a rolo store is refused and left untouched; a file held
-// by another rolo gets ErrInUse within opt.Timeout.
+// file that is not a rolo store is refused and left untouched; a damaged one
+// gets a DamageError. The file itself is held only while a transaction runs
+// (see handle.go), so any number of rolo processes can have a store open.
 func Open(path string, opt Options) (*Store, error) {
 	if opt.Timeout == 0 {
 		opt.Timeout = openTimeout
@@ -150,85 +160,73 @@ func Open(path string, opt Options) (*Store, error) {
 	if err := checkFile(path, opt.Timeout); err != nil {
 		return nil, err
 	}
-	if opt.ReadOnly {
-		return openReadOnly(path, opt)
+	s := &Store{h: &handle{}, path: path, readOnly: opt.ReadOnly, now: opt.Now, user: opt.User, source: opt.Source,
+		timeout: opt.Timeout, noSync: opt.NoSync, onWait: opt.OnWait, mode: 0o600}
+	_, statErr := os.Stat(path)
+	if errors.Is(statErr, os.ErrNotExist) {
+		if opt.ReadOnly {
+			return nil, fmt.Errorf("%s: %w", path, ErrNoStore)
+		}
+		if err := s.create(); err != nil {
+			return nil, err
+		}
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return nil, fmt.Errorf("creating the folder for %s: %w", path, err)
-	}
-	db, err := boltOpen(path, 0o600, &bolt.Options{
-		Timeout: opt.Timeout, NoSync: opt.NoSync, FreelistType: bolt.FreelistMapType,
-		// Every remap as the file grows copies all live nodes out of the
-		// old mapping; reserving address space up front avoids most of
-		// them (it costs no memory until pages are touched).
-		InitialMmapSize: initialMmap,
-	})
-	if err != nil {
-		return nil, openError(path, err)
-	}
-	db.AllocSize = allocSize(path)
-	s := &Store{db: db, path: path, now: opt.Now, user: opt.User, source: opt.Source}
 	if err := s.checkMagic(); err != nil {
-		db.Close()
 		return nil, err
+	}
+	if opt.ReadOnly {
+		if err := s.checkSchema(); err != nil {
+			return nil, err
+		}
+		return s, nil
 	}
 	if err := s.migrate(); err != nil {
-		db.Close()
 		return nil, err
 	}
-	// Runs left by an import that was killed: fold them in now, so this
-	// session's lookups need no overlay for them.
-	if err := s.mergeRuns(); err != nil {
-		db.Close()
+	// Runs left by an import that was killed: fold them in now.
+	if err := s.mergeOrphanRuns(); err != nil {
 		return nil, err
 	}
 	// An erasure whose scrub was put off or cut short by a crash.
 	if err := s.scrubIfPending(); err != nil {
-		db.Close()
 		return nil, err
 	}
 	return s, nil
 }
 
-func openReadOnly(path string, opt Options) (*Store, error) {
-	if _, err := os.Stat(path); err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return nil, fmt.Errorf("%s: %w", path, ErrNoStore)
-		}
-		return nil, fmt.Errorf("opening %s: %w", path, err)
+// create makes a new store file: mode 0600, or 0660 in a folder shared by
+// a group (setgid), so the group's members can all use it.
+func (s *Store) create() error {
+	if err := os.MkdirAll(filepath.Dir(s.path), 0o700); err != nil {
+		return fmt.Errorf("creating the folder for %s: %w", s.path, err)
 	}
-	// A short wait: a writer holds the lock for its whole session, so if it
-	// is there now it will be there in a second too.
-	db, err := boltOpen(path, 0o600, &bolt.Options{ReadOnly: true, Timeout: 50 * time.Millisecond})
-	snap := ""
-	if errors.Is(err, berrors.ErrTimeout) {
-		if snap, err = snapshotCopy(path); err != nil {
-			return nil, fmt.Errorf("reading %s while another rolo writes it: %w", path, err)
-		}
-		db, err = boltOpen(snap, 0o600, &bolt.Options{ReadOnly: true, Timeout: opt.Timeout})
+	if fi, err := os.Stat(filepath.Dir(s.path)); err == nil && fi.Mode()&os.ModeSetgid != 0 {
+		s.mode = 0o660
 	}
+	s.creating = true
+	err := s.update(func(*bolt.Tx) error { return nil })
+	s.creating = false
 	if err != nil {
-		if snap != "" {
-			os.Remove(snap)
-		}
-		return nil, openError(path, err)
+		return err
 	}
-	s := &Store{db: db, path: path, readOnly: true, snapshot: snap, now: opt.Now, user: opt.User, source: opt.Source}
-	if err := s.checkMagic(); err != nil {
-		s.Close()
-		return nil, err
+	// bbolt's create honours the umask; a shared store must not.
+	if err := os.Chmod(s.path, s.mode); err != nil {
+		return fmt.Errorf("setting the mode of %s: %w", s.path, err)
 	}
-	if err := s.checkSchema(); err != nil {
-		s.Close()
-		return nil, err
+	return nil
+}
+
+// Mode is the permission a new file derived from the store should have:
+// 0660 for a store shared by a group, else 0600.
+func (s *Store) Mode() os.FileMode {
+	if fi, err := os.Stat(s.path); err == nil && fi.Mode().Perm()&0o060 == 0o060 {
+		return 0o660
 	}
-	return s, nil
+	return 0o600
 }
 
 func openError(path string, err error) error {
 	switch {
-	case errors.Is(err, berrors.ErrTimeout):
-		return fmt.Errorf("%s is %w (close it there, or add --read-only to browse alongside)", path, ErrInUse)
 	case errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrVersionMismatch), errors.Is(err, berrors.ErrChecksum):
 		return fmt.Errorf("%s: %w (%v); the file was left untouched", path, ErrNotStore, err)
 	}
@@ -251,25 +249,15 @@ func (s *Store) checkMagic() error {
 	})
 }
 
-// Close closes the file and removes a read-only snapshot copy. A scrub an
-// erasure had to put off (the store was busy) runs first.
+// Close runs a scrub an erasure had to put off (the store was busy). The
+// file itself is already closed: it is open only during transactions.
 func (s *Store) Close() error {
-	var scrubErr error
-	if !s.readOnly {
-		s.wmu.Lock()
-		scrubErr = s.scrubIfPending()
-		s.wmu.Unlock()
-		if errors.Is(scrubErr, berrors.ErrDatabaseNotOpen) {
-			scrubErr = nil // closed twice
-		}
+	if s.readOnly || s.closed.Swap(true) {
+		return nil
 	}
-	err := errors.Join(scrubErr, s.db.Close())
-	if s.snapshot != "" {
-		if rmErr := os.Remove(s.snapshot); err == nil && rmErr != nil {
-			err = fmt.Errorf("removing snapshot %s: %w", s.snapshot, rmErr)
-		}
-	}
-	return err
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	return errors.Join(s.scrubIfPending(), s.SetActivity(""))
 }
 
 // Path is the store file's path (the original, also for a snapshot).
@@ -277,10 +265,6 @@ func (s *Store) Path() string { return s.path }
 
 // ReadOnly reports whether the store was opened for browsing only.
 func (s *Store) ReadOnly() bool { return s.readOnly }
-
-// Snapshot reports whether a read-only store is a copy taken because
-// another rolo had the file open for writing.
-func (s *Store) Snapshot() bool { return s.snapshot != "" }
 
 // Now is the store's clock.
 func (s *Store) Now() time.Time { return s.now() }
@@ -290,9 +274,14 @@ func (s *Store) Now() time.Time { return s.now() }
 func (s *Store) view(fn func(*bolt.Tx) error) (err error) {
 	s.enterTx()
 	defer s.dbmu.RUnlock()
+	db, err := s.acquire()
+	if err != nil {
+		return err
+	}
+	defer func() { err = errors.Join(err, s.release()) }()
 	defer guard()()
 	defer recoverCorrupt(s.path, &err)
-	return asDamage(s.path, s.db.View(fn))
+	return asDamage(s.path, db.View(fn))
 }
 
 // update runs a write transaction (see view). Callers outside Open hold
@@ -303,9 +292,14 @@ func (s *Store) update(fn func(*bolt.Tx) error) (err error) {
 	}
 	s.enterTx()
 	defer s.dbmu.RUnlock()
+	db, err := s.acquire()
+	if err != nil {
+		return err
+	}
+	defer func() { err = errors.Join(err, s.release()) }()
 	defer guard()()
 	defer recoverCorrupt(s.path, &err)
-	return asDamage(s.path, s.db.Update(fn))
+	return asDamage(s.path, db.Update(fn))
 }
 
 // updateSettings runs a write transaction that changes definitions or

@@ -86,7 +86,7 @@ func (s *Store) UpdateAdded(fn func(*Tx) error) (Added, error) {
 		if s.bulk != nil {
 			tx.run = s.bulk.newRunTx()
 			if s.bulk.txs++; s.bulk.txs%releaseBulk == 0 {
-				if err := dropPages(s.db.Info().Data, btx.Size()); err != nil {
+				if err := dropPages(btx.DB().Info().Data, btx.Size()); err != nil {
 					return fmt.Errorf("releasing the pages of %s: %w", s.path, err)
 				}
 			}

@@ -325,11 +325,8 @@ func (m *Model) header() string {
 	var badges []string
 	if m.sh.readOnly {
 		ro := "read-only"
-		switch {
-		case m.file != nil:
+		if m.file != nil {
 			ro = "read-only file, not the store"
-		case m.sh.st.Snapshot():
-			ro = "read-only snapshot"
 		}
 		badges = append(badges, st.Badge.Render(ro))
 	}
