@@ -107,7 +107,7 @@ type Store struct {
 	mode     os.FileMode // of a file bbolt creates
 	onWait   func(string)
 	closed   atomic.Bool
-	creating bool // Open is creating the file
+	creating bool   // Open is creating the file
 	user     string // recorded in the journal and history (see Options.User)
 	source   string // the default source of changes (see Options.Source)
 
