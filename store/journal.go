@@ -8,6 +8,8 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"rolo/contact"
 )
 
 // The change journal.
@@ -24,6 +26,9 @@ import (
 //	changes, err := st.Changes(seen, 1000)
 //	if errors.Is(err, store.ErrJournalTrimmed) { /* rebuild the index */ }
 //	for _, ch := range changes { /* reload ch.Saved, drop ch.Deleted */; seen = ch.Seq }
+//
+// CatchUp does that in one read transaction for an in-memory index: the
+// contacts saved as they are now, the IDs deleted, and the next position.
 //
 // JournalHead gives the Seq to start from after a full build (read it in
 // the same View as the build, or before it: a change seen twice does no
@@ -344,4 +349,74 @@ func decodeChange(seq uint64, v []byte) (Change, error) {
 		}
 	}
 	return ch, nil
+}
+
+// Catchup is what a process needs to bring an index of the contacts up to
+// date: the contacts saved (as they are now) and the IDs deleted by the
+// changes after a position, and the position after them.
+type Catchup struct {
+	Saved    []*contact.Contact
+	Deleted  []uint64
+	Settings bool   // definitions or preferences changed: re-read them
+	Next     uint64 // pass it as after next time
+}
+
+// CatchUp reads the changes after after (at most max of them) and the
+// contacts they saved, in one read transaction, so what it returns is the
+// store at one moment. An ID saved and later deleted is only in Deleted.
+// ErrJournalTrimmed means the caller missed changes: it must rebuild.
+func (s *Store) CatchUp(after uint64, max int) (Catchup, error) {
+	out := Catchup{Next: after}
+	err := s.View(func(tx *Tx) error {
+		b := tx.tx.Bucket(bJournal)
+		if b == nil {
+			return nil
+		}
+		if after < u64(tx.tx.Bucket(bMeta).Get(metaJournalTrim)) {
+			return ErrJournalTrimmed
+		}
+		last := map[uint64]bool{} // id → deleted by its last change
+		c := b.Cursor()
+		n := 0
+		for k, v := c.Seek(key64(after + 1)); k != nil && n < max; k, v = c.Next() {
+			ch, err := decodeChange(u64(k), v)
+			if err != nil {
+				return err
+			}
+			for _, id := range ch.Saved {
+				last[id] = false
+			}
+			for _, id := range ch.Deleted {
+				last[id] = true
+			}
+			out.Settings = out.Settings || ch.Settings
+			out.Next = ch.Seq
+			n++
+		}
+		ids := make([]uint64, 0, len(last))
+		for id := range last {
+			ids = append(ids, id)
+		}
+		slices.Sort(ids)
+		for _, id := range ids {
+			if last[id] {
+				out.Deleted = append(out.Deleted, id)
+				continue
+			}
+			c, err := tx.Get(id)
+			if errors.Is(err, ErrNotFound) {
+				out.Deleted = append(out.Deleted, id) // deleted by a later change than max reached
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			out.Saved = append(out.Saved, c)
+		}
+		return nil
+	})
+	if err != nil {
+		return Catchup{Next: after}, fmt.Errorf("catching up with the changes to %s: %w", s.path, err)
+	}
+	return out, nil
 }

@@ -156,3 +156,41 @@ func TestChangeEncodingRoundTripsAndRefusesGarbage(t *testing.T) {
 		}
 	}
 }
+
+func TestCatchUpGivesAnotherProcessesChanges(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "rolo.db")
+	mine := openAs(t, path, "ana", "interface")
+	defer mine.Close()
+	theirs := openAs(t, path, "bartek", "interface")
+	defer theirs.Close()
+	a, _ := mine.Create(&contact.Contact{FirstName: "A"})
+	seen, _ := mine.JournalHead()
+	b, _ := theirs.Create(&contact.Contact{FirstName: "B"})
+	c, _ := theirs.Create(&contact.Contact{FirstName: "C"})
+	theirs.Update(func(tx *Tx) error {
+		x, _ := tx.Get(a)
+		x.LastName = "Changed"
+		if _, err := tx.Save(x, contact.Event{}); err != nil {
+			return err
+		}
+		return tx.Delete(c)
+	})
+	up, err := mine.CatchUp(seen, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var saved []string
+	for _, s := range up.Saved {
+		saved = append(saved, s.FirstName+s.LastName)
+	}
+	if !reflect.DeepEqual(saved, []string{"AChanged", "B"}) || !reflect.DeepEqual(up.Deleted, []uint64{c}) || up.Saved[1].ID != b {
+		t.Errorf("caught up: saved %v deleted %v", saved, up.Deleted)
+	}
+	if again, _ := mine.CatchUp(up.Next, 100); len(again.Saved)+len(again.Deleted) != 0 || again.Next != up.Next {
+		t.Errorf("nothing new, yet %+v", again)
+	}
+	mine.TrimJournal(time.Now().Add(time.Hour))
+	if _, err := mine.CatchUp(seen, 100); !errors.Is(err, ErrJournalTrimmed) {
+		t.Errorf("after a trim: %v", err)
+	}
+}
