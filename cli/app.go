@@ -187,7 +187,12 @@ func (g *globals) open(env *Env, readOnly bool) (*store.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s, err := store.Open(path, store.Options{ReadOnly: readOnly || g.readOnly, Now: env.Now, Source: g.source})
+	s, err := store.Open(path, store.Options{ReadOnly: readOnly || g.readOnly, Now: env.Now, Source: g.source,
+		OnWait: func(what string) {
+			if what != "" {
+				fmt.Fprintf(env.Stderr, "rolo: %s\n", what)
+			}
+		}})
 	if errors.Is(err, store.ErrNoStore) {
 		return nil, fmt.Errorf("no store at %s yet: create one with 'rolo demo' or 'rolo import FILE'", path)
 	}

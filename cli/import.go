@@ -471,9 +471,16 @@ func execute(ctx context.Context, env *Env, s *store.Store, src *importer.Source
 		return nil, err
 	}
 	p := newImportProgress(env, src.Name)
+	// Others waiting for the store are told what holds it.
+	var said time.Time
 	for ev := range run.Progress() {
 		p.show(ev)
+		if now := time.Now(); !opt.DryRun && ev.Total > 0 && now.Sub(said) >= time.Second {
+			said = now
+			_ = s.SetActivity(fmt.Sprintf("an import by %s, %.0f%%", s.User(), min(float64(ev.Bytes)/float64(ev.Total), 1)*100))
+		}
 	}
+	_ = s.SetActivity("")
 	return run.Wait()
 }
 

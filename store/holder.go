@@ -40,7 +40,7 @@ func (s *Store) SetActivity(desc string) error {
 		return nil
 	}
 	tmp := p + ".tmp"
-	if err := os.WriteFile(tmp, []byte(desc), s.Mode()); err != nil {
+	if err := os.WriteFile(tmp, []byte(desc), s.mode); err != nil {
 		return fmt.Errorf("saying what rolo does in %s: %w", p, err)
 	}
 	if err := os.Rename(tmp, p); err != nil {

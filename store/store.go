@@ -161,7 +161,7 @@ func Open(path string, opt Options) (*Store, error) {
 		return nil, err
 	}
 	s := &Store{h: &handle{}, path: path, readOnly: opt.ReadOnly, now: opt.Now, user: opt.User, source: opt.Source,
-		timeout: opt.Timeout, noSync: opt.NoSync, onWait: opt.OnWait, mode: 0o600}
+		timeout: opt.Timeout, noSync: opt.NoSync, onWait: opt.OnWait, mode: sharedMode(path)}
 	_, statErr := os.Stat(path)
 	if errors.Is(statErr, os.ErrNotExist) {
 		if opt.ReadOnly {
@@ -194,14 +194,21 @@ func Open(path string, opt Options) (*Store, error) {
 	return s, nil
 }
 
+// sharedMode is the mode of the store's files: 0660 in a folder with the
+// setgid bit (a folder shared by a group), else 0600. It is the rule
+// private.ForStore applies to exports, reports and rejects.
+func sharedMode(path string) os.FileMode {
+	if fi, err := os.Stat(filepath.Dir(path)); err == nil && fi.Mode()&os.ModeSetgid != 0 {
+		return 0o660
+	}
+	return 0o600
+}
+
 // create makes a new store file: mode 0600, or 0660 in a folder shared by
 // a group (setgid), so the group's members can all use it.
 func (s *Store) create() error {
 	if err := os.MkdirAll(filepath.Dir(s.path), 0o700); err != nil {
 		return fmt.Errorf("creating the folder for %s: %w", s.path, err)
-	}
-	if fi, err := os.Stat(filepath.Dir(s.path)); err == nil && fi.Mode()&os.ModeSetgid != 0 {
-		s.mode = 0o660
 	}
 	s.creating = true
 	err := s.update(func(*bolt.Tx) error { return nil })
@@ -214,15 +221,6 @@ func (s *Store) create() error {
 		return fmt.Errorf("setting the mode of %s: %w", s.path, err)
 	}
 	return nil
-}
-
-// Mode is the permission a new file derived from the store should have:
-// 0660 for a store shared by a group, else 0600.
-func (s *Store) Mode() os.FileMode {
-	if fi, err := os.Stat(s.path); err == nil && fi.Mode().Perm()&0o060 == 0o060 {
-		return 0o660
-	}
-	return 0o600
 }
 
 func openError(path string, err error) error {

@@ -36,6 +36,8 @@ type Model struct {
 	ix             *filter.Index
 	indexJob       int                // job building the index (0: none)
 	pending        []*contact.Contact // edits made while the index was built
+	seen           uint64             // the last journalled change applied to ix (see follow.go)
+	follow         bool               // look for others' changes every second (ui.Run sets it)
 	orderDirty     bool               // contacts changed in this session: save the order on exit
 	saveOrderAfter bool               // the saved order was stale: save one when the index is built
 	jobs           map[int]jobMsg     // running jobs, latest event of each
@@ -86,7 +88,11 @@ func (m *Model) Init() tea.Cmd {
 	if m.file != nil {
 		return tea.Batch(tea.RequestBackgroundColor, m.startFile())
 	}
-	return tea.Batch(tea.RequestBackgroundColor, loadStart(m.sh.st, startPage))
+	var follow tea.Cmd
+	if m.follow {
+		follow = followTick()
+	}
+	return tea.Batch(tea.RequestBackgroundColor, loadStart(m.sh.st, startPage), follow)
 }
 
 // active is the screen that gets keys.
@@ -139,6 +145,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	if cmd, ok := m.handleIntent(msg); ok {
+		return cmd
+	}
+	if cmd, ok := m.handleFollow(msg); ok {
 		return cmd
 	}
 	if cmd, ok := m.handleData(msg); ok {

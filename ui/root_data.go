@@ -68,7 +68,10 @@ func loadStart(st *store.Store, page int) tea.Cmd {
 }
 
 // indexReadyMsg delivers a built index.
-type indexReadyMsg struct{ ix *filter.Index }
+type indexReadyMsg struct {
+	ix   *filter.Index
+	head uint64 // the journal's position before the build began
+}
 
 // buildIndex is the job that reads every contact into a filter.Index
 // (ScanLean: the file's pages are dropped behind it, so the process does
@@ -76,6 +79,10 @@ type indexReadyMsg struct{ ix *filter.Index }
 func buildIndex(st *store.Store, opt filter.Options) jobFunc {
 	return func(ctx context.Context, report func(int, int)) (tea.Msg, error) {
 		total, err := st.Count()
+		if err != nil {
+			return nil, err
+		}
+		head, err := st.JournalHead()
 		if err != nil {
 			return nil, err
 		}
@@ -95,7 +102,7 @@ func buildIndex(st *store.Store, opt filter.Options) jobFunc {
 		if err != nil {
 			return nil, fmt.Errorf("indexing the contacts: %w", err)
 		}
-		return indexReadyMsg{ix: ix}, nil
+		return indexReadyMsg{ix: ix, head: head}, nil
 	}
 }
 
@@ -144,7 +151,10 @@ func (m *Model) handleData(msg tea.Msg) (tea.Cmd, bool) {
 			m.ix.Upsert(c)
 		}
 		m.pending = nil
-		return tea.Batch(m.table.setIndex(m.ix), m.indexReady()), true
+		// Whatever changed while the index was built (here or in another
+		// process) is in the journal after head.
+		m.seen = msg.head
+		return tea.Batch(m.table.setIndex(m.ix), m.indexReady(), catchUp(m.sh.st, m.seen)), true
 	case cardSavedMsg:
 		var cmd tea.Cmd
 		if msg.Err == nil && msg.Outcome == store.Updated {

@@ -57,6 +57,7 @@ func Run(d Deps) error {
 		return errors.New("the interface needs a store")
 	}
 	m := New(d)
+	m.follow = d.Open == nil // a store others may write; not a file opened read-only
 	var opts []tea.ProgramOption
 	if d.Context != nil {
 		opts = append(opts, tea.WithContext(d.Context))
