@@ -1,4 +1,4 @@
-// Command rolo is a terminal contact manager: see README.md.
+// Command rolo is a terminal contact manager: see README.md and docs/.
 package main
 
 import (
@@ -31,7 +31,7 @@ func main() {
 			Open: opt.Open, Context: opt.Context})
 	}
 	// ROLO_CPUPROFILE=FILE profiles a whole command as people run it, which
-	// is what the Speed figures in the README are about.
+	// is what the figures in docs/speed.md are about.
 	if path := os.Getenv("ROLO_CPUPROFILE"); path != "" {
 		stop, err := startProfile(path)
 		if err != nil {

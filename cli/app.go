@@ -156,6 +156,7 @@ Run without a command to open the full-screen interface on the store.`,
 		newOpenCmd(env, g),
 		newVersionCmd(env),
 	)
+	addDocLines(root)
 	return root
 }
 

@@ -26,7 +26,7 @@ another is plausible, a line read both ways), the delimiter, the mapping,
 row counts, invalid phones and e-mails by column, duplicate clusters inside
 the file, consent coverage, formulas, ragged rows and rows without a key.
 
---json writes the report as JSON (the format is described in README.md).
+--json writes the report as JSON (its keys are in docs/auditing.md).
 The exit code is 0 when the file was read, whatever it holds, and 1 with a
 one-line error when it cannot be read at all.`,
 		Example: "  rolo audit contacts.csv --country PL\n  rolo audit export.xlsx --json > audit.json",

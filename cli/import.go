@@ -463,7 +463,7 @@ func execute(ctx context.Context, env *Env, s *store.Store, src *importer.Source
 	// session's key overlay, the last index merge); without a limit the
 	// collector lets garbage grow to twice that before it runs. The soft
 	// limit makes it collect earlier instead, only when the heap is that
-	// big (see the README's Speed section for the measurements).
+	// big (see docs/speed.md for the measurements).
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(importHeapLimit))
 	sink := storesink.New(s, src.Size > 1<<20 && !opt.DryRun)
 	run, err := importer.Start(ctx, src, opt, sink)

@@ -9,8 +9,8 @@ import (
 )
 
 // BenchmarkDedupe finds the duplicates among n generated contacts with 10%
-// known duplicates (ROLO_BENCH_N sets n; default 100k; the figure in the
-// README is for 1M) and reports precision and recall at the default and
+// known duplicates (ROLO_BENCH_N sets n; default 100k; the figure in
+// docs/duplicates.md is for 1M) and reports precision and recall at the default and
 // the merge threshold.
 func BenchmarkDedupe(b *testing.B) {
 	n := 100_000

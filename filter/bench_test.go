@@ -18,8 +18,8 @@ import (
 	"rolo/store"
 )
 
-// Benchmarks run on the demo store. For the figures in the README build the
-// million once and point ROLO_BENCH_DB at it:
+// Benchmarks run on the demo store. For the figures in docs/speed.md build
+// the million once and point ROLO_BENCH_DB at it:
 //
 //	go run . demo --count 1000000 --db /tmp/filter/big.db
 //	ROLO_BENCH_DB=/tmp/filter/big.db go test ./filter -run '^$' -bench . -benchtime 20x

@@ -538,7 +538,7 @@ func keys[V any](m map[string]V) func(func(string) bool) {
 }
 
 // Memory is about how many bytes the index holds (its columns, their
-// dictionaries and arenas), for the status line and the README's figures.
+// dictionaries and arenas), for the status line and the figures in docs/speed.md.
 func (ix *Index) Memory() int {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()

@@ -14,7 +14,7 @@ import (
 
 // Audit reads a file exactly as an import would (same readers, mapping,
 // normalisation and row checks) without a store, and reports what it
-// found. Its JSON (AuditReport) is a contract: see README.md, "rolo audit".
+// found. Its JSON (AuditReport) is a contract: see docs/auditing.md, "The JSON report".
 
 // AuditReport is the result of an audit.
 type AuditReport struct {

@@ -213,7 +213,7 @@ func writeBenchJSONL(tb testing.TB, dir string, n int) string {
 }
 
 // TestWriteBenchFiles writes the benchmark files into $ROLO_BENCH_DIR, to
-// time the rolo binary on them (see README.md, Speed).
+// time the rolo binary on them (see docs/speed.md).
 func TestWriteBenchFiles(t *testing.T) {
 	dir := os.Getenv("ROLO_BENCH_DIR")
 	if dir == "" {
