@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -44,7 +45,18 @@ func TestRolosTakeTurns(t *testing.T) {
 	t.Cleanup(func() { first.Process.Kill() })
 	firstDone := make(chan error, 1)
 	go func() { firstDone <- first.Wait() }()
-	time.Sleep(700 * time.Millisecond)
+	// The first writer is under way once its first batch shows in a count
+	// (waiting for that, not for a fixed time, keeps this right on a slow
+	// or busy machine).
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		out, err := cmd("count").Output()
+		if n, _ := strconv.Atoi(strings.TrimSpace(string(out))); err == nil && n > 3000 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the first writer committed nothing in 30 s (count: %v %q)", err, out)
+		}
+	}
 
 	// (Not a second demo --append: both would number their CRM IDs from
 	// the count they started at, and the store rightly refuses the twins.)
