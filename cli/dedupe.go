@@ -21,7 +21,8 @@ const mergeChunk = 200
 
 func newDedupeCmd(env *Env, g *globals) *cobra.Command {
 	var keys []string
-	var merge, asJSON bool
+	var merge, asJSON, yes, dryRun bool
+	var undo uint64
 	var minScore, mergeScore float64
 	var where string
 	cmd := &cobra.Command{
@@ -45,11 +46,22 @@ the most recently updated non-empty value, e-mails, phones, groups, tags and
 consents are unioned (the latest consent of each name wins), an unsubscribe
 is kept, and every history is kept under the survivor with a merge event.
 Clusters below stay for review. Pairs marked "not a duplicate" in the
-interface are never proposed.`,
+interface are never proposed.
+
+--merge first prints the clusters and what it would merge, then asks on
+the terminal; a script says --yes (without a terminal and without --yes it
+is an error, exit 2, and nothing is merged). --merge --dry-run prints what
+it would merge and changes nothing.
+
+--undo ID undoes the last merge into contact ID (the contact a merge
+kept): every contact of the merge comes back as it was, under its own ID,
+with its own history. A contact changed since the merge is refused, named.`,
 		Example: `  rolo dedupe
   rolo dedupe --key email --key phone --json > dupes.json
   rolo dedupe --key name --where 'country = PL'
-  rolo dedupe --merge`,
+  rolo dedupe --merge --dry-run
+  rolo dedupe --merge --yes
+  rolo dedupe --undo 1234`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			var ks []dedupe.Key
@@ -70,19 +82,36 @@ interface are never proposed.`,
 					return usagef("--where: %v", err)
 				}
 			}
-			if merge && g.readOnly {
-				return usagef("--merge writes to the store; drop --read-only")
+			if cmd.Flags().Changed("undo") {
+				if merge || dryRun || len(ks) > 0 || where != "" {
+					return usagef("--undo takes no other option")
+				}
+				return runUnmerge(env, g, undo)
 			}
-			s, err := g.open(env, !merge)
+			if (yes || dryRun) && !merge {
+				return usagef("--yes and --dry-run go with --merge")
+			}
+			writes := merge && !dryRun
+			if writes && g.readOnly {
+				return usagef("--merge writes to the store; drop --read-only (or add --dry-run)")
+			}
+			if writes && !yes && !env.IsTerminal(env.Stdin) {
+				return usagef("--merge needs --yes to confirm (there is no terminal to ask on); --dry-run shows what it would merge")
+			}
+			s, err := g.open(env, !writes)
 			if err != nil {
 				return err
 			}
 			defer s.Close()
-			return runDedupe(env, s, dedupeRun{keys: ks, minScore: minScore, mergeScore: mergeScore, merge: merge, json: asJSON, where: where})
+			return runDedupe(env, s, dedupeRun{keys: ks, minScore: minScore, mergeScore: mergeScore, merge: merge, json: asJSON, where: where,
+				yes: yes, dryRun: dryRun})
 		},
 	}
 	cmd.Flags().StringArrayVar(&keys, "key", nil, "email, phone, tax_id or name (repeatable or comma-separated; default all)")
 	cmd.Flags().BoolVar(&merge, "merge", false, "merge the clusters scored at least --merge-score")
+	cmd.Flags().BoolVar(&yes, "yes", false, "with --merge, merge without asking")
+	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "with --merge, print what would be merged and change nothing")
+	cmd.Flags().Uint64Var(&undo, "undo", 0, "undo the last merge into contact `ID`")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the report as JSON")
 	cmd.Flags().Float64Var(&minScore, "min-score", dedupe.DefaultMinScore, "report pairs scored at least this")
 	cmd.Flags().Float64Var(&mergeScore, "merge-score", dedupe.DefaultMergeScore, "with --merge, merge only what is held together by scores of at least this")
@@ -94,6 +123,7 @@ type dedupeRun struct {
 	keys                 []dedupe.Key
 	minScore, mergeScore float64
 	merge, json          bool
+	yes, dryRun          bool
 	where                string
 }
 
@@ -105,6 +135,7 @@ type dedupeReport struct {
 	MergeScore float64         `json:"merge_score,omitempty"`
 	Clusters   []clusterReport `json:"clusters"`
 	Merged     *mergeTotals    `json:"merged,omitempty"`
+	DryRun     bool            `json:"dry_run,omitempty"` // merged says what would have been merged
 }
 
 type clusterReport struct {
@@ -214,16 +245,49 @@ func runDedupe(env *Env, s *store.Store, r dedupeRun) error {
 		}
 		rep.Clusters[i] = cr
 	}
+	shown := false // the clusters were printed before the question
 	if r.merge {
 		rep.MergeScore = r.mergeScore
-		rep.Merged = mergeClusters(env, s, rep.Clusters, r.mergeScore)
+		plan, tot := planMerges(rep.Clusters, r.mergeScore)
+		rep.Merged = tot
+		switch {
+		case r.dryRun:
+			rep.DryRun = true
+			for _, pm := range plan {
+				pm.record(tot, nil)
+			}
+		case len(plan) == 0:
+		default:
+			if !r.yes {
+				// The clusters first, then the question: the user sees what
+				// a yes merges.
+				if !r.json {
+					printDedupe(env.Stdout, &dedupeReport{Contacts: rep.Contacts, Keys: rep.Keys, MinScore: rep.MinScore, Clusters: rep.Clusters})
+					shown = true
+				}
+				removed := 0
+				for _, pm := range plan {
+					removed += len(pm.others)
+				}
+				q := fmt.Sprintf("Merge %s (%s merged into others and removed; each merge can be undone with rolo dedupe --undo ID)?",
+					plural(len(plan), "1 cluster", groupDigits(len(plan))+" clusters"), contactsN(removed))
+				if err := confirm(env, false, "merging", q); err != nil {
+					return err
+				}
+			}
+			applyMerges(env, s, plan, tot)
+		}
 	}
 	if r.json {
 		enc := json.NewEncoder(env.Stdout)
 		enc.SetIndent("", "  ")
 		return enc.Encode(rep)
 	}
-	printDedupe(env.Stdout, &rep)
+	if shown {
+		printMerges(env.Stdout, &rep)
+	} else {
+		printDedupe(env.Stdout, &rep)
+	}
 	if rep.Merged != nil && rep.Merged.Failed > 0 {
 		return fmt.Errorf("%d merges failed (see above)", rep.Merged.Failed)
 	}
@@ -243,11 +307,10 @@ type plannedMerge struct {
 	survivor uint64
 }
 
-// mergeClusters merges every part of the clusters held together by scores
-// of at least least (--merge-score), a few hundred merges a transaction; a transaction that
-// fails is retried one merge at a time, so one contact changed meanwhile
-// fails only its own merge.
-func mergeClusters(env *Env, s *store.Store, clusters []clusterReport, least float64) *mergeTotals {
+// planMerges works out the merges of every part of the clusters held
+// together by scores of at least least (--merge-score); parts below are
+// left for review.
+func planMerges(clusters []clusterReport, least float64) ([]plannedMerge, *mergeTotals) {
 	tot := &mergeTotals{}
 	var plan []plannedMerge
 	for i := range clusters {
@@ -285,21 +348,30 @@ func mergeClusters(env *Env, s *store.Store, clusters []clusterReport, least flo
 			cr.Left = fmt.Sprintf("held together by scores below %.2f: left for review", least)
 		}
 	}
-	p := newProgress(env, "dedupe: merging", len(plan))
-	record := func(pm plannedMerge, err error) {
-		mr := mergeReport{Into: pm.survivor}
-		for _, o := range pm.others {
-			mr.Removed = append(mr.Removed, o.ID)
-		}
-		if err != nil {
-			mr.Error = err.Error()
-			tot.Failed++
-		} else {
-			tot.Clusters++
-			tot.Removed += len(pm.others)
-		}
-		pm.cluster.Merges = append(pm.cluster.Merges, mr)
+	return plan, tot
+}
+
+// record notes how a merge went (err nil: done, or would be in a dry run).
+func (pm plannedMerge) record(tot *mergeTotals, err error) {
+	mr := mergeReport{Into: pm.survivor}
+	for _, o := range pm.others {
+		mr.Removed = append(mr.Removed, o.ID)
 	}
+	if err != nil {
+		mr.Error = err.Error()
+		tot.Failed++
+	} else {
+		tot.Clusters++
+		tot.Removed += len(pm.others)
+	}
+	pm.cluster.Merges = append(pm.cluster.Merges, mr)
+}
+
+// applyMerges writes the merges, a few hundred a transaction; a
+// transaction that fails is retried one merge at a time, so one contact
+// changed meanwhile fails only its own merge.
+func applyMerges(env *Env, s *store.Store, plan []plannedMerge, tot *mergeTotals) {
+	p := newProgress(env, "dedupe: merging", len(plan))
 	for start := 0; start < len(plan); start += mergeChunk {
 		chunk := plan[start:min(start+mergeChunk, len(plan))]
 		err := s.Update(func(tx *store.Tx) error {
@@ -312,11 +384,11 @@ func mergeClusters(env *Env, s *store.Store, clusters []clusterReport, least flo
 		})
 		if err == nil {
 			for _, pm := range chunk {
-				record(pm, nil)
+				pm.record(tot, nil)
 			}
 		} else {
 			for _, pm := range chunk {
-				record(pm, s.Merge(pm.merged.Clone(), pm.others, "dedupe"))
+				pm.record(tot, s.Merge(pm.merged.Clone(), pm.others, "dedupe"))
 			}
 		}
 		p.update(start + len(chunk))
@@ -324,7 +396,24 @@ func mergeClusters(env *Env, s *store.Store, clusters []clusterReport, least flo
 	if len(plan) > 0 {
 		p.done(len(plan))
 	}
-	return tot
+}
+
+// runUnmerge undoes the last merge into contact id.
+func runUnmerge(env *Env, g *globals, id uint64) error {
+	if g.readOnly {
+		return usagef("--undo writes to the store; drop --read-only")
+	}
+	s, err := g.open(env, false)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	ids, err := s.Unmerge(id, "dedupe")
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "undid the merge into #%d: %s back as before the merge\n", id, idWords(ids, 20))
+	return nil
 }
 
 func printDedupe(w io.Writer, rep *dedupeReport) {
@@ -351,20 +440,46 @@ func printDedupe(w io.Writer, rep *dedupeReport) {
 		for _, p := range c.Pairs {
 			fmt.Fprintf(w, "   #%d ~ #%d  %.2f  %s\n", p.A, p.B, p.Score, p.Reason)
 		}
-		for _, m := range c.Merges {
-			switch {
-			case m.Error != "":
-				fmt.Fprintf(w, "   not merged: %s\n", m.Error)
-			default:
-				fmt.Fprintf(w, "   merged into #%d (removed %s)\n", m.Into, idWords(m.Removed, 10))
-			}
-		}
+		printClusterMerges(w, rep, c)
 		if c.Left != "" {
 			fmt.Fprintf(w, "   %s\n", c.Left)
 		}
 	}
+	printTotals(w, rep)
+}
+
+// printMerges writes what the merges did, after the clusters were shown.
+func printMerges(w io.Writer, rep *dedupeReport) {
+	fmt.Fprintln(w)
+	for i, c := range rep.Clusters {
+		if len(c.Merges) > 0 {
+			fmt.Fprintf(w, "%d.", i+1)
+			printClusterMerges(w, rep, c)
+		}
+	}
+	printTotals(w, rep)
+}
+
+func printClusterMerges(w io.Writer, rep *dedupeReport, c clusterReport) {
+	for _, m := range c.Merges {
+		switch {
+		case m.Error != "":
+			fmt.Fprintf(w, "   not merged: %s\n", m.Error)
+		case rep.DryRun:
+			fmt.Fprintf(w, "   would merge into #%d (removing %s)\n", m.Into, idWords(m.Removed, 10))
+		default:
+			fmt.Fprintf(w, "   merged into #%d (removed %s; undo: rolo dedupe --undo %d)\n", m.Into, idWords(m.Removed, 10), m.Into)
+		}
+	}
+}
+
+func printTotals(w io.Writer, rep *dedupeReport) {
 	if t := rep.Merged; t != nil {
-		fmt.Fprintf(w, "\nmerged %s: %s merged into others and removed", plural(t.Clusters, "1 cluster", groupDigits(t.Clusters)+" clusters"), contactsN(t.Removed))
+		verb, what := "merged", "merged into others and removed"
+		if rep.DryRun {
+			verb, what = "dry run: would merge", "to merge into others and remove; nothing was changed"
+		}
+		fmt.Fprintf(w, "\n%s %s: %s %s", verb, plural(t.Clusters, "1 cluster", groupDigits(t.Clusters)+" clusters"), contactsN(t.Removed), what)
 		if t.Review > 0 {
 			fmt.Fprintf(w, "; %s below --merge-score %.2f left for review", plural(t.Review, "1 cluster", groupDigits(t.Review)+" clusters"), rep.MergeScore)
 		}

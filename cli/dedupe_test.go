@@ -1,9 +1,12 @@
 package cli
 
 import (
+	"bytes"
 	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"rolo/contact"
 	"rolo/store"
@@ -66,12 +69,47 @@ func TestDedupeReport(t *testing.T) {
 
 func TestDedupeMerge(t *testing.T) {
 	db := dupeStore(t)
+	// No terminal to ask on and no --yes: nothing is merged.
 	code, out, errs := run(t, "--db", db, "dedupe", "--merge")
+	oneLine(t, []string{"dedupe", "--merge"}, code, errs, ExitUsage, "--merge needs --yes to confirm")
+	// A dry run says what it would merge.
+	code, out, errs = run(t, "--db", db, "dedupe", "--merge", "--dry-run")
+	if code != ExitOK || !strings.Contains(out, "would merge into #1 (removing #2)") ||
+		!strings.Contains(out, "dry run: would merge 1 cluster: 1 contact to merge into others and remove; nothing was changed") {
+		t.Errorf("--dry-run: %d %q %q", code, out, errs)
+	}
+	withStore(t, db, func(s *store.Store) {
+		if n, _ := s.Count(); n != 6 {
+			t.Errorf("count %d after a refused merge and a dry run, want 6", n)
+		}
+	})
+	// On a terminal, the clusters and then the question; "no" merges nothing.
+	code, out, errs = runTerminal(t, "no\n", "--db", db, "dedupe", "--merge")
+	if code != ExitError || !strings.Contains(out, "1. score") || !strings.Contains(errs, "Merge 1 cluster (1 contact merged into others and removed;") {
+		t.Errorf("terminal, no: %d %q %q", code, out, errs)
+	}
+	original := contactsOf(t, db)
+	code, out, errs = runTerminal(t, "yes\n", "--db", db, "dedupe", "--merge")
+	if code != ExitOK || !strings.Contains(out, "merged into #1 (removed #2; undo: rolo dedupe --undo 1)") {
+		t.Errorf("terminal, yes: %d %q %q", code, out, errs)
+	}
+	// The merge is undone from what its event recorded.
+	code, out, errs = run(t, "--db", db, "dedupe", "--undo", "1")
+	if code != ExitOK || !strings.Contains(out, "undid the merge into #1: #1, #2 back as before the merge") {
+		t.Errorf("--undo: %d %q %q", code, out, errs)
+	}
+	if back := contactsOf(t, db); !reflect.DeepEqual(back, original) {
+		t.Errorf("after the undo:\n%+v\nwant\n%+v", back, original)
+	}
+	code, _, errs = run(t, "--db", db, "dedupe", "--undo", "1")
+	oneLine(t, []string{"dedupe", "--undo", "1"}, code, errs, ExitError, "contact 1: no merge to undo")
+
+	code, out, errs = run(t, "--db", db, "dedupe", "--merge", "--yes")
 	if code != ExitOK {
 		t.Fatalf("dedupe --merge: %d %q %q", code, out, errs)
 	}
 	for _, want := range []string{
-		"merged into #1 (removed #2)",
+		"merged into #1 (removed #2; undo: rolo dedupe --undo 1)",
 		"held together by scores below 0.80: left for review",
 		"merged 1 cluster: 1 contact merged into others and removed; 1 cluster below --merge-score 0.80 left for review",
 	} {
@@ -99,7 +137,7 @@ func TestDedupeMerge(t *testing.T) {
 		}
 	})
 	// A lower --merge-score takes the rest; the report says so in JSON.
-	code, out, _ = run(t, "--db", db, "dedupe", "--merge", "--merge-score", "0.7", "--json")
+	code, out, _ = run(t, "--db", db, "dedupe", "--merge", "--merge-score", "0.7", "--json", "--yes")
 	var rep dedupeReport
 	if err := json.Unmarshal([]byte(out), &rep); code != ExitOK || err != nil || rep.Merged == nil || rep.Merged.Clusters != 1 || rep.Merged.Removed != 1 {
 		t.Errorf("second merge: %d %v %s", code, err, out)
@@ -117,9 +155,27 @@ func TestDedupeErrors(t *testing.T) {
 		{[]string{"dedupe", "--min-score", "2"}, ExitUsage, "scores are between 0 and 1"},
 		{[]string{"dedupe", "--where", "city ="}, ExitUsage, "--where"},
 		{[]string{"--read-only", "dedupe", "--merge"}, ExitUsage, "drop --read-only"},
+		{[]string{"dedupe", "--yes"}, ExitUsage, "--yes and --dry-run go with --merge"},
+		{[]string{"dedupe", "--undo", "1", "--merge"}, ExitUsage, "--undo takes no other option"},
+		{[]string{"dedupe", "--undo", "99"}, ExitError, "undoing a merge into contact 99"},
 	} {
 		args := append([]string{"--db", db}, tt.args...)
 		code, _, errs := run(t, args...)
 		oneLine(t, args, code, errs, tt.code, tt.want)
 	}
+}
+
+// runTerminal runs rolo as on a terminal, typing input.
+func runTerminal(t *testing.T, input string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	in := strings.NewReader(input)
+	env := &Env{
+		Stdin: in, Stdout: &out, Stderr: &errb,
+		Getenv:     func(string) string { return "" },
+		Now:        func() time.Time { return time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC) },
+		IsTerminal: func(f any) bool { return f == any(in) },
+	}
+	code := Main(env, args)
+	return code, out.String(), errb.String()
 }

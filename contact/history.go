@@ -26,6 +26,10 @@ type Event struct {
 	By      string    `json:"by,omitempty"` // the operating-system user who made it
 	Note    string    `json:"note,omitempty"`
 	Changes []Change  `json:"changes,omitempty"`
+	// Before, on the merge event of the contact a merge kept, holds every
+	// contact of the merge as it was just before it, the kept one first:
+	// what undoing the merge restores. Erasure drops it with the values.
+	Before []*Contact `json:"before,omitempty"`
 }
 
 // Change is one field's move from Old to New (as text cells, see Get).

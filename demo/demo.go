@@ -6,6 +6,7 @@ package demo
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"time"
 
@@ -15,6 +16,7 @@ import (
 // Generator makes contacts one at a time.
 type Generator struct {
 	r     *rand.Rand
+	hard  *rand.Rand // draws the hard cases, apart from r so that adding one changes no other contact
 	seq   int
 	now   time.Time
 	total int // sum of country weights
@@ -26,7 +28,8 @@ type Generator struct {
 // CRM IDs and tax IDs unique, so a second batch added to a store that has
 // the first does not collide with it.
 func New(seed uint64, start int, now time.Time) *Generator {
-	g := &Generator{r: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)), seq: start, now: now.UTC(), latin: map[string]string{}}
+	g := &Generator{r: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)), hard: rand.New(rand.NewPCG(seed^0x51ed2705, seed)),
+		seq: start, now: now.UTC(), latin: map[string]string{}}
 	for _, c := range countries {
 		g.total += c.weight
 	}
@@ -94,11 +97,17 @@ func (g *Generator) Next() *contact.Contact {
 		c.Status = contact.StatusContact
 	}
 	// A few households share a landline with the previous contact.
+	household := false
 	if p := g.prev; p != nil && g.r.IntN(100) == 0 && len(p.Phones) > 0 && p.Address.Country == co.code {
 		c.LastName, c.Address = p.LastName, p.Address
 		c.Phones = append(c.Phones, p.Phones[len(p.Phones)-1])
+		household = true
 	}
+	namesake := g.hardCases(c, co, household)
 	g.email(c, co)
+	if household && !namesake && g.hard.IntN(3) == 0 {
+		c.Emails = nil // the family reads the first member's mailbox
+	}
 	g.phones(c, co)
 	g.address(c, co)
 	g.profile(c, co)
@@ -106,6 +115,36 @@ func (g *Generator) Next() *contact.Contact {
 	g.prev = c
 	return c
 }
+
+// hardCases makes the contacts that keep people apart on purpose, drawn
+// from their own random stream: a household member with the other's name
+// is renamed (two people, one landline, two names), a namesake of the
+// previous contact (another person: other e-mail, other phone), and
+// values a spreadsheet would run as a formula. It reports a namesake.
+func (g *Generator) hardCases(c *contact.Contact, co *country, household bool) bool {
+	p := g.prev
+	if household && c.FirstName == p.FirstName {
+		names := co.male
+		if slices.Contains(co.female, p.FirstName) {
+			names = co.female
+		}
+		for c.FirstName == p.FirstName {
+			c.FirstName = names[g.hard.IntN(len(names))]
+		}
+	}
+	namesake := false
+	if !household && p != nil && p.Address.Country == co.code && g.hard.IntN(150) == 0 {
+		c.FirstName, c.MiddleName, c.LastName = p.FirstName, p.MiddleName, p.LastName
+		namesake = true
+	}
+	if g.hard.IntN(60) == 0 {
+		c.SetCustom("referral", formulaLike[g.hard.IntN(len(formulaLike))])
+	}
+	return namesake
+}
+
+// formulaLike are values that begin as a spreadsheet formula would.
+var formulaLike = []string{"@partner_shop", "=VIP=", "+10% on the next order", "-5 points (late return)", "@ann: call back", "'quoted' on purpose"}
 
 func (g *Generator) email(c *contact.Contact, co *country) {
 	if g.r.IntN(20) == 0 {

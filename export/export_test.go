@@ -233,7 +233,7 @@ func TestVCard(t *testing.T) {
 	for _, want := range []string{
 		"BEGIN:VCARD\r\nVERSION:4.0\r\nUID:urn:rolo:1\r\n", "FN:Łucja Wiśniewska\r\n", "N:Wiśniewska;Łucja;;dr;PhD\r\n",
 		`ORG:Kowalski\, Nowak i "Synowie";Księgowość` + "\r\n", "ROLE:Approver\r\n", "EMAIL;PREF=1:lucja@wp.pl\r\n", "EMAIL:l.w@example.com\r\n",
-		"TEL;VALUE=uri;PREF=1:tel:+48601234567\r\n", "TEL;TYPE=fax;VALUE=uri:tel:+48221234599\r\n", "BDAY:19850307\r\n", "ADR:;;ul. Długa 5/3;Łódź;;90-001;Poland\r\n",
+		"TEL;VALUE=uri;PREF=1:tel:+48601234567\r\n", "TEL;TYPE=fax;VALUE=uri:tel:+48221234599\r\n", "BDAY:19850307\r\n", "ADR;X-ROLO-HOUSE=5/3:;;ul. Długa 5/3;Łódź;;90-001;Poland\r\n",
 		`NOTE:=HYPERLINK("http://evil")\nsecond line` + "\r\n", `CATEGORIES:VIP,Partners\; Gold` + "\r\n",
 		"X-ROLO-CUSTOM;NAME=loyalty card:@LC-1\r\n", "X-ROLO-CONSENT;NAME=sms;AT=20261020T080000Z;SOURCE=\"import:3\":yes\r\n",
 		"TITLE:" + strings.Repeat(`Główna księgowa\; `, 8) + "\r\n", "KIND:org\r\nFN:Budimex S.A.\r\nORG:Budimex S.A.\r\n",

@@ -101,10 +101,10 @@ func (v *vcard) Write(c *contact.Contact) error {
 		v.prop("BDAY", "", bday)
 	}
 	if !c.Address.IsZero() && v.has("street", "house", "postal_code", "city", "region", "country") {
-		v.prop("ADR", "", adr(c.Address))
+		v.prop("ADR", houseParam(c.Address), adr(c.Address))
 	}
 	if !c.Shipping.IsZero() && v.has("ship_street", "ship_house", "ship_postal_code", "ship_city", "ship_region", "ship_country") {
-		v.prop("ADR", ";TYPE=x-shipping", adr(c.Shipping))
+		v.prop("ADR", ";TYPE=x-shipping"+houseParam(c.Shipping), adr(c.Shipping))
 	}
 	if c.Description != "" && v.has("description") {
 		v.prop("NOTE", "", escape(c.Description))
@@ -156,6 +156,16 @@ func pref(i int) string {
 		return ";PREF=1"
 	}
 	return ""
+}
+
+// houseParam repeats the house number as a parameter: the street part of
+// ADR holds street and house together (as address books expect), and
+// rolo's import splits them with it.
+func houseParam(a contact.Address) string {
+	if strings.TrimSpace(a.House) == "" {
+		return ""
+	}
+	return ";X-ROLO-HOUSE=" + param(strings.TrimSpace(a.House))
 }
 
 func adr(a contact.Address) string {

@@ -290,7 +290,7 @@ func (t *Table) decodeJSONL(rec Record) Record {
 			rec.Problem = err.Error()
 		}
 		rec.Cells = append(make([]string, len(t.Columns)), string(raw))
-		rec.at = nil
+		rec.at, rec.src = nil, nil
 		return rec
 	}
 	rec.Cells = cells
@@ -330,6 +330,13 @@ func (j *jsonl) members(rec *Record, cells []string, consents bool, obj []byte) 
 						rec.at = map[int]time.Time{}
 					}
 					rec.at[i] = at.UTC()
+				}
+			case "source":
+				if kind == '"' && jsonString(v) != "" {
+					if rec.src == nil {
+						rec.src = map[int]string{}
+					}
+					rec.src[i] = jsonString(v)
 				}
 			}
 			return nil

@@ -176,7 +176,8 @@ type consentVal struct {
 	name    string
 	granted bool
 	column  string
-	at      time.Time // when the file says it was given (JSONL), else zero
+	at      time.Time // when the file says it was given (JSONL, vCard), else zero
+	source  string    // where, as the file says (rolo's own exports), else ""
 }
 
 // rowData is one record, normalised: the values it carries in a contact,
@@ -194,7 +195,8 @@ type rowData struct {
 	emptyLists uint8  // list fields whose cells were all empty
 	emptyCust  []string
 	consents   []consentVal
-	consentAt  map[int]time.Time // JSONL: consent times by column
+	consentAt  map[int]time.Time // JSONL and vCard: consent times by column
+	consentSrc map[int]string    // and sources
 	warnings   []Warning
 	reject     string
 	rejectKind string
@@ -258,6 +260,7 @@ func (p *plan) normalizeRow(r *rowData, rec Record, row int) *rowData {
 		rec = p.table.decodeJSONL(rec)
 	}
 	r.row, r.line, r.member, r.table, r.cells, r.channels, r.consentAt = row, rec.Line, rec.Member, p.tableIndex, rec.Cells, p.channels, rec.at
+	r.consentSrc = rec.src
 	if rec.Problem != "" {
 		r.reject, r.rejectKind = rec.Problem, "unbalanced_quote"
 		if p.table.Format == FormatJSONL {
@@ -303,6 +306,9 @@ func (p *plan) normalizeRow(r *rowData, rec Record, row int) *rowData {
 				v = contact.CleanText(raw)
 			} else {
 				v = strings.TrimSpace(raw)
+			}
+			if v != "" && v[0] == '\'' && p.table.Format == FormatCSV {
+				v = contact.UnprotectFormula(v) // the quote a spreadsheet-safe export put in front
 			}
 		}
 		switch {
@@ -544,7 +550,8 @@ func (p *plan) apply(r *rowData, cp *colPlan, v, rowCountry string) {
 			r.warn("invalid_consent", cp.name, "consent %s: %q is not yes or no (1/0); left unchanged", cp.sub, v)
 			return
 		}
-		r.consents = append(r.consents, consentVal{name: cp.sub, granted: g, column: cp.name, at: r.consentAt[cp.idx]})
+		r.consents = append(r.consents, consentVal{name: cp.sub, granted: g, column: cp.name, at: r.consentAt[cp.idx],
+			source: r.consentSrc[cp.idx]})
 	case kCustom:
 		c.SetCustom(cp.sub, v)
 	}

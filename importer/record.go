@@ -22,10 +22,12 @@ type Record struct {
 	// Member is the file inside a ZIP archive the record came from.
 	Member string
 	// raw is a JSONL line not yet cut into cells (the normalisers do it,
-	// in parallel: see Table.decodeJSONL), and at the times of its
-	// consents by column.
+	// in parallel: see Table.decodeJSONL); at and src are the times and
+	// sources of its consents by column, as rolo's own JSONL and vCard
+	// exports give them.
 	raw []byte
 	at  map[int]time.Time
+	src map[int]string
 }
 
 // Formula is a spreadsheet cell that held a formula.

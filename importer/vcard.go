@@ -7,6 +7,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"rolo/contact"
@@ -27,7 +28,7 @@ var vcardHeader = []string{
 	"description", "groups", "custom:nickname", "custom:website",
 	"ship_street", "ship_postal_code", "ship_city", "ship_region", "ship_country", "timezone",
 	"crm_id", "tax_id", "whatsapp", "telegram", "viber", "manager", "points", "paid_total", "priority", "status", "tags",
-	"faxes", "prefix", "suffix", "department", "role", "uid",
+	"faxes", "prefix", "suffix", "department", "role", "uid", "house", "ship_house",
 }
 
 // rolo's own vCard export writes the fields vCard has no property for as
@@ -80,6 +81,8 @@ const (
 	vcDepartment
 	vcRole
 	vcUID
+	vcHouse
+	vcShipHouse
 )
 
 type vcProp struct {
@@ -119,8 +122,20 @@ func readVCardTable(name string, r io.Reader, enc Encoding) (recs []Record, head
 	for i := range recs {
 		cells := make([]string, len(header))
 		copy(cells, recs[i].Cells)
-		for col, v := range extras.values[i] {
-			cells[pos[col]] = v
+		for col, x := range extras.values[i] {
+			cells[pos[col]] = x.value
+			if !x.at.IsZero() {
+				if recs[i].at == nil {
+					recs[i].at = map[int]time.Time{}
+				}
+				recs[i].at[pos[col]] = x.at
+			}
+			if x.source != "" {
+				if recs[i].src == nil {
+					recs[i].src = map[int]string{}
+				}
+				recs[i].src[pos[col]] = x.source
+			}
 		}
 		recs[i].Cells = cells
 	}
@@ -130,8 +145,16 @@ func readVCardTable(name string, r io.Reader, enc Encoding) (recs []Record, head
 // vcardExtras are the dynamic columns of a file's cards.
 type vcardExtras struct {
 	cols    map[string]bool
-	values  []map[string]string // per card
-	skipped string              // the lines before the first card, when there are any
+	values  []map[string]vcardExtra // per card
+	skipped string                  // the lines before the first card, when there are any
+}
+
+// vcardExtra is a custom field's or a consent's value; a consent as rolo
+// exports it also says when it was given, and where (AT and SOURCE).
+type vcardExtra struct {
+	value  string
+	at     time.Time
+	source string
 }
 
 // maxVCardPreamble is how many lines that are no part of a card may come
@@ -430,9 +453,9 @@ func splitEscaped(s string, sep byte) []string {
 	return append(out, vcardUnescape(s[start:]))
 }
 
-func vcardRecord(props []vcProp, line int, enc Encoding) (Record, map[string]string) {
+func vcardRecord(props []vcProp, line int, enc Encoding) (Record, map[string]vcardExtra) {
 	cells := make([]string, len(vcardHeader))
-	extra := map[string]string{}
+	extra := map[string]vcardExtra{}
 	var emails, phones, faxes, notes, groups, tags []string
 	var addrs []vcProp
 	haveN, org := false, false
@@ -506,7 +529,7 @@ func vcardRecord(props []vcProp, line int, enc Encoding) (Record, map[string]str
 			// the others are weighed once the card is read.
 			if p.hasType("x-shipping") {
 				if cells[vcShipStreet] == "" && cells[vcShipCity] == "" {
-					setAddress(cells, []int{vcShipStreet, vcShipCity, vcShipRegion, vcShipPostal, vcShipCountry}, v)
+					setAddress(cells, []int{vcShipStreet, vcShipCity, vcShipRegion, vcShipPostal, vcShipCountry, vcShipHouse}, v, houseParam(p))
 				}
 				continue
 			}
@@ -525,7 +548,16 @@ func vcardRecord(props []vcProp, line int, enc Encoding) (Record, map[string]str
 				if p.name == "X-ROLO-CONSENT" {
 					prefix = contact.ConsentPrefix
 				}
-				extra[prefix+strings.TrimSpace(n[0])] = strings.TrimSpace(vcardUnescape(v))
+				x := vcardExtra{value: strings.TrimSpace(vcardUnescape(v))}
+				if p.name == "X-ROLO-CONSENT" {
+					if at := p.params["AT"]; len(at) > 0 {
+						x.at, _ = time.Parse("20060102T150405Z", at[0])
+					}
+					if src := p.params["SOURCE"]; len(src) > 0 {
+						x.source = src[0]
+					}
+				}
+				extra[prefix+strings.TrimSpace(n[0])] = x
 			}
 		case "NOTE":
 			notes = append(notes, strings.TrimSpace(plainNewlines(vcardUnescape(v))))
@@ -580,7 +612,7 @@ func plainNewlines(s string) string {
 
 // setAddress fills the street, city, region, postal code and country
 // cells named by base from an ADR value.
-func setAddress(cells []string, base []int, v string) {
+func setAddress(cells []string, base []int, v, house string) {
 	c := components(v)
 	for len(c) < 7 {
 		c = append(c, "")
@@ -588,6 +620,14 @@ func setAddress(cells []string, base []int, v string) {
 	street := strings.TrimSpace(strings.Join(nonEmpty(c[2], c[1]), ", "))
 	if street == "" && strings.TrimSpace(c[0]) != "" {
 		street = strings.TrimSpace(c[0])
+	}
+	// rolo's export writes street and house in the street part, as other
+	// programs expect, and the house again as a parameter, so that they
+	// come back apart.
+	if house != "" {
+		if rest, ok := strings.CutSuffix(street, house); ok && (rest == "" || strings.HasSuffix(rest, " ")) {
+			street, cells[base[5]] = strings.TrimSpace(rest), house
+		}
 	}
 	cells[base[0]], cells[base[1]], cells[base[2]] = street, strings.TrimSpace(c[3]), strings.TrimSpace(c[4])
 	cells[base[3]], cells[base[4]] = strings.TrimSpace(c[5]), strings.TrimSpace(c[6])
@@ -597,7 +637,7 @@ func setAddress(cells []string, base []int, v string) {
 // vCard 2.1 and 3.0; else the first) the contact's address, and keeps
 // every other one whole in a custom field named after its type
 // ("address (work)"), so no address of a card is dropped.
-func postalAddresses(cells []string, extra map[string]string, addrs []vcProp, enc Encoding) {
+func postalAddresses(cells []string, extra map[string]vcardExtra, addrs []vcProp, enc Encoding) {
 	if len(addrs) == 0 {
 		return
 	}
@@ -605,7 +645,7 @@ func postalAddresses(cells []string, extra map[string]string, addrs []vcProp, en
 	if pref > 0 {
 		addrs[0], addrs[pref] = addrs[pref], addrs[0]
 	}
-	setAddress(cells, []int{vcStreet, vcCity, vcRegion, vcPostal, vcCountry}, addrs[0].text(enc))
+	setAddress(cells, []int{vcStreet, vcCity, vcRegion, vcPostal, vcCountry, vcHouse}, addrs[0].text(enc), houseParam(addrs[0]))
 	for _, p := range addrs[1:] {
 		c := components(p.text(enc))
 		for len(c) < 7 {
@@ -623,11 +663,20 @@ func postalAddresses(cells []string, extra map[string]string, addrs []vcProp, en
 			}
 		}
 		key := name
-		for n := 2; extra[key] != ""; n++ {
+		for n := 2; extra[key].value != ""; n++ {
 			key = fmt.Sprintf("%s %d", name, n)
 		}
-		extra[key] = line
+		extra[key] = vcardExtra{value: line}
 	}
+}
+
+// houseParam is the house number rolo's export repeats in an ADR
+// parameter (X-ROLO-HOUSE), or "".
+func houseParam(p vcProp) string {
+	if h := p.params["X-ROLO-HOUSE"]; len(h) > 0 {
+		return strings.TrimSpace(h[0])
+	}
+	return ""
 }
 
 // hasType reports a TYPE parameter value, in any case.

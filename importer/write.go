@@ -323,11 +323,14 @@ func (w *writer) finish(tx SinkTx, dst *contact.Contact, r *rowData, isNew, supp
 		if k, ok := dst.Consent(cv.name); ok && k.Granted == cv.granted {
 			continue // unchanged: keep when and where it was given
 		}
-		at := w.now
+		at, source := w.now, w.source
 		if !cv.at.IsZero() {
-			at = cv.at // the file says when (rolo's own JSONL export)
+			at = cv.at // the file says when (rolo's own JSONL and vCard exports)
 		}
-		dst.SetConsent(contact.Consent{Name: cv.name, Granted: cv.granted, At: at, Source: w.source})
+		if cv.source != "" {
+			source = cv.source // and where
+		}
+		dst.SetConsent(contact.Consent{Name: cv.name, Granted: cv.granted, At: at, Source: source})
 		if cv.granted && suppressed {
 			resubscribed = true
 		}

@@ -51,6 +51,7 @@ func (tx *Tx) Merge(merged *contact.Contact, others []*contact.Contact, source s
 		return err
 	}
 	var ids []string
+	before := []*contact.Contact{cur.Clone()}
 	for _, o := range others {
 		if o.ID == merged.ID {
 			return fmt.Errorf("merging contact %d into itself", o.ID)
@@ -59,6 +60,7 @@ func (tx *Tx) Merge(merged *contact.Contact, others []*contact.Contact, source s
 		if err != nil {
 			return err
 		}
+		before = append(before, old.Clone())
 		evs, err := tx.History(old.ID)
 		if err != nil {
 			return err
@@ -105,7 +107,7 @@ func (tx *Tx) Merge(merged *contact.Contact, others []*contact.Contact, source s
 		return err
 	}
 	events = append(events, contact.Event{At: now, Kind: contact.EventMerge, Source: source,
-		Note: fmt.Sprintf("merged %s into #%d", strings.Join(ids, ", "), m.ID), Changes: contact.Diff(cur, m)})
+		Note: fmt.Sprintf("merged %s into #%d", strings.Join(ids, ", "), m.ID), Changes: contact.Diff(cur, m), Before: before})
 	slices.SortStableFunc(events, func(a, b contact.Event) int { return a.At.Compare(b.At) })
 	if err := tx.ReplaceHistory(m.ID, events); err != nil {
 		return err
