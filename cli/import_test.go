@@ -251,7 +251,7 @@ func TestImportWithMappingFileAndRememberedMapping(t *testing.T) {
 	data, _ := charmap.Windows1250.NewEncoder().String("Klient;Adres poczty;Komórka zapasowa;Zgoda\nŁucja Wiśniewska;lucja@example.pl;601234567;1\n")
 	file := writeTemp(t, "crm.csv", data)
 	mapping := writeTemp(t, "crm.json", `{"version": 1, "columns": {"Klient": "full_name", "Adres poczty": "emails", "Komórka zapasowa": "phones", "Zgoda": "consent:newsletter"},
-		"country": "PL", "groups": ["CRM"]}`)
+		"country": "PL", "groups": ["CRM"], "key": "phone,email"}`)
 	code, out, errs := run(t, "--db", db, "import", file, "--mapping", mapping, "--save-mapping", filepath.Join(dir, "saved.json"))
 	if code != ExitOK || !strings.Contains(out, "windows-1250") || !strings.Contains(out, "created:    1") {
 		t.Fatalf("%d %s %s", code, out, errs)
@@ -268,7 +268,7 @@ func TestImportWithMappingFileAndRememberedMapping(t *testing.T) {
 	}
 	var saved map[string]any
 	b, _ := os.ReadFile(filepath.Join(dir, "saved.json"))
-	if json.Unmarshal(b, &saved); saved["encoding"] != "windows-1250" || saved["delimiter"] != ";" || saved["country"] != "PL" {
+	if json.Unmarshal(b, &saved); saved["encoding"] != "windows-1250" || saved["delimiter"] != ";" || saved["country"] != "PL" || saved["key"] != "phone,email" {
 		t.Errorf("saved mapping: %s", b)
 	}
 	// Next week's export maps itself: the store remembers the header set.

@@ -37,6 +37,8 @@ type dupesScreen struct {
 	confirm     dupesConfirm
 	unmark      [][2]uint64 // the pairs last marked "not a duplicate", for u
 	lastMarked  dedupe.Cluster
+	merges      []dupesMerge // the merges made here, latest last, for u
+	undoMerges  bool         // u undoes a merge (the latest action was one)
 }
 
 // dupesConfirm is the question on screen.
@@ -116,6 +118,8 @@ func (s *dupesScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 		}
 	case dupesClusterMsg, dupesMergedMsg, dupesMarkedMsg:
 		return s, s.compareResult(msg)
+	case dupesUnmergedMsg:
+		return s, s.unmerged(msg)
 	case tea.KeyPressMsg:
 		switch {
 		case s.confirm != dcNone:
@@ -154,6 +158,9 @@ func (s *dupesScreen) listKey(msg tea.KeyPressMsg) tea.Cmd {
 		delete(s.found, s.kind)
 		return s.find(s.kind)
 	case key.Matches(msg, k.Undo):
+		if s.undoMerges {
+			return s.undoMerge()
+		}
 		return s.undoNotDup()
 	case key.Matches(msg, k.Open):
 		if s.cursor < len(list) {

@@ -68,10 +68,12 @@ type (
 		Err     error
 	}
 	// contactsMergedMsg tells the root: survivor was rewritten and deleted
-	// are gone (it updates the index and the table).
+	// are gone, or (an undone merge) restored are back as they were (it
+	// updates the index and the table).
 	contactsMergedMsg struct {
 		Survivor *contact.Contact
 		Deleted  []uint64
+		Restored []*contact.Contact
 	}
 )
 

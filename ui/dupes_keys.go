@@ -73,7 +73,12 @@ func (s *dupesScreen) setKeys() {
 	k.Open.SetEnabled(list && any)
 	k.Kind.SetEnabled(list)
 	k.Again.SetEnabled(list && s.finding == notFinding)
-	k.Undo.SetEnabled(list && s.canWrite && len(s.unmark) > 0)
+	k.Undo.SetEnabled(list && s.canWrite && (s.undoMerges && len(s.merges) > 0 || !s.undoMerges && len(s.unmark) > 0))
+	if s.undoMerges {
+		k.Undo.SetHelp("u", "undo the merge")
+	} else {
+		k.Undo.SetHelp("u", "undo not-a-duplicate")
+	}
 	k.Back.SetEnabled(list)
 	k.Pick.SetEnabled(cmp && s.cmp.loaded)
 	k.Page.SetEnabled(cmp && s.cmp.loaded && len(s.cmp.cs) > s.cmp.fit)

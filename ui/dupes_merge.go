@@ -113,9 +113,13 @@ func (s *dupesScreen) compareResult(msg tea.Msg) tea.Cmd {
 		case msg.Err != nil:
 			return statusErr(fmt.Errorf("merging: %w", msg.Err))
 		}
+		if s.cmp != nil {
+			s.merges = append(s.merges, dupesMerge{cluster: s.cmp.cluster, survivor: msg.Survivor.ID})
+			s.undoMerges = true
+		}
 		s.forget(msg.IDs)
 		s.cmp = nil
-		note := fmt.Sprintf("merged %d contacts into #%d %s (their histories are kept under it)", len(msg.IDs), msg.Survivor.ID, displayName(msg.Survivor))
+		note := fmt.Sprintf("merged %d contacts into #%d %s (their histories are kept under it) · u undoes", len(msg.IDs), msg.Survivor.ID, displayName(msg.Survivor))
 		return tea.Batch(msgCmd(contactsMergedMsg{Survivor: msg.Survivor, Deleted: msg.Deleted}), status(note))
 	case dupesMarkedMsg:
 		if msg.Err != nil {
@@ -127,6 +131,7 @@ func (s *dupesScreen) compareResult(msg tea.Msg) tea.Cmd {
 		}
 		s.forget(msg.Cluster.IDs)
 		s.cmp = nil
+		s.undoMerges = false
 		s.lastMarked = msg.Cluster
 		s.unmark = nil
 		for i, a := range msg.Cluster.IDs {

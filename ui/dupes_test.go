@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -144,7 +145,23 @@ func TestDupesMergeKeepsPickedValues(t *testing.T) {
 			t.Errorf("the merged cluster is still listed: %v", c.IDs)
 		}
 	}
-	mustContain(t, screenText(m), "merged 2 contacts into #")
+	mustContain(t, screenText(m), "merged 2 contacts into #", "u undoes")
+
+	// u undoes the merge: both contacts are back as they were, in the
+	// store, the index and the list.
+	press(t, m, "u")
+	for _, want := range []*contact.Contact{orig, dup} {
+		if got := reload(t, st, want.ID); !reflect.DeepEqual(got, want) {
+			t.Errorf("contact %d after the undo:\n%+v\nwant\n%+v", want.ID, got, want)
+		}
+	}
+	if m.total != before || m.ix.Len() != before || m.ix.Value(orig.ID, "first_name") != orig.FirstName {
+		t.Errorf("after the undo: total %d, index %d (before %d), first name in the index %q", m.total, m.ix.Len(), before, m.ix.Value(orig.ID, "first_name"))
+	}
+	if !slices.ContainsFunc(s.current(), func(c dedupe.Cluster) bool { return slices.Contains(c.IDs, orig.ID) }) {
+		t.Error("the cluster is not listed again after the undo")
+	}
+	mustContain(t, screenText(m), "merge undone: 2 contacts are back as they were")
 }
 
 func TestDupesMergeOfChangedContactIsRefreshed(t *testing.T) {

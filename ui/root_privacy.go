@@ -3,6 +3,7 @@ package ui
 import (
 	tea "charm.land/bubbletea/v2"
 
+	"rolo/contact"
 	"rolo/dedupe"
 )
 
@@ -53,9 +54,11 @@ func (m *Model) contactsMerged(msg contactsMergedMsg) tea.Cmd {
 	for _, id := range msg.Deleted {
 		m.ix.Delete(id)
 	}
-	if msg.Survivor != nil {
-		m.table.forget(msg.Survivor.ID)
-		m.ix.Upsert(msg.Survivor)
+	for _, c := range append([]*contact.Contact{msg.Survivor}, msg.Restored...) {
+		if c != nil {
+			m.table.forget(c.ID)
+			m.ix.Upsert(c)
+		}
 	}
 	return tea.Batch(loadCount(m.sh.st), m.table.refresh())
 }

@@ -183,3 +183,30 @@ func TestKeyPriorityLists(t *testing.T) {
 	}
 	verify(t, s)
 }
+
+// --mode update and --mode create report a strong-key match with another
+// name the same way; create leaves the contact as it was.
+func TestIdentityConflictsInEveryMode(t *testing.T) {
+	s := identityStore(t)
+	path := csvFile(t, "E-mail;Imię;Nazwisko", "renata.jasinska@example.pl;Mirosław;Jabłoński")
+	rep := mustImport(t, s, path, importer.Options{Mode: importer.ModeCreate})
+	if rep.IdentityConflicts != 1 || len(rep.Warnings) != 1 || rep.Unchanged != 1 ||
+		rep.Warnings[0].Message != "same e-mail as contact 1 Renata Jasińska; the row names Mirosław Jabłoński, left unchanged (--mode create)" {
+		t.Errorf("create: %+v %+v", countsOf(rep), rep.Warnings)
+	}
+	if c, _ := s.Get(1); c.FullName() != "Renata Jasińska" {
+		t.Errorf("create mode renamed the contact: %s", c.FullName())
+	}
+	rep = mustImport(t, s, path, importer.Options{Mode: importer.ModeUpdate})
+	if rep.IdentityConflicts != 1 || rep.Updated != 1 || len(rep.Warnings) != 1 || rep.Warnings[0].Kind() != "identity_conflict" {
+		t.Errorf("update: %+v %+v", countsOf(rep), rep.Warnings)
+	}
+	if c, _ := s.Get(1); c.FullName() != "Mirosław Jabłoński" {
+		t.Errorf("update mode: %s", c.FullName())
+	}
+	// The same name again, in capitals and without accents, is no conflict.
+	rep = mustImport(t, s, csvFile(t, "E-mail;Imię;Nazwisko", "renata.jasinska@example.pl;MIROSLAW;JABLONSKI"), importer.Options{})
+	if rep.IdentityConflicts != 0 || len(rep.Warnings) != 0 {
+		t.Errorf("same name: %+v %+v", countsOf(rep), rep.Warnings)
+	}
+}
