@@ -275,6 +275,7 @@ func (w *importWizard) optionsView(h int) string {
 		lines = append(lines, wrapBlock(st.Warn.Render("New consents this import creates: ")+strings.Join(consents, ", "), w.sh.width))
 	}
 	lines = append(lines, wrapBlock(w.checkLine(), w.sh.width))
+	lines = append(lines, wrapBlock(st.Muted.Render(identityWords(w.importOptions().Key)), w.sh.width))
 	_ = h
 	return strings.Join(lines, "\n")
 }

@@ -97,3 +97,15 @@ func wrapBlock(s string, w int) string {
 	}
 	return ansi.Wordwrap(s, w, "")
 }
+
+// identityWords says how rows find their contact, in plain words: the
+// identity rules of the import (see importer/identity.go).
+func identityWords(keys importer.KeyList) string {
+	switch keys.Only() {
+	case importer.KeyPhone:
+		return "Same person: same phone (a phone several contacts share is rejected)."
+	case "":
+		return "Same person: same e-mail, CRM ID or tax ID; a shared phone if names agree."
+	}
+	return "Same person: same " + keys.Describe() + " (a new name is flagged)."
+}
