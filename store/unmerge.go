@@ -83,8 +83,15 @@ func (tx *Tx) Unmerge(id uint64, source string) ([]uint64, error) {
 	if err := tx.Restore(kept.Clone(), contact.Event{}); err != nil {
 		return nil, fmt.Errorf("bringing contact %d back: %w", id, err)
 	}
+	// The event names the fields but not the values: the values the merge
+	// brought in are the other contacts', and erasing one of them later
+	// must not leave them in this history.
+	var changed []contact.Change
+	for _, ch := range contact.Diff(cur, kept) {
+		changed = append(changed, contact.Change{Field: ch.Field})
+	}
 	own = append(own, contact.Event{At: now, Kind: contact.EventUndo, Source: source,
-		Note: fmt.Sprintf("merge of %s into #%d undone", strings.Join(names, ", "), id), Changes: contact.Diff(cur, kept)})
+		Note: fmt.Sprintf("merge of %s into #%d undone", strings.Join(names, ", "), id), Changes: changed})
 	if err := tx.ReplaceHistory(id, own); err != nil {
 		return nil, err
 	}
