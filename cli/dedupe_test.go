@@ -72,6 +72,9 @@ func TestDedupeMerge(t *testing.T) {
 	// No terminal to ask on and no --yes: nothing is merged.
 	code, out, errs := run(t, "--db", db, "dedupe", "--merge")
 	oneLine(t, []string{"dedupe", "--merge"}, code, errs, ExitUsage, "--merge needs --yes to confirm")
+	if out != "" {
+		t.Errorf("a refused merge printed %q", out)
+	}
 	// A dry run says what it would merge.
 	code, out, errs = run(t, "--db", db, "dedupe", "--merge", "--dry-run")
 	if code != ExitOK || !strings.Contains(out, "would merge into #1 (removing #2)") ||
