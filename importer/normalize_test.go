@@ -163,9 +163,9 @@ func TestFullNamesAreSplit(t *testing.T) {
 		"  Maria  de la  Cruz  ":  {"Maria", "", "de la Cruz"},
 		"Ivanov Sergei Petrovich": {"Sergei", "Petrovich", "Ivanov"},
 	} {
-		f, m, l := splitFullName(strings.Join(strings.Fields(in), " "))
+		f, m, l := contact.SplitFullName(strings.Join(strings.Fields(in), " "))
 		if [3]string{f, m, l} != want {
-			t.Errorf("splitFullName(%q) = %q %q %q, want %q", in, f, m, l, want)
+			t.Errorf("SplitFullName(%q) = %q %q %q, want %q", in, f, m, l, want)
 		}
 	}
 	r := normalizeOne(t, Options{}, []string{"NOME_CLIENTE", "E-mail"}, []string{"João da Silva", "j@x.br"})
