@@ -5,7 +5,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 )
 
-// Intents of the issue 8 screens, asked for from the table.
+// Intents of the privacy screens (duplicates, consents, an opened file), asked for from the table.
 type (
 	// openDupesMsg opens the duplicates screen.
 	openDupesMsg struct{}
@@ -15,7 +15,7 @@ type (
 	openAuditMsg struct{}
 )
 
-// privacyKey answers the table's keys of issue 8: duplicates, consent
+// privacyKey answers the table's keys of the privacy screens: duplicates, consent
 // definitions, open a file, and the audit panel of an opened file.
 func (t *tableModel) privacyKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := &t.keys

@@ -63,7 +63,7 @@
 // wizard on them; "u" undoes a job; "r" goes on with a cancelled or
 // failed one (newResumeWizard opens at its run).
 //
-// # Consents, erasure, duplicates and opened files (issue 8)
+// # Consents, erasure, duplicates and opened files
 //
 // The table's D, C and o (table_keys.go; consents_entry.go answers them)
 // open the duplicates screen, the consent definitions and the open-file
@@ -104,7 +104,7 @@
 // Update tests drive the root model with a synchronous command loop
 // (helpers_test.go: drain, press); golden files are ansi.Strip of frames
 // taken through teatest at 80×24 and 120×40 (golden_test.go, -update to
-// regenerate; privacy_golden_test.go for issue 8's screens); e2e_test.go
+// regenerate; privacy_golden_test.go for the privacy screens); e2e_test.go
 // and open_e2e_test.go drive the binary in tmux; tape_test.go keeps
 // demo.tape in step with the keys; bench_test.go measures a frame on the
 // million-contact demo store.

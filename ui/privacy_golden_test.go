@@ -11,7 +11,7 @@ import (
 	"rolo/store"
 )
 
-// privacySettled is settled with the screens of issue 8 done loading.
+// privacySettled is settled with the privacy screens (duplicates, consents, an opened file) done loading.
 func privacySettled(m *Model) bool {
 	if !settled(m) {
 		return false
@@ -45,7 +45,7 @@ func privacyGoldenRun(t *testing.T, d Deps, w, h int, steps ...any) string {
 	return goldenRunWith(t, d, privacySettled, w, h, steps...)
 }
 
-// TestPrivacyGolden frames the screens of issue 8 at 80×24 and 120×40:
+// TestPrivacyGolden frames the privacy screens at 80×24 and 120×40:
 // consents, duplicates (list, side by side, merge question), the card's
 // erase and unsubscribe questions, the audit panel of an opened file and
 // the open dialog.

@@ -8,7 +8,7 @@ import (
 )
 
 // TestPrivacyScreensFitAnySize resizes the terminal under each screen of
-// issue 8: every frame is exactly the terminal's height, no line wider.
+// the privacy screens: every frame is exactly the terminal's height, no line wider.
 func TestPrivacyScreensFitAnySize(t *testing.T) {
 	screens := []struct {
 		name string

@@ -43,7 +43,7 @@ type Model struct {
 	jobs           map[int]jobMsg     // running jobs, latest event of each
 	modal          int                // job shown in a progress dialog
 	fatal          error              // the store failed: an error screen
-	importFile     string             // rolo import FILE on a terminal (issue 7)
+	importFile     string             // rolo import FILE on a terminal
 	file           *fileState         // rolo open FILE: the file shown read-only (open.go)
 	openCommand    func(string) *exec.Cmd
 }

@@ -7,7 +7,7 @@ import (
 	"rolo/dedupe"
 )
 
-// privacyIntent acts on the intents of issue 8's screens: duplicates,
+// privacyIntent acts on the intents of the privacy screens: duplicates,
 // merges, the opened file's audit panel and the open-file dialog.
 func (m *Model) privacyIntent(msg tea.Msg) (tea.Cmd, bool) {
 	switch msg := msg.(type) {

@@ -28,7 +28,7 @@ type Deps struct {
 	// program then also strips colour from whatever it draws).
 	NoColor bool
 	// ImportFile is the file of `rolo import FILE` on a terminal: the
-	// import wizard (issue 7) opens on it.
+	// import wizard opens on it.
 	ImportFile string
 	// Open is the file of `rolo open FILE`: Store is then an empty
 	// throw-away store the interface reads the file into and shows

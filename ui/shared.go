@@ -93,7 +93,7 @@ type (
 	openCreateMsg struct{}
 	// openBulkMsg opens the bulk actions dialog for the selected IDs.
 	openBulkMsg struct{ IDs []uint64 }
-	// openImportMsg asks for the import wizard (issue 7 fills it in).
+	// openImportMsg asks for the import wizard.
 	openImportMsg struct{ Path string }
 	// contactChangedMsg says a contact was created or edited and saved; the
 	// root updates the index and the table.

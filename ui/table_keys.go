@@ -14,7 +14,7 @@ type tableKeys struct {
 	NextMatch, PrevMatch                    key.Binding // of the last search, as in less and vim
 	Imports                                 key.Binding // the import jobs list
 	Undo                                    key.Binding // the user's last change
-	// Issue 8: duplicates, consent definitions, open a file; Audit only
+	// Duplicates, consent definitions, open a file; Audit only
 	// for a file opened with rolo open.
 	Duplicates, Consents, OpenFile, Audit key.Binding
 	OnFile                                bool // a file opened read-only: no imports list
