@@ -7,9 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
@@ -139,44 +137,12 @@ func expandHome(p string) string {
 	return p
 }
 
-// completePath completes the last part of a path as far as the names in
-// its folder agree (hidden ones only when asked for with a dot).
+// completePath completes the typed path the way the import wizard's file
+// step does (completePathIn), offering every file.
 func completePath(typed string) tea.Cmd {
 	return func() tea.Msg {
-		msg := pathCompletedMsg{For: typed, Value: typed}
-		dir, prefix := filepath.Split(typed)
-		read := expandHome(dir)
-		if read == "" {
-			read = "."
-		}
-		entries, err := os.ReadDir(read)
-		if err != nil {
-			return msg
-		}
-		for _, e := range entries {
-			name := e.Name()
-			if !strings.HasPrefix(name, prefix) || strings.HasPrefix(name, ".") && !strings.HasPrefix(prefix, ".") {
-				continue
-			}
-			if e.IsDir() {
-				name += string(filepath.Separator)
-			}
-			msg.Matches = append(msg.Matches, name)
-		}
-		slices.Sort(msg.Matches)
-		if len(msg.Matches) > 0 {
-			common := msg.Matches[0]
-			for _, m := range msg.Matches[1:] {
-				for !strings.HasPrefix(m, common) {
-					common = common[:len(common)-1]
-				}
-			}
-			for !utf8.ValidString(common) { // never half a letter
-				common = common[:len(common)-1]
-			}
-			msg.Value = dir + common
-		}
-		return msg
+		c := completePathIn("", typed, nil)
+		return pathCompletedMsg{For: typed, Value: c.value, Matches: c.matches}
 	}
 }
 

@@ -120,73 +120,11 @@ func unwrapPathErr(err error) error {
 	return err
 }
 
-// complete completes a typed path from the folder it names: one match is
-// taken whole (a folder gets its slash), several their common start.
+// complete completes a typed path from the folder it names (see
+// completePathIn), offering folders and files rolo can import.
 func complete(w *importWizard, seq int, base, typed string) tea.Cmd {
 	return func() tea.Msg {
-		msg := wizCompleteMsg{w: w, seq: seq, typed: typed, value: typed}
-		dirPart, prefix := "", typed
-		if i := strings.LastIndexByte(typed, '/'); i >= 0 {
-			dirPart, prefix = typed[:i+1], typed[i+1:]
-		}
-		dir := resolvePath(base, dirPart)
-		if dirPart == "" {
-			dir = resolvePath(base, ".")
-		}
-		ents, err := os.ReadDir(dir)
-		if err != nil {
-			return msg
-		}
-		var names []string
-		lp := strings.ToLower(prefix)
-		for _, e := range ents {
-			n := e.Name()
-			if strings.HasPrefix(n, ".") && !strings.HasPrefix(prefix, ".") {
-				continue
-			}
-			if !strings.HasPrefix(strings.ToLower(n), lp) {
-				continue
-			}
-			isDir := e.IsDir()
-			if e.Type()&os.ModeSymlink != 0 {
-				if fi, err := os.Stat(filepath.Join(dir, n)); err == nil {
-					isDir = fi.IsDir()
-				}
-			}
-			switch {
-			case isDir:
-				names = append(names, n+"/")
-			case importable(n):
-				names = append(names, n)
-			}
-		}
-		slices.Sort(names)
-		msg.matches = names
-		switch len(names) {
-		case 0:
-		case 1:
-			msg.value = dirPart + names[0]
-		default:
-			msg.value = dirPart + commonPrefixFold(names, prefix)
-		}
-		return msg
+		c := completePathIn(base, typed, importable)
+		return wizCompleteMsg{w: w, seq: seq, typed: typed, value: c.value, matches: c.matches}
 	}
-}
-
-// commonPrefixFold is the longest start the names share (ignoring case),
-// taken from the first name; never shorter than what was typed.
-func commonPrefixFold(names []string, typed string) string {
-	p := []rune(names[0])
-	for _, n := range names[1:] {
-		r := []rune(n)
-		i := 0
-		for i < len(p) && i < len(r) && strings.EqualFold(string(p[i]), string(r[i])) {
-			i++
-		}
-		p = p[:i]
-	}
-	if len([]rune(typed)) > len(p) {
-		return typed
-	}
-	return string(p)
 }
