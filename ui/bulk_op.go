@@ -89,33 +89,10 @@ func (op bulkOp) action(n int) string {
 	return op.describe() + " on " + count
 }
 
-// question asks for confirmation, saying how many contacts the edit touches.
+// question asks for confirmation in the words undo will use later, saying
+// how many contacts the edit touches.
 func (op bulkOp) question(n int) string {
-	list := strings.Join(op.names, ", ")
-	count := groupDigits(n) + " contacts"
-	if n == 1 {
-		count = "1 contact"
-	}
-	switch op.kind {
-	case bulkSetField:
-		if op.value == "" {
-			return fmt.Sprintf("Clear %s on %s?", fieldLabel(op.field), count)
-		}
-		return fmt.Sprintf("Set %s to %q on %s?", fieldLabel(op.field), op.value, count)
-	case bulkAddGroup:
-		return fmt.Sprintf("Add %s to group %s?", count, list)
-	case bulkRemoveGroups:
-		return fmt.Sprintf("Remove %s from group %s?", count, list)
-	case bulkAddTag:
-		return fmt.Sprintf("Tag %s with %s?", count, list)
-	case bulkRemoveTags:
-		return fmt.Sprintf("Remove tag %s from %s?", list, count)
-	case bulkSetConsent:
-		return fmt.Sprintf("Set consent %s to %s on %s?", list, contact.FormatBool(op.granted), count)
-	case bulkClearConsent:
-		return fmt.Sprintf("Clear consent %s on %s?", list, count)
-	}
-	return capitalize(op.describe()) + " on " + count + "?"
+	return capitalize(op.action(n)) + "?"
 }
 
 // destructive reports whether the edit removes data (it then asks for

@@ -25,7 +25,7 @@ func TestBulkAddThreeToNewGroup(t *testing.T) {
 		t.Fatalf("options %v", d.options)
 	}
 	press(t, m, "enter")
-	mustContain(t, screenText(m), "Add 3 contacts to group Trio?")
+	mustContain(t, screenText(m), "Add 3 contacts to group 'Trio'?")
 	msgs := press(t, m, "y")
 	if _, ok := findMsg[jobEventMsg](msgs); !ok {
 		t.Fatal("confirming should start a job")

@@ -237,7 +237,7 @@ func TestEndToEndInTmux(t *testing.T) {
 	x.text("E2E Trio")
 	x.waitText("new: E2E Trio")
 	x.keys("Enter")
-	x.waitText("Add 3 contacts to group E2E Trio?")
+	x.waitText("Add 3 contacts to group 'E2E Trio'?")
 	x.keys("y")
 	x.waitText("add to group E2E Trio: 3 changed")
 
@@ -246,7 +246,7 @@ func TestEndToEndInTmux(t *testing.T) {
 	x.waitText("Bulk actions", "tag:")
 	x.text("undo-me")
 	x.keys("Enter")
-	x.waitText("Tag 3 contacts with undo-me?")
+	x.waitText("Add tag 'undo-me' to 3 contacts?")
 	x.keys("y")
 	x.waitText("add tag undo-me: 3 changed")
 	x.burst("u")
