@@ -89,40 +89,18 @@ func normalizeTable(ctx context.Context, t *Table, p *plan, first int, fn func(*
 // readChunks reads tr's records into chunks of chunkSize until the end,
 // an error, ctx's end or stop.
 func readChunks(ctx context.Context, tr *tableReader, first int, out chan<- chunk, stop <-chan struct{}) error {
-	row, seq := first, 0
-	newChunk := func() chunk {
-		return chunk{recs: make([]Record, 0, chunkSize), rows: make([]int, 0, chunkSize)}
-	}
-	c := newChunk()
-	send := func() bool {
-		if len(c.recs) == 0 {
-			return true
-		}
-		c.seq = seq
-		seq++
-		select {
-		case out <- c:
-		case <-stop:
-			return false
-		case <-ctx.Done():
-			return false
-		}
-		c = newChunk()
-		return true
-	}
-	for {
+	k := newChunker(ctx, stop, out)
+	for row := first; ; {
 		rec, err := tr.Next()
 		if err == io.EOF {
-			send()
+			k.flush()
 			return nil
 		}
 		if err != nil {
 			return err
 		}
 		row++
-		c.recs = append(c.recs, rec)
-		c.rows = append(c.rows, row)
-		if len(c.recs) == chunkSize && !send() {
+		if !k.add(0, rec, row) {
 			return nil
 		}
 	}

@@ -311,30 +311,13 @@ func (r *Run) run(ctx context.Context) {
 // readAll reads every table's records into chunks, skipping the rows a
 // resumed job had committed.
 func (r *Run) readAll(ctx context.Context, out chan<- chunk) error {
-	row, seq := 0, 0
+	row := 0
 	var before int64
+	k := newChunker(ctx, nil, out)
 	for ti, t := range r.src.Tables {
 		tr, err := t.open()
 		if err != nil {
 			return err
-		}
-		newChunk := func() chunk {
-			return chunk{table: ti, recs: make([]Record, 0, chunkSize), rows: make([]int, 0, chunkSize)}
-		}
-		c := newChunk()
-		send := func() bool {
-			if len(c.recs) == 0 {
-				return true
-			}
-			c.seq = seq
-			seq++
-			select {
-			case out <- c:
-			case <-ctx.Done():
-				return false
-			}
-			c = newChunk()
-			return true
 		}
 		for {
 			rec, err := tr.Next()
@@ -351,15 +334,13 @@ func (r *Run) readAll(ctx context.Context, out chan<- chunk) error {
 			if row <= r.skip {
 				continue
 			}
-			c.recs = append(c.recs, rec)
-			c.rows = append(c.rows, row)
-			if len(c.recs) == chunkSize && !send() {
+			if !k.add(ti, rec, row) {
 				tr.Close()
 				return nil
 			}
 		}
 		tr.Close()
-		if !send() {
+		if !k.flush() {
 			return nil
 		}
 		before += t.Size
