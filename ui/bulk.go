@@ -88,13 +88,14 @@ type bulkDialog struct {
 }
 
 type bulkKeys struct {
-	Up, Down, Choose, Toggle, Yes, No, Back key.Binding
+	listKeys
+	Choose, Toggle, Yes, No, Back key.Binding
 }
 
 func (k bulkKeys) ShortHelp() []key.Binding {
 	return []key.Binding{k.Choose, k.Toggle, k.Yes, k.No, k.Back}
 }
-func (k bulkKeys) FullHelp() [][]key.Binding { return [][]key.Binding{{k.Up, k.Down}, k.ShortHelp()} }
+func (k bulkKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.help(), k.ShortHelp()} }
 
 // bulkNamesMsg carries the names a step offers.
 type bulkNamesMsg struct{ Names []string }
@@ -104,13 +105,12 @@ func newBulkDialog(sh *shared, ix *filter.Index, ids []uint64, tableCols []strin
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
 	}
 	d := &bulkDialog{sh: sh, ix: ix, ids: ids, actions: bulkActions(sh.readOnly), tableCols: tableCols, keys: bulkKeys{
-		Up:     b("↑", "up", "up"),
-		Down:   b("↓", "down", "down"),
-		Choose: b("enter", "choose", "enter"),
-		Toggle: b("space", "check", "space"),
-		Yes:    b("y", "yes", "y"),
-		No:     b("n", "no", "n"),
-		Back:   b("esc/q", "back", "esc", "q"),
+		listKeys: defaultListKeys(),
+		Choose:   b("enter", "choose", "enter"),
+		Toggle:   b("space", "check", "space"),
+		Yes:      b("y", "yes", "y"),
+		No:       b("n", "no", "n"),
+		Back:     b("esc/q", "back", "esc", "q"),
 	}}
 	d.input = textinput.New()
 	d.input.SetStyles(inputStyles(sh))
@@ -123,17 +123,15 @@ func (d *bulkDialog) setStep(s bulkStep) {
 	typing := s == bkField || s == bkValue || s == bkName || s == bkPath || s == bkReason || s == bkTypeErase
 	if typing {
 		d.input.Focus()
-		d.keys.Up.SetKeys("up")
-		d.keys.Down.SetKeys("down")
 		d.keys.Back.SetKeys("esc")
 		d.keys.Back.SetHelp("esc", "back")
 	} else {
 		d.input.Blur()
-		d.keys.Up.SetKeys("up", "k")
-		d.keys.Down.SetKeys("down", "j")
 		d.keys.Back.SetKeys("esc", "q")
 		d.keys.Back.SetHelp("esc/q", "back")
 	}
+	d.keys.setTyping(typing)
+	d.keys.setEnabled(s != bkConfirm && s != bkYesNo && s != bkPath && s != bkReason && s != bkTypeErase && s != bkValue)
 	d.keys.Toggle.SetEnabled(s == bkChecklist)
 	d.keys.Yes.SetEnabled(s == bkConfirm || s == bkYesNo)
 	d.keys.No.SetEnabled(s == bkConfirm || s == bkYesNo)
@@ -183,11 +181,11 @@ func (d *bulkDialog) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := d.keys
 	switch d.step {
 	case bkMenu:
+		if c, ok := k.move(msg, d.cursor, len(d.actions), len(d.actions)); ok {
+			d.cursor = c
+			return nil
+		}
 		switch {
-		case key.Matches(msg, k.Up):
-			d.cursor = max(d.cursor-1, 0)
-		case key.Matches(msg, k.Down):
-			d.cursor = min(d.cursor+1, len(d.actions)-1)
 		case key.Matches(msg, k.Choose):
 			return d.choose(d.actions[d.cursor])
 		}
@@ -207,11 +205,11 @@ func (d *bulkDialog) key(msg tea.KeyPressMsg) tea.Cmd {
 	case bkChecklist:
 		return d.checklistKey(msg)
 	case bkFormat, bkColumns:
+		if c, ok := k.move(msg, d.optCur, len(d.options), d.listRows()); ok {
+			d.optCur = c
+			return nil
+		}
 		switch {
-		case key.Matches(msg, k.Up):
-			d.optCur = max(d.optCur-1, 0)
-		case key.Matches(msg, k.Down):
-			d.optCur = min(d.optCur+1, len(d.options)-1)
 		case key.Matches(msg, k.Choose):
 			return d.exportStep(true)
 		}

@@ -68,13 +68,11 @@ const newPrefix = "new: "
 
 func (d *bulkDialog) typingKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := d.keys
+	if c, ok := k.move(msg, d.optCur, len(d.options), d.listRows()); ok {
+		d.optCur = c
+		return nil
+	}
 	switch {
-	case key.Matches(msg, k.Up):
-		d.optCur = max(d.optCur-1, 0)
-		return nil
-	case key.Matches(msg, k.Down):
-		d.optCur = min(d.optCur+1, len(d.options)-1)
-		return nil
 	case key.Matches(msg, k.Choose):
 		return d.picked()
 	}
@@ -125,11 +123,11 @@ func (d *bulkDialog) picked() tea.Cmd {
 
 func (d *bulkDialog) checklistKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := d.keys
+	if c, ok := k.move(msg, d.optCur, len(d.options), d.listRows()); ok {
+		d.optCur = c
+		return nil
+	}
 	switch {
-	case key.Matches(msg, k.Up):
-		d.optCur = max(d.optCur-1, 0)
-	case key.Matches(msg, k.Down):
-		d.optCur = min(d.optCur+1, len(d.options)-1)
 	case key.Matches(msg, k.Toggle):
 		if d.optCur < len(d.options) {
 			n := d.options[d.optCur]

@@ -12,7 +12,7 @@ func (d *bulkDialog) View() string {
 	st := &d.sh.styles
 	w := min(72, d.sh.width-2)
 	inner := w - 4
-	rows := max(d.sh.bodyH-8, 3)
+	rows := d.listRows()
 	var lines []string
 	lines = append(lines, st.Muted.Render(countOf(len(d.ids), "selected contact")), "")
 	switch d.step {
@@ -88,6 +88,9 @@ func (d *bulkDialog) item(text string, cur bool, w int) string {
 	}
 	return "  " + text
 }
+
+// listRows is how many options a step lists at once.
+func (d *bulkDialog) listRows() int { return max(d.sh.bodyH-8, 3) }
 
 // list draws the options around the cursor.
 func (d *bulkDialog) list(n, w int, checks bool) []string {

@@ -36,7 +36,8 @@ type colChoice struct {
 }
 
 type columnsKeys struct {
-	Up, Down, Toggle, MoveUp, MoveDown, Find, Apply, Cancel key.Binding
+	listKeys
+	Toggle, MoveUp, MoveDown, Find, Apply, Cancel key.Binding
 }
 
 func defaultColumnsKeys() columnsKeys {
@@ -44,8 +45,7 @@ func defaultColumnsKeys() columnsKeys {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
 	}
 	return columnsKeys{
-		Up:       b("↑/k", "up", "up", "k"),
-		Down:     b("↓/j", "down", "down", "j"),
+		listKeys: defaultListKeys(),
 		Toggle:   b("space", "show/hide", "space"),
 		MoveUp:   b("K/shift+↑", "move up", "K", "shift+up"),
 		MoveDown: b("J/shift+↓", "move down", "J", "shift+down"),
@@ -60,7 +60,7 @@ func (k columnsKeys) ShortHelp() []key.Binding {
 }
 
 func (k columnsKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.Toggle}, {k.MoveUp, k.MoveDown, k.Find}, {k.Apply, k.Cancel}}
+	return [][]key.Binding{k.help(), {k.Toggle, k.MoveUp, k.MoveDown, k.Find}, {k.Apply, k.Cancel}}
 }
 
 // newColumnsDialog opens at once on the table's columns; Init reads the
@@ -150,11 +150,11 @@ func (d *columnsDialog) Update(msg tea.Msg) (screen, tea.Cmd) {
 	}
 	shown := d.shown()
 	k := d.keys
+	if c, ok := k.move(km, d.cursor, len(shown), d.rows()); ok {
+		d.cursor = c
+		return d, nil
+	}
 	switch {
-	case key.Matches(km, k.Up):
-		d.cursor = max(d.cursor-1, 0)
-	case key.Matches(km, k.Down):
-		d.cursor = min(d.cursor+1, len(shown)-1)
 	case key.Matches(km, k.Toggle):
 		if d.cursor < len(shown) {
 			i := shown[d.cursor]
@@ -204,11 +204,14 @@ func (d *columnsDialog) chosen() []string {
 	return out
 }
 
+// rows is how many fields the frame lists at once.
+func (d *columnsDialog) rows() int { return max(d.sh.bodyH-6, 3) }
+
 // View draws the list in a frame.
 func (d *columnsDialog) View() string {
 	st := &d.sh.styles
 	w := min(64, d.sh.width-4)
-	rows := max(d.sh.bodyH-6, 3)
+	rows := d.rows()
 	shown := d.shown()
 	if d.cursor < d.top {
 		d.top = d.cursor

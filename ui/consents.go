@@ -145,13 +145,14 @@ func (s *consentsScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 func (s *consentsScreen) listKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := &s.keys
 	s.keys.set(csList, s.sh.readOnly, len(s.defs) > 0)
+	if c, ok := k.move(msg, s.cursor, len(s.defs), s.rows()); ok {
+		s.cursor = c
+		s.clamp()
+		return nil
+	}
 	switch {
 	case key.Matches(msg, k.Back):
 		return s.sh.ask(closeScreenMsg{})
-	case key.Matches(msg, k.Up):
-		s.cursor--
-	case key.Matches(msg, k.Down):
-		s.cursor++
 	case key.Matches(msg, k.Open):
 		d := s.current()
 		// Who holds it: those who granted it, not those who refused or

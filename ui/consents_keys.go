@@ -7,7 +7,8 @@ import (
 // consentsKeys is the consent screen's key map; set enables the keys of
 // the list, the form or the question on screen.
 type consentsKeys struct {
-	Up, Down, Open, Add, Edit, Remove, Back key.Binding
+	listKeys
+	Open, Add, Edit, Remove, Back key.Binding
 	// In the form.
 	Next, Prev, Channel, Save, Cancel key.Binding
 	// Confirmations.
@@ -19,30 +20,28 @@ func defaultConsentsKeys() consentsKeys {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
 	}
 	return consentsKeys{
-		Up:      b("↑/k", "up", "up", "k"),
-		Down:    b("↓/j", "down", "down", "j"),
-		Open:    b("enter", "show its contacts", "enter"),
-		Add:     b("a", "add", "a", "+"),
-		Edit:    b("e", "edit", "e"),
-		Remove:  b("d", "remove", "d", "delete"),
-		Back:    b("q/esc", "back", "q", "esc"),
-		Next:    b("tab", "next field", "tab", "down"),
-		Prev:    b("shift+tab", "previous field", "shift+tab", "up"),
-		Channel: b("←/→", "channel", "left", "right"),
-		Save:    b("enter", "save", "enter", "ctrl+s"),
-		Cancel:  b("esc", "cancel", "esc"),
-		Yes:     b("y", "yes", "y"),
-		No:      b("n/esc", "no", "n", "esc"),
-		Force:   b("f", "remove from them too", "f"),
+		listKeys: defaultListKeys(),
+		Open:     b("enter", "show its contacts", "enter"),
+		Add:      b("a", "add", "a", "+"),
+		Edit:     b("e", "edit", "e"),
+		Remove:   b("d", "remove", "d", "delete"),
+		Back:     b("q/esc", "back", "q", "esc"),
+		Next:     b("tab", "next field", "tab", "down"),
+		Prev:     b("shift+tab", "previous field", "shift+tab", "up"),
+		Channel:  b("←/→", "channel", "left", "right"),
+		Save:     b("enter", "save", "enter", "ctrl+s"),
+		Cancel:   b("esc", "cancel", "esc"),
+		Yes:      b("y", "yes", "y"),
+		No:       b("n/esc", "no", "n", "esc"),
+		Force:    b("f", "remove from them too", "f"),
 	}
 }
 
 // set enables the keys of the mode on screen.
 func (k *consentsKeys) set(mode consentsMode, readOnly, any bool) {
 	list := mode == csList
-	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.Back} {
-		b.SetEnabled(list)
-	}
+	k.setEnabled(list)
+	k.Back.SetEnabled(list)
 	k.Open.SetEnabled(list && any)
 	k.Add.SetEnabled(list && !readOnly)
 	k.Edit.SetEnabled(list && !readOnly && any)
@@ -62,7 +61,8 @@ func (k consentsKeys) ShortHelp() []key.Binding {
 
 func (k consentsKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.Up, k.Down, k.Open, k.Back},
+		k.help(),
+		{k.Open, k.Back},
 		{k.Add, k.Edit, k.Remove},
 		{k.Next, k.Prev, k.Channel, k.Save, k.Cancel},
 		{k.Yes, k.No, k.Force},

@@ -136,17 +136,14 @@ func (s *dupesScreen) listKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := &s.keys
 	s.setKeys()
 	list := s.current()
+	if c, ok := k.move(msg, s.cursor, len(list), s.listRows()); ok {
+		s.cursor = c
+		s.clamp()
+		return nil
+	}
 	switch {
 	case key.Matches(msg, k.Back):
 		return s.sh.ask(closeScreenMsg{})
-	case key.Matches(msg, k.Up):
-		s.cursor--
-	case key.Matches(msg, k.Down):
-		s.cursor++
-	case key.Matches(msg, k.PageUp):
-		s.cursor -= s.listRows()
-	case key.Matches(msg, k.PageDown):
-		s.cursor += s.listRows()
 	case key.Matches(msg, k.Kind):
 		i := slices.Index(dupeKinds, s.kind)
 		s.kind = dupeKinds[(i+1)%len(dupeKinds)]

@@ -270,14 +270,13 @@ func (s *dupesScreen) compareKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case !d.loaded:
 		return nil
-	case key.Matches(msg, k.Up):
-		d.row--
-	case key.Matches(msg, k.Down):
-		d.row++
-	case key.Matches(msg, k.PageUp):
-		d.row -= d.bodyRows()
-	case key.Matches(msg, k.PageDown):
-		d.row += d.bodyRows()
+	}
+	if r, ok := k.move(msg, d.row, len(d.rows), d.bodyRows()); ok {
+		d.row = r
+		d.clamp()
+		return nil
+	}
+	switch {
 	case key.Matches(msg, k.Pick):
 		dir := 1
 		if s := msg.String(); s == "left" || s == "h" {

@@ -29,7 +29,8 @@ func kindWords(k dedupe.Key) string {
 // dupesKeys is the duplicates screen's key map; setKeys enables those of
 // the list, the comparison or the question on screen.
 type dupesKeys struct {
-	Up, Down, PageUp, PageDown, Open, Kind, Again, Undo, Back key.Binding
+	listKeys
+	Open, Kind, Again, Undo, Back key.Binding
 	// Side by side.
 	Pick, Page, All, Card, Merge, NotDup, Close key.Binding
 	Yes, No                                     key.Binding
@@ -40,10 +41,7 @@ func defaultDupesKeys() dupesKeys {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
 	}
 	return dupesKeys{
-		Up:       b("↑/k", "up", "up", "k"),
-		Down:     b("↓/j", "down", "down", "j"),
-		PageUp:   b("pgup", "page up", "pgup", "ctrl+b", "ctrl+u"),
-		PageDown: b("pgdn", "page down", "pgdown", "ctrl+f", "ctrl+d"),
+		listKeys: defaultListKeys(),
 		Open:     b("enter", "side by side", "enter"),
 		Kind:     b("f", "filter by key", "f"),
 		Again:    b("r", "find again", "r"),
@@ -67,9 +65,7 @@ func (s *dupesScreen) setKeys() {
 	list := s.cmp == nil && s.confirm == dcNone
 	cmp := s.cmp != nil && s.confirm == dcNone
 	any := len(s.current()) > 0
-	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.PageUp, &k.PageDown} {
-		b.SetEnabled(list || cmp)
-	}
+	k.setEnabled(list || cmp)
 	k.Open.SetEnabled(list && any)
 	k.Kind.SetEnabled(list)
 	k.Again.SetEnabled(list && s.finding == notFinding)
@@ -97,7 +93,7 @@ func (k dupesKeys) ShortHelp() []key.Binding {
 
 func (k dupesKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.Up, k.Down, k.PageUp, k.PageDown},
+		k.help(),
 		{k.Open, k.Kind, k.Again, k.Undo, k.Back},
 		{k.Pick, k.Page, k.All, k.Card, k.Close},
 		{k.Merge, k.NotDup, k.Yes, k.No},

@@ -242,12 +242,11 @@ func (b *filterBuilder) key(msg tea.KeyPressMsg) tea.Cmd {
 // listKey handles the list of conditions.
 func (b *filterBuilder) listKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := b.keys
-	last := len(b.conds) + 1
+	if c, ok := k.move(msg, b.cursor, len(b.conds)+2, b.listRows()); ok {
+		b.cursor = c
+		return nil
+	}
 	switch {
-	case key.Matches(msg, k.Up):
-		b.cursor = max(b.cursor-1, 0)
-	case key.Matches(msg, k.Down):
-		b.cursor = min(b.cursor+1, last)
 	case key.Matches(msg, k.Add):
 		return b.startField(-1)
 	case key.Matches(msg, k.Choose):

@@ -19,9 +19,10 @@ const (
 
 // filterKeys is the filter builder's key map; bindings are enabled per step.
 type filterKeys struct {
-	Up, Down, Choose, Add, Delete, Save, Load, Clear, Back key.Binding
-	Toggle, Another, Remove, Done, Cancel                  key.Binding
-	Rename, DeleteSegment, Yes                             key.Binding
+	listKeys
+	Choose, Add, Delete, Save, Load, Clear, Back key.Binding
+	Toggle, Another, Remove, Done, Cancel        key.Binding
+	Rename, DeleteSegment, Yes                   key.Binding
 }
 
 func defaultFilterKeys() filterKeys {
@@ -29,8 +30,7 @@ func defaultFilterKeys() filterKeys {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
 	}
 	return filterKeys{
-		Up:            b("↑/k", "up", "up", "k"),
-		Down:          b("↓/j", "down", "down", "j"),
+		listKeys:      defaultListKeys(),
 		Choose:        b("enter", "choose", "enter"),
 		Add:           b("a", "add condition", "a", "+"),
 		Delete:        b("d", "delete condition", "d", "delete"),
@@ -51,40 +51,40 @@ func defaultFilterKeys() filterKeys {
 
 // forMode enables the keys of one step.
 func (k *filterKeys) forMode(m fbMode, typing bool) {
-	all := []*key.Binding{&k.Up, &k.Down, &k.Choose, &k.Add, &k.Delete, &k.Save, &k.Load, &k.Clear, &k.Back,
+	all := []*key.Binding{&k.Choose, &k.Add, &k.Delete, &k.Save, &k.Load, &k.Clear, &k.Back,
 		&k.Toggle, &k.Another, &k.Remove, &k.Done, &k.Cancel, &k.Rename, &k.DeleteSegment, &k.Yes}
 	for _, b := range all {
 		b.SetEnabled(false)
 	}
+	k.setEnabled(false)
 	on := func(bs ...*key.Binding) {
 		for _, b := range bs {
 			b.SetEnabled(true)
 		}
 	}
-	// Arrow keys only while typing: j and k are letters then.
-	if typing {
-		k.Up.SetKeys("up")
-		k.Down.SetKeys("down")
-	} else {
-		k.Up.SetKeys("up", "k")
-		k.Down.SetKeys("down", "j")
-	}
+	// Arrow and page keys only while typing: j and k are letters then.
+	k.setTyping(typing)
+	list := func() { k.setEnabled(true) }
 	switch m {
 	case fbList:
 		k.Choose.SetKeys("enter")
-		on(&k.Up, &k.Down, &k.Choose, &k.Add, &k.Delete, &k.Save, &k.Load, &k.Clear, &k.Back)
+		list()
+		on(&k.Choose, &k.Add, &k.Delete, &k.Save, &k.Load, &k.Clear, &k.Back)
 	case fbField, fbOp:
 		k.Choose.SetKeys("enter")
-		on(&k.Up, &k.Down, &k.Choose, &k.Cancel)
+		list()
+		on(&k.Choose, &k.Cancel)
 	case fbSegments:
 		k.Choose.SetKeys("enter")
-		on(&k.Up, &k.Down, &k.Choose, &k.Rename, &k.DeleteSegment, &k.Cancel)
+		list()
+		on(&k.Choose, &k.Rename, &k.DeleteSegment, &k.Cancel)
 	case fbDeleteSegment:
 		on(&k.Yes, &k.Cancel)
 	case fbValues:
 		on(&k.Another, &k.Remove, &k.Done, &k.Cancel)
 	case fbChecklist:
-		on(&k.Up, &k.Down, &k.Toggle, &k.Done, &k.Cancel)
+		list()
+		on(&k.Toggle, &k.Done, &k.Cancel)
 	case fbSaveName, fbRenameSegment:
 		on(&k.Done, &k.Cancel)
 	}
@@ -98,7 +98,8 @@ func (k filterKeys) ShortHelp() []key.Binding {
 // FullHelp is the help shown with ?.
 func (k filterKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.Up, k.Down, k.Choose, k.Add, k.Delete},
+		k.help(),
+		{k.Choose, k.Add, k.Delete},
 		{k.Save, k.Load, k.Rename, k.DeleteSegment, k.Yes, k.Clear, k.Back},
 		{k.Toggle, k.Another, k.Remove, k.Done, k.Cancel},
 	}

@@ -50,15 +50,12 @@ func (b *filterBuilder) filterFields() {
 }
 
 func (b *filterBuilder) fieldKey(msg tea.KeyPressMsg) tea.Cmd {
+	if b.moveOption(msg) {
+		return nil
+	}
 	switch {
 	case key.Matches(msg, b.keys.Cancel):
 		b.setMode(fbList)
-		return nil
-	case key.Matches(msg, b.keys.Up):
-		b.optCur = max(b.optCur-1, 0)
-		return nil
-	case key.Matches(msg, b.keys.Down):
-		b.optCur = min(b.optCur+1, len(b.options)-1)
 		return nil
 	case key.Matches(msg, b.keys.Choose):
 		if len(b.options) == 0 {
@@ -94,13 +91,12 @@ func (b *filterBuilder) startOp(i int, field string) tea.Cmd {
 }
 
 func (b *filterBuilder) opKey(msg tea.KeyPressMsg) tea.Cmd {
+	if b.moveOption(msg) {
+		return nil
+	}
 	switch {
 	case key.Matches(msg, b.keys.Cancel):
 		b.setMode(fbList)
-	case key.Matches(msg, b.keys.Up):
-		b.optCur = max(b.optCur-1, 0)
-	case key.Matches(msg, b.keys.Down):
-		b.optCur = min(b.optCur+1, len(b.options)-1)
 	case key.Matches(msg, b.keys.Choose):
 		if len(b.options) == 0 {
 			return nil
@@ -283,14 +279,13 @@ func (b *filterBuilder) typed() tea.Cmd {
 
 func (b *filterBuilder) checklistKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := b.keys
+	if b.moveOption(msg) {
+		return nil
+	}
 	switch {
 	case key.Matches(msg, k.Cancel):
 		b.setMode(fbList)
 		return b.recount()
-	case key.Matches(msg, k.Up):
-		b.optCur = max(b.optCur-1, 0)
-	case key.Matches(msg, k.Down):
-		b.optCur = min(b.optCur+1, len(b.options)-1)
 	case key.Matches(msg, k.Toggle):
 		if b.optCur < len(b.options) {
 			o := b.options[b.optCur]
@@ -363,13 +358,12 @@ func (b *filterBuilder) segmentsLoaded(msg fbSegmentsMsg) tea.Cmd {
 }
 
 func (b *filterBuilder) segmentKey(msg tea.KeyPressMsg) tea.Cmd {
+	if b.moveOption(msg) {
+		return nil
+	}
 	switch {
 	case key.Matches(msg, b.keys.Cancel):
 		b.setMode(fbList)
-	case key.Matches(msg, b.keys.Up):
-		b.optCur = max(b.optCur-1, 0)
-	case key.Matches(msg, b.keys.Down):
-		b.optCur = min(b.optCur+1, len(b.options)-1)
 	case key.Matches(msg, b.keys.Rename):
 		b.input.Reset()
 		b.input.Prompt = "rename " + b.segments[b.optCur].Name + " to: "
@@ -448,3 +442,16 @@ func (b *filterBuilder) segmentChange(change func(*store.Store) error, done stri
 		return fbSegmentsMsg{Segments: segs, Err: err, Note: done}
 	}
 }
+
+// moveOption moves the cursor of the step's list of options.
+func (b *filterBuilder) moveOption(msg tea.KeyPressMsg) bool {
+	c, ok := b.keys.move(msg, b.optCur, len(b.options), b.listRows())
+	if ok {
+		b.optCur = c
+	}
+	return ok
+}
+
+// listRows is about how many options a step shows at once: the body less
+// the conditions, the rows and lines above the list.
+func (b *filterBuilder) listRows() int { return max(b.sh.bodyH-len(b.conds)-8, 3) }

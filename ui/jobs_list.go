@@ -31,7 +31,8 @@ type jobsList struct {
 }
 
 type jobsKeys struct {
-	Up, Down, PageUp, PageDown, Open, Undo, Resume, New, Yes, No, Back key.Binding
+	listKeys
+	Open, Undo, Resume, New, Yes, No, Back key.Binding
 }
 
 func (k jobsKeys) ShortHelp() []key.Binding {
@@ -39,7 +40,7 @@ func (k jobsKeys) ShortHelp() []key.Binding {
 }
 
 func (k jobsKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, k.ShortHelp()}
+	return [][]key.Binding{k.help(), k.ShortHelp()}
 }
 
 func defaultJobsKeys() jobsKeys {
@@ -47,10 +48,7 @@ func defaultJobsKeys() jobsKeys {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
 	}
 	return jobsKeys{
-		Up:       b("↑/k", "up", "up", "k"),
-		Down:     b("↓/j", "down", "down", "j"),
-		PageUp:   b("pgup", "page up", "pgup"),
-		PageDown: b("pgdn", "page down", "pgdown"),
+		listKeys: defaultListKeys(),
 		Open:     b("enter", "results", "enter"),
 		Undo:     b("u", "undo import", "u"),
 		Resume:   b("r", "resume import", "r"),
@@ -122,9 +120,7 @@ func (l *jobsList) current() (store.Job, bool) {
 func (l *jobsList) setKeys() {
 	k := &l.keys
 	j, ok := l.current()
-	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.PageUp, &k.PageDown, &k.Open, &k.Undo, &k.New} {
-		b.SetEnabled(!l.confirm)
-	}
+	k.setEnabled(!l.confirm)
 	k.Open.SetEnabled(!l.confirm && ok)
 	k.Undo.SetEnabled(!l.confirm && ok && j.Status != store.JobUndone && !j.DryRun && !l.sh.readOnly)
 	k.New.SetEnabled(!l.confirm && !l.sh.readOnly)
@@ -193,18 +189,13 @@ func (l *jobsList) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return nil
 	}
-	page := max(l.sh.bodyH-6, 1)
+	if c, ok := k.move(msg, l.cursor, len(l.jobs), l.sh.bodyH-6); ok {
+		l.cursor = c
+		return nil
+	}
 	switch {
 	case key.Matches(msg, k.Back):
 		return l.sh.ask(closeScreenMsg{})
-	case key.Matches(msg, k.Up):
-		l.cursor--
-	case key.Matches(msg, k.Down):
-		l.cursor++
-	case key.Matches(msg, k.PageUp):
-		l.cursor -= page
-	case key.Matches(msg, k.PageDown):
-		l.cursor += page
 	case key.Matches(msg, k.Open):
 		if j, ok := l.current(); ok {
 			l.opening, l.err = true, ""

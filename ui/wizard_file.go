@@ -174,16 +174,11 @@ func (w *importWizard) pathEntered(v string) tea.Cmd {
 func (w *importWizard) fileKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := w.keys
 	ents := w.visibleEntries()
-	page := max(w.fileRows(), 1)
+	if c, ok := k.move(msg, w.file.cursor, len(ents), w.fileRows()); ok {
+		w.file.cursor = c
+		return nil
+	}
 	switch {
-	case key.Matches(msg, k.Up):
-		w.file.cursor--
-	case key.Matches(msg, k.Down):
-		w.file.cursor++
-	case key.Matches(msg, k.PageUp):
-		w.file.cursor -= page
-	case key.Matches(msg, k.PageDown):
-		w.file.cursor += page
 	case key.Matches(msg, k.Hidden):
 		// The cursor stays on its entry (a hidden one it was on is gone:
 		// then the first).

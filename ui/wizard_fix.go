@@ -37,11 +37,11 @@ func (w *importWizard) fixKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := w.keys
 	r := &w.res
 	cols, cells := w.fixCells(r.fixRow)
+	if c, ok := k.move(msg, r.fixCol, len(cells), w.sh.bodyH-8); ok {
+		r.fixCol = c
+		return nil
+	}
 	switch {
-	case key.Matches(msg, k.Up):
-		r.fixCol = max(r.fixCol-1, 0)
-	case key.Matches(msg, k.Down):
-		r.fixCol = min(r.fixCol+1, max(len(cells)-1, 0))
 	case key.Matches(msg, k.Choose):
 		if r.fixCol < len(cells) {
 			name := fmt.Sprintf("column %d", r.fixCol+1)

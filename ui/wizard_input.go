@@ -31,12 +31,8 @@ func (w *importWizard) typingKey(msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 	case inTarget:
-		switch {
-		case key.Matches(msg, k.Up):
-			w.mapg.optCur = max(w.mapg.optCur-1, 0)
-			return nil
-		case key.Matches(msg, k.Down):
-			w.mapg.optCur = min(w.mapg.optCur+1, max(len(w.mapg.options)-1, 0))
+		if c, ok := k.move(msg, w.mapg.optCur, len(w.mapg.options), w.sh.bodyH-10); ok {
+			w.mapg.optCur = c
 			return nil
 		}
 	}

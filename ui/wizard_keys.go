@@ -6,8 +6,9 @@ import "charm.land/bubbles/v2/key"
 // setKeys for the step and state on screen, so the help bar lists only
 // keys that do something there.
 type wizardKeys struct {
-	Up, Down, PageUp, PageDown, Left, Right key.Binding
-	Choose, Next, Prev, Back                key.Binding
+	listKeys
+	Left, Right              key.Binding
+	Choose, Next, Prev, Back key.Binding
 	// File step.
 	Parent, Hidden, TypePath, Complete key.Binding
 	// Read step.
@@ -27,10 +28,7 @@ func defaultWizardKeys() wizardKeys {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
 	}
 	return wizardKeys{
-		Up:          b("↑/k", "up", "up", "k"),
-		Down:        b("↓/j", "down", "down", "j"),
-		PageUp:      b("pgup", "page up", "pgup"),
-		PageDown:    b("pgdn", "page down", "pgdown"),
+		listKeys:    defaultListKeys(),
 		Left:        b("←/h", "previous value", "left", "h"),
 		Right:       b("→/l", "next value", "right", "l"),
 		Choose:      b("enter", "choose", "enter"),
@@ -65,7 +63,7 @@ func defaultWizardKeys() wizardKeys {
 
 // all lists every binding, to switch them off before enabling a state's.
 func (k *wizardKeys) all() []*key.Binding {
-	return []*key.Binding{&k.Up, &k.Down, &k.PageUp, &k.PageDown, &k.Left, &k.Right,
+	return []*key.Binding{&k.Up, &k.Down, &k.PageUp, &k.PageDown, &k.Top, &k.Bottom, &k.Left, &k.Right,
 		&k.Choose, &k.Next, &k.Prev, &k.Back, &k.Parent, &k.Hidden, &k.TypePath, &k.Complete,
 		&k.Toggle, &k.ScrollLeft, &k.ScrollRight, &k.Ignore, &k.Auto, &k.Member, &k.SaveMapping,
 		&k.Start, &k.Cancel, &k.List, &k.Reason, &k.Fix, &k.ImportFixed, &k.SaveRejects, &k.RejectsBOM, &k.View,
@@ -87,15 +85,12 @@ func (w *importWizard) setKeys() {
 	}
 	k.Back.SetKeys("esc", "q")
 	k.Back.SetHelp("esc", "back a step")
-	k.Up.SetKeys("up", "k")
-	k.Down.SetKeys("down", "j")
+	k.setTyping(w.inputFor != inNone)
 	k.Choose.SetHelp("enter", "choose")
 	if w.inputFor != inNone {
 		// While typing only keys that are not text work.
 		k.Back.SetKeys("esc")
 		k.Back.SetHelp("esc", "cancel")
-		k.Up.SetKeys("up")
-		k.Down.SetKeys("down")
 		on(&k.Back, &k.Choose)
 		switch w.inputFor {
 		case inPath:
@@ -103,7 +98,7 @@ func (w *importWizard) setKeys() {
 			on(&k.Complete)
 		case inTarget:
 			k.Choose.SetHelp("enter", "map to this")
-			on(&k.Up, &k.Down)
+			on(k.listKeys.all()...)
 		case inSaveMapping:
 			k.Choose.SetHelp("enter", "save")
 		case inSaveRejects:
@@ -121,19 +116,23 @@ func (w *importWizard) setKeys() {
 			k.Back.SetHelp("esc", "close")
 		}
 		k.Choose.SetHelp("enter", "open")
-		on(&k.Up, &k.Down, &k.PageUp, &k.PageDown, &k.Choose, &k.Parent, &k.Hidden, &k.TypePath)
+		on(k.listKeys.all()...)
+		on(&k.Choose, &k.Parent, &k.Hidden, &k.TypePath)
 	case wzRead:
 		k.Choose.SetHelp("enter", "next: mapping")
 		k.Toggle.SetHelp("space", "change")
-		on(&k.Up, &k.Down, &k.Left, &k.Right, &k.Toggle, &k.Choose, &k.ScrollLeft, &k.ScrollRight)
+		on(k.listKeys.all()...)
+		on(&k.Left, &k.Right, &k.Toggle, &k.Choose, &k.ScrollLeft, &k.ScrollRight)
 	case wzMap:
 		k.Choose.SetHelp("enter", "change field")
 		k.Next.SetHelp("tab", "next: options")
-		on(&k.Up, &k.Down, &k.PageUp, &k.PageDown, &k.Choose, &k.Ignore, &k.Auto, &k.SaveMapping, &k.Next, &k.Prev)
+		on(k.listKeys.all()...)
+		on(&k.Choose, &k.Ignore, &k.Auto, &k.SaveMapping, &k.Next, &k.Prev)
 		k.Member.SetEnabled(w.read.src != nil && len(w.read.src.Tables) > 1)
 	case wzOptions:
 		k.Choose.SetHelp("enter", "change")
-		on(&k.Up, &k.Down, &k.Left, &k.Right, &k.Toggle, &k.Choose, &k.Start, &k.SaveMapping, &k.Prev)
+		on(k.listKeys.all()...)
+		on(&k.Left, &k.Right, &k.Toggle, &k.Choose, &k.Start, &k.SaveMapping, &k.Prev)
 	case wzRun:
 		k.Back.SetHelp("esc", "leave (import goes on)")
 		k.Cancel.SetEnabled(!w.run.done && !w.run.cancelling)
@@ -152,7 +151,7 @@ func (k wizardKeys) ShortHelp() []key.Binding {
 // FullHelp is the help shown with ?.
 func (k wizardKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.Up, k.Down, k.PageUp, k.PageDown, k.Left, k.Right},
+		append(k.help(), k.Left, k.Right),
 		{k.Choose, k.Toggle, k.Complete, k.Next, k.Prev, k.Back},
 		{k.Parent, k.TypePath, k.Hidden, k.ScrollLeft, k.ScrollRight, k.Member},
 		{k.Ignore, k.Auto, k.SaveMapping, k.Start, k.Cancel},

@@ -146,16 +146,11 @@ func (w *importWizard) setChosen(field string) tea.Cmd {
 func (w *importWizard) mapKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := w.keys
 	m := w.mapping()
-	page := max(w.sh.bodyH-10, 1)
+	if c, ok := k.move(msg, w.mapg.cursor, len(m.Columns), w.sh.bodyH-10); ok {
+		w.mapg.cursor = c
+		return nil
+	}
 	switch {
-	case key.Matches(msg, k.Up):
-		w.mapg.cursor--
-	case key.Matches(msg, k.Down):
-		w.mapg.cursor++
-	case key.Matches(msg, k.PageUp):
-		w.mapg.cursor -= page
-	case key.Matches(msg, k.PageDown):
-		w.mapg.cursor += page
 	case key.Matches(msg, k.Choose):
 		if w.mapg.cursor < len(m.Columns) {
 			cmd := w.startTyping(inTarget, "field for "+m.Columns[w.mapg.cursor].Name+": ", "",

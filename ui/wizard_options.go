@@ -154,11 +154,11 @@ func (w *importWizard) optionsKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := w.keys
 	o := &w.opts
 	r := optRow(o.cursor)
+	if c, ok := k.move(msg, o.cursor, int(orStart)+1, int(orStart)+1); ok {
+		o.cursor = c
+		return nil
+	}
 	switch {
-	case key.Matches(msg, k.Up):
-		o.cursor = max(o.cursor-1, 0)
-	case key.Matches(msg, k.Down):
-		o.cursor = min(o.cursor+1, int(orStart))
 	case key.Matches(msg, k.Left), key.Matches(msg, k.Right), key.Matches(msg, k.Toggle):
 		d := 1
 		if key.Matches(msg, k.Left) {

@@ -156,11 +156,11 @@ func (w *importWizard) readSettings() []readSetting {
 func (w *importWizard) readKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := w.keys
 	sets := w.readSettings()
+	if c, ok := k.move(msg, w.read.cursor, len(sets), len(sets)); ok {
+		w.read.cursor = c
+		return nil
+	}
 	switch {
-	case key.Matches(msg, k.Up):
-		w.read.cursor = max(w.read.cursor-1, 0)
-	case key.Matches(msg, k.Down):
-		w.read.cursor = min(w.read.cursor+1, max(len(sets)-1, 0))
 	case key.Matches(msg, k.Left), key.Matches(msg, k.Right), key.Matches(msg, k.Toggle):
 		if w.read.cursor < len(sets) {
 			d := 1

@@ -234,10 +234,11 @@ func (w *importWizard) resultsKeys() {
 	case r.fixing:
 		k.Back.SetHelp("esc", "back to the list")
 		k.Choose.SetHelp("enter", "edit cell")
-		on(&k.Up, &k.Down, &k.Choose)
+		on(k.listKeys.all()...)
+		on(&k.Choose)
 		k.ImportFixed.SetEnabled(len(r.fixed) > 0 && !r.fixRunning)
 	default:
-		on(&k.Up, &k.Down, &k.PageUp, &k.PageDown)
+		on(k.listKeys.all()...)
 		n := 0
 		for l := range resultLists {
 			if w.listLen(l) > 0 {
@@ -272,16 +273,11 @@ func (w *importWizard) resultsKey(msg tea.KeyPressMsg) tea.Cmd {
 		return w.fixKey(msg)
 	}
 	items := w.items()
-	page := max(w.sh.bodyH-12, 1)
+	if c, ok := k.move(msg, r.cursor, len(items), w.sh.bodyH-12); ok {
+		r.cursor = c
+		return nil
+	}
 	switch {
-	case key.Matches(msg, k.Up):
-		r.cursor--
-	case key.Matches(msg, k.Down):
-		r.cursor++
-	case key.Matches(msg, k.PageUp):
-		r.cursor -= page
-	case key.Matches(msg, k.PageDown):
-		r.cursor += page
 	case key.Matches(msg, k.List):
 		for i := 1; i <= len(resultLists); i++ {
 			if l := (r.list + i) % len(resultLists); w.listLen(l) > 0 {
