@@ -42,6 +42,9 @@ type Env struct {
 	// RunTUI starts the full-screen interface; main wires in ui.Run. Nil
 	// in tests that do not need it.
 	RunTUI func(s *store.Store, opt TUIOptions) error
+	// signals ends the process on a signal (signals.go); nil in tests,
+	// which run commands inside the test process.
+	signals *signals
 }
 
 // TUIOptions are what the command line passes to the interface.
@@ -59,6 +62,7 @@ func OSEnv() *Env {
 	return &Env{
 		Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr,
 		Getenv: os.Getenv, Now: time.Now,
+		signals: &signals{},
 		IsTerminal: func(f any) bool {
 			if fd, ok := f.(interface{ Fd() uintptr }); ok {
 				return term.IsTerminal(int(fd.Fd()))
@@ -76,6 +80,7 @@ func usagef(format string, a ...any) error { return usageError{fmt.Errorf(format
 // Main runs rolo with args (without the program name) and returns the exit
 // code. Errors are printed as one line: "rolo: …".
 func Main(env *Env, args []string) int {
+	defer env.signals.watch(env)()
 	root := newRoot(env)
 	root.SetArgs(args)
 	err := root.Execute()

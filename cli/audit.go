@@ -44,7 +44,7 @@ one-line error when it cannot be read at all.`,
 				return err
 			}
 			defer src.Close()
-			ctx, stop := importContext(cmd.Context())
+			ctx, stop := stopContext(env, cmd.Context())
 			defer stop()
 			rep, err := importer.Audit(ctx, src, opt.Country, opt.Map)
 			if err != nil {

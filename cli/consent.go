@@ -181,7 +181,7 @@ removal written to the contact's history.`,
 				return err
 			}
 			defer s.Close()
-			ctx, stop := importContext(context.Background())
+			ctx, stop := stopContext(env, context.Background())
 			defer stop()
 			var p *progress
 			opt := store.RemoveConsentOptions{Force: force, Source: "cli", Progress: func(done, total int) {

@@ -172,7 +172,7 @@ type mergeTotals struct {
 }
 
 func runDedupe(env *Env, s *store.Store, r dedupeRun) error {
-	ctx, stop := importContext(context.Background())
+	ctx, stop := stopContext(env, context.Background())
 	defer stop()
 	notDup, err := s.NotDuplicates()
 	if err != nil {

@@ -80,7 +80,7 @@ func runErase(env *Env, s *store.Store, t *target, yes bool, reason string) erro
 		}
 		return err
 	}
-	ctx, stop := importContext(context.Background())
+	ctx, stop := stopContext(env, context.Background())
 	defer stop()
 	p := newProgress(env, "erase", len(ids))
 	start := env.Now()

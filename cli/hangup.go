@@ -27,8 +27,10 @@ func watchHangup(env *Env, discard string, grace time.Duration) (ctx context.Con
 	signal.Notify(hup, syscall.SIGHUP)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
+	stopping := env.signals.stopping() // Ctrl-C and SIGTERM quit it too
 	go onHangup(env, hup, done, cancel, discard, grace)
 	return ctx, func() {
+		stopping()
 		close(done)
 		signal.Stop(hup)
 		cancel()

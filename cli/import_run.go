@@ -11,11 +11,9 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"runtime/debug"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -26,15 +24,6 @@ import (
 	"rolo/private"
 	"rolo/store"
 )
-
-// importContext is cancelled by Ctrl-C, a terminal hang-up (an SSH session
-// dropped) or SIGTERM: the import stops after the batch it is writing.
-func importContext(parent context.Context) (context.Context, context.CancelFunc) {
-	if parent == nil {
-		parent = context.Background()
-	}
-	return signal.NotifyContext(parent, os.Interrupt, syscall.SIGHUP, syscall.SIGTERM)
-}
 
 func runImport(ctx context.Context, env *Env, g *globals, f *importFlags, file string, cmd *cobra.Command) error {
 	if err := f.checkRejects(cmd); err != nil {
@@ -152,7 +141,7 @@ func defaultCountry(env *Env, s *store.Store) string {
 
 // execute runs the import with progress on stderr and returns its report.
 func execute(ctx context.Context, env *Env, s *store.Store, src *importer.Source, opt importer.Options) (*importer.Report, error) {
-	ctx, stop := importContext(ctx)
+	ctx, stop := stopContext(env, ctx)
 	defer stop()
 	// A million-row import keeps a few hundred megabytes live (the bulk
 	// session's key overlay, the last index merge); without a limit the

@@ -54,7 +54,7 @@ func runUndo(env *Env, s *store.Store, yes bool) error {
 		}
 		return err
 	}
-	ctx, stop := importContext(context.Background())
+	ctx, stop := stopContext(env, context.Background())
 	defer stop()
 	res, err := s.UndoAction(ctx, a.Seq, nil)
 	if err != nil {

@@ -90,7 +90,7 @@ func runUnsubscribe(env *Env, s *store.Store, t *target, yes bool, reason string
 			return err
 		}
 	}
-	ctx, stop := importContext(context.Background())
+	ctx, stop := stopContext(env, context.Background())
 	defer stop()
 	p := newProgress(env, "unsubscribe", len(ids))
 	res, err := s.Unsubscribe(ctx, ids, store.UnsubscribeOptions{Reason: reason, Source: "cli", Progress: func(done, _ int) { p.update(done) }})

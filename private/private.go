@@ -39,11 +39,13 @@ func ForStore(storePath string) Perm {
 
 // File is a private file being written: a temporary file beside its
 // final name, so a failed or interrupted write never leaves half a file
-// under that name, nor changes a file that was there.
+// under that name, nor changes a file that was there. Until Commit or
+// Abort, a signal that ends rolo removes it (RemoveUnfinished).
 type File struct {
 	*os.File
-	path   string
-	direct bool // a device or pipe written in place
+	path    string
+	direct  bool // a device or pipe written in place
+	removed bool // by a signal (guarded by the set's lock)
 }
 
 // Create starts writing the private file path with perm. Call Commit
@@ -61,11 +63,10 @@ func Create(path string, perm Perm) (*File, error) {
 	if real, err := filepath.EvalSymlinks(path); err == nil {
 		path = real // replace the file a link points to, not the link
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	f, err := unfinished.start(path)
 	if err != nil {
 		return nil, fmt.Errorf("creating %s: %w", path, err)
 	}
-	f := &File{File: tmp, path: path}
 	if err := f.apply(perm); err != nil {
 		f.Abort()
 		return nil, fmt.Errorf("creating %s: %w", path, err)
@@ -92,22 +93,36 @@ func (f *File) apply(perm Perm) error {
 // Path is the name the file gets on Commit.
 func (f *File) Path() string { return f.path }
 
-// Commit flushes the file to disk and puts it in place of path.
+// Commit flushes the file to disk and puts it in place of path. It fails
+// with ErrRemoved if a signal removed the file meanwhile.
 func (f *File) Commit() error {
 	if f.direct {
 		return f.Close()
 	}
 	if err := f.Sync(); err != nil {
 		f.Abort()
-		return fmt.Errorf("writing %s: %w", f.path, err)
+		return describe(f.path, err)
 	}
-	if err := f.Close(); err != nil {
-		os.Remove(f.Name())
-		return fmt.Errorf("writing %s: %w", f.path, err)
+	if !renameOpen {
+		if err := f.Close(); err != nil {
+			f.Abort()
+			return describe(f.path, err)
+		}
 	}
-	if err := os.Rename(f.Name(), f.path); err != nil {
+	put, err := unfinished.finish(f, func() error { return os.Rename(f.Name(), f.path) })
+	if !put {
+		f.Close()
+		return describe(f.path, ErrRemoved)
+	}
+	if err != nil {
 		os.Remove(f.Name())
-		return fmt.Errorf("writing %s: %w", f.path, err)
+		f.Close()
+		return describe(f.path, err)
+	}
+	if renameOpen {
+		if err := f.Close(); err != nil {
+			return describe(f.path, err)
+		}
 	}
 	return nil
 }
@@ -118,8 +133,8 @@ func (f *File) Abort() {
 		f.Close()
 		return
 	}
+	_, _ = unfinished.finish(f, func() error { return os.Remove(f.Name()) })
 	f.Close()
-	os.Remove(f.Name())
 }
 
 // Write writes the whole private file path with what fn writes.
