@@ -227,7 +227,7 @@ func (rep *AuditReport) add(r *rowData, cols []AuditColumn, byName map[string]in
 		}
 		if cv := consents[i]; cv != nil {
 			v := contact.CleanText(cell(r.cells, cols[i].Index))
-			g, ok := contact.ParseBool(v)
+			g, ok := parseYesNo(v)
 			switch {
 			case v == "":
 				cv.Empty++

@@ -4,6 +4,9 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 
 	"rolo/contact"
 )
@@ -21,23 +24,48 @@ const (
 )
 
 // normHeader folds a header for matching: lower case, no accents,
-// Cyrillic in Latin letters, punctuation and underscores as single spaces.
+// Cyrillic in Latin letters, full-width letters and digits as plain ones,
+// punctuation and underscores as single spaces, and a space where a
+// Chinese, Japanese or Korean word meets a Latin one ("FAX番号" is "fax 番号").
 func normHeader(s string) string {
-	s = contact.Translit(contact.CleanText(s))
+	s = contact.CleanText(s)
+	if !isASCII(s) {
+		s = norm.NFKC.String(s)
+	}
+	s = contact.Translit(s)
 	var b strings.Builder
-	space := false
+	space, prevCJK := false, false
 	for _, r := range s {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if space && b.Len() > 0 {
+			cjk := isCJK(r)
+			if (space || cjk != prevCJK) && b.Len() > 0 {
 				b.WriteByte(' ')
 			}
-			space = false
+			space, prevCJK = false, cjk
+			if r == 'ς' {
+				r = 'σ' // Greek final sigma: "ΚΩΔΙΚΑΣ" folds to σ
+			}
 			b.WriteRune(r)
 			continue
 		}
 		space = true
 	}
 	return b.String()
+}
+
+// isCJK reports a letter of the scripts written without spaces between
+// words (Han, Hiragana, Katakana) or in Hangul.
+func isCJK(r rune) bool {
+	return r >= 0x1100 && (unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) || r == 'ー')
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // withoutNumbers drops the number words of a normalised header ("phone 2",
@@ -54,10 +82,15 @@ func withoutNumbers(h string) string {
 }
 
 // hasWord reports whether the normalised header holds the normalised word
-// or phrase as whole words.
+// or phrase as whole words. Chinese, Japanese and Korean write words
+// without spaces between them, so a word in those scripts is found
+// anywhere in the header ("電話" in "携帯電話番号").
 func hasWord(h, w string) bool {
 	if w == "" {
 		return false
+	}
+	if r, _ := utf8.DecodeRuneInString(w); isCJK(r) {
+		return strings.Contains(h, w)
 	}
 	for i := 0; i+len(w) <= len(h); {
 		j := strings.Index(h[i:], w)
@@ -176,6 +209,20 @@ func lookupEnum(enum, v string) (string, bool) {
 	}
 	val, ok := lex().enums[enum][n]
 	return val, ok
+}
+
+// parseYesNo reads a yes/no cell: the common forms contact.ParseBool
+// knows (1/0, yes/no, tak/nie …), then the yes/no words of every
+// language of the dictionary ("ano", "igen", "はい").
+func parseYesNo(v string) (yes, ok bool) {
+	if g, ok := contact.ParseBool(v); ok {
+		return g, true
+	}
+	if len(v) > 40 || strings.ContainsAny(v, "@0123456789") {
+		return false, false // no language writes yes or no that way
+	}
+	w, ok := lookupEnum("bool", v)
+	return w == "yes", ok
 }
 
 // recordChannel maps a record-type value ("E-mail", "Telefone") to the

@@ -169,7 +169,7 @@ func classify(values []string) valueStats {
 		if isEmail || isPhone {
 			s.emailOrPhone++
 		}
-		if _, ok := contact.ParseBool(v); ok {
+		if _, ok := parseYesNo(v); ok {
 			s.boolean++
 		}
 		if !isDigits(v) {

@@ -397,12 +397,7 @@ func (p *plan) apply(r *rowData, cp *colPlan, v, rowCountry string) {
 			r.lists |= lTags
 		}
 	case kConsent:
-		g, ok := contact.ParseBool(v)
-		if !ok {
-			var yes string
-			yes, ok = lookupEnum("bool", v)
-			g = yes == "yes"
-		}
+		g, ok := parseYesNo(v)
 		if !ok {
 			r.warn("invalid_consent", cp.name, "consent %s: %q is not yes or no (1/0); left unchanged", cp.sub, v)
 			return
