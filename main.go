@@ -28,7 +28,7 @@ func main() {
 	}
 	env.RunTUI = func(s *store.Store, opt cli.TUIOptions) error {
 		return ui.Run(ui.Deps{Store: s, Now: env.Now, ImportFile: opt.OpenFile, NoColor: env.Getenv("NO_COLOR") != "",
-			Open: opt.Open, Context: opt.Context})
+			Open: opt.Open, Context: opt.Context, Getenv: env.Getenv})
 	}
 	// ROLO_CPUPROFILE=FILE profiles a whole command as people run it, which
 	// is what the figures in docs/speed.md are about.

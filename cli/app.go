@@ -16,6 +16,8 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"rolo/book"
+	"rolo/contact"
 	"rolo/fileview"
 	"rolo/private"
 	"rolo/store"
@@ -158,6 +160,7 @@ Run without a command to open the full-screen interface on the store.`,
 		newAuditCmd(env, g),
 		newConsentCmd(env, g), newUnsubscribeCmd(env, g), newEraseCmd(env, g), newDedupeCmd(env, g),
 		newUndoCmd(env, g),
+		newConfigCmd(env, g),
 		newOpenCmd(env, g),
 		newVersionCmd(env),
 	)
@@ -224,4 +227,25 @@ func runTUI(env *Env, g *globals, opt TUIOptions) error {
 	defer ended()
 	opt.Context = ctx
 	return env.RunTUI(s, opt)
+}
+
+// fileCountry is the default country of a command that reads a file
+// rather than the store (open, audit): the store's setting when there is
+// a store, else the locale's. A store that cannot be read is an error, not
+// a silent guess; --country avoids opening it.
+func (g *globals) fileCountry(env *Env) (string, error) {
+	path, err := g.dbPath(env)
+	if err != nil {
+		return "", err
+	}
+	s, err := store.Open(path, store.Options{ReadOnly: true, Now: env.Now, Source: g.source})
+	if errors.Is(err, store.ErrNoStore) {
+		return contact.LocaleCountry(env.Getenv), nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("reading the store's default country (or give --country): %w", err)
+	}
+	defer s.Close()
+	cc, err := book.Country(s, "", env.Getenv)
+	return cc.Value, err
 }

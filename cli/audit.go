@@ -37,7 +37,9 @@ one-line error when it cannot be read at all.`,
 				return err
 			}
 			if opt.Country == "" {
-				opt.Country = importer.LocaleCountry(env.Getenv)
+				if opt.Country, err = g.fileCountry(env); err != nil {
+					return err
+				}
 			}
 			src, err := importer.Open(args[0], opt.Read)
 			if err != nil {
@@ -58,7 +60,7 @@ one-line error when it cannot be read at all.`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&f.country, "country", "", "default country for phones in national form (ISO code or name; default: the locale's)")
+	fl.StringVar(&f.country, "country", "", countryFlagHelp)
 	fl.BoolVar(&asJSON, "json", false, "write the audit as JSON")
 	addReadFlags(cmd, f)
 	return cmd

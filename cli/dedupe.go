@@ -186,7 +186,11 @@ func runDedupe(env *Env, s *store.Store, r dedupeRun) error {
 	var m filter.Matcher
 	if r.where != "" {
 		fl, _ := filter.Parse(r.where)
-		if m, err = fl.Compile(filterOptions(env, s)); err != nil {
+		opt, err := filterOptions(env, s, "")
+		if err != nil {
+			return err
+		}
+		if m, err = fl.Compile(opt); err != nil {
 			return usagef("--where: %v", err)
 		}
 	}

@@ -25,6 +25,7 @@ var docPages = map[string]string{
 	"rolo dedupe":      "docs/duplicates.md",
 	"rolo undo":        "docs/interface.md#undo",
 	"rolo version":     "README.md",
+	"rolo config":      "docs/team.md#settings",
 }
 
 // docPage is the page for a command: its own, else its parent's (a

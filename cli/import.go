@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"rolo/contact"
 	"rolo/importer"
 )
 
@@ -26,10 +27,6 @@ type importFlags struct {
 
 // importHeapLimit is the Go heap's soft limit during an import.
 const importHeapLimit = 320 << 20
-
-// countryPref is the store setting that gives the default country for
-// phones in national form when --country is not given.
-const countryPref = "default_country"
 
 func newImportCmd(env *Env, g *globals) *cobra.Command {
 	f := &importFlags{}
@@ -248,7 +245,7 @@ func buildOptions(env *Env, f *importFlags, cmd *cobra.Command) (importer.Option
 		return opt, nil, usagef("--empty must be keep or clear, not %q", f.empty)
 	}
 	if f.country != "" {
-		if opt.Country, err = importer.CheckCountry(f.country); err != nil {
+		if opt.Country, err = contact.CheckCountry(f.country); err != nil {
 			return opt, nil, usagef("--country: %v", err)
 		}
 	}

@@ -18,6 +18,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"rolo/book"
 	"rolo/export"
 	"rolo/importer"
 	"rolo/importer/storesink"
@@ -45,7 +46,11 @@ func runImport(ctx context.Context, env *Env, g *globals, f *importFlags, file s
 	}
 	defer cleanup()
 	if opt.Country == "" {
-		opt.Country = defaultCountry(env, s)
+		cc, err := book.Country(s, "", env.Getenv)
+		if err != nil {
+			return err
+		}
+		opt.Country = cc.Value
 	}
 	src, err := importer.Open(file, opt.Read)
 	if err != nil {
@@ -126,17 +131,6 @@ func openForImport(env *Env, g *globals, dryRun bool) (*store.Store, func(), err
 		return nil, nil, err
 	}
 	return s, func() { s.Close() }, nil
-}
-
-// defaultCountry is the store's setting, else the locale's country.
-func defaultCountry(env *Env, s *store.Store) string {
-	var cc string
-	if ok, _ := s.Pref(countryPref, &cc); ok && cc != "" {
-		if c, err := importer.CheckCountry(cc); err == nil {
-			return c
-		}
-	}
-	return importer.LocaleCountry(env.Getenv)
 }
 
 // execute runs the import with progress on stderr and returns its report.

@@ -10,8 +10,8 @@ import (
 
 	"golang.org/x/text/encoding/charmap"
 
+	"rolo/book"
 	"rolo/contact"
-	"rolo/importer"
 	"rolo/store"
 )
 
@@ -336,13 +336,13 @@ func TestImportUsesTheStoreCountryAndTheLocale(t *testing.T) {
 	if n, _ := s.Count(); n != 0 {
 		t.Errorf("a national number without a country was imported")
 	}
-	s.SetPref(countryPref, "PL")
+	s.SetPref(book.CountryKey, "PL")
 	s.Close()
 	if code, out, errs := run(t, "--db", db, "import", file); code != ExitOK || !strings.Contains(out, "created:    1") {
 		t.Errorf("with the store's country: %s %s", out, errs)
 	}
 	env := &Env{Getenv: func(k string) string { return map[string]string{"LANG": "de_DE.UTF-8"}[k] }}
-	if cc := importer.LocaleCountry(env.Getenv); cc != "DE" {
+	if cc := contact.LocaleCountry(env.Getenv); cc != "DE" {
 		t.Errorf("locale country %q", cc)
 	}
 	s, _ = store.Open(db, store.Options{ReadOnly: true})

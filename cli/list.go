@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"rolo/book"
 	"rolo/contact"
 	"rolo/export"
 	"rolo/filter"
@@ -27,12 +28,17 @@ var listColumns = []string{"id", "full_name", "emails", "phones", "city", "count
 type selection struct {
 	where   string
 	segment string
+	country string // --country: the default country for phones in the filter
 }
 
 func (sel *selection) flags(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&sel.where, "where", "", "only contacts matching this filter, e.g. 'city = Kraków, Łódź and points >= 100'")
 	cmd.Flags().StringVar(&sel.segment, "segment", "", "only contacts of this saved segment (see rolo segment list)")
+	cmd.Flags().StringVar(&sel.country, "country", "", countryFlagHelp)
 }
+
+// countryFlagHelp describes every command's --country.
+const countryFlagHelp = "default country for phones written in national form (ISO code or name; default: the store's setting, else the locale's)"
 
 // check refuses --where with --segment, and a malformed --where (exit 2,
 // with the parser's message pointing at the word), before the store is
@@ -45,6 +51,14 @@ func (sel *selection) check(cmd *cobra.Command) error {
 		if _, err := filter.Parse(sel.where); err != nil {
 			return usagef("--where: %v", err)
 		}
+	}
+	return checkCountryFlag(sel.country)
+}
+
+// checkCountryFlag refuses a --country that names no country (exit 2).
+func checkCountryFlag(v string) error {
+	if _, err := contact.CheckCountry(v); err != nil {
+		return usagef("--country: %v", err)
 	}
 	return nil
 }
@@ -68,10 +82,15 @@ func (sel *selection) filter(s *store.Store) (filter.Filter, error) {
 	return filter.Parse(sel.where)
 }
 
-// filterOptions are the evaluation options of a command: the store's
-// default country for phones in national form, the command's clock.
-func filterOptions(env *Env, s *store.Store) filter.Options {
-	return filter.Options{Country: defaultCountry(env, s), Now: env.Now}
+// filterOptions are the evaluation options of a command: the default
+// country for phones in national form (the command's --country, else the
+// store's, else the locale's), the command's clock.
+func filterOptions(env *Env, s *store.Store, country string) (filter.Options, error) {
+	cc, err := book.Country(s, country, env.Getenv)
+	if err != nil {
+		return filter.Options{}, usageError{err}
+	}
+	return filter.Options{Country: cc.Value, Now: env.Now}, nil
 }
 
 // matcher compiles the selection's filter for a pass over the store; nil
@@ -84,7 +103,11 @@ func (sel *selection) matcher(env *Env, s *store.Store) (filter.Matcher, filter.
 	if f.IsEmpty() {
 		return nil, f, nil
 	}
-	m, err := f.Compile(filterOptions(env, s))
+	opt, err := filterOptions(env, s, sel.country)
+	if err != nil {
+		return nil, f, err
+	}
+	m, err := f.Compile(opt)
 	return m, f, err
 }
 
@@ -189,7 +212,11 @@ func runList(env *Env, s *store.Store, sel *selection, cols []string, sortField 
 			err, total = nil, -1 // stopped early: the total is not known
 		}
 	} else {
-		sorter, serr := filter.NewSorter(sortField, desc, filterOptions(env, s))
+		opt, oerr := filterOptions(env, s, sel.country)
+		if oerr != nil {
+			return oerr
+		}
+		sorter, serr := filter.NewSorter(sortField, desc, opt)
 		if serr != nil {
 			return serr
 		}

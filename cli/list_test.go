@@ -11,6 +11,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"rolo/book"
 	"rolo/contact"
 	"rolo/store"
 )
@@ -130,7 +131,7 @@ func TestListWhereAndCount(t *testing.T) {
 	}
 	// The store's default country normalises phones typed in national form.
 	s, _ := store.Open(db, store.Options{})
-	s.SetPref(countryPref, "PL")
+	s.SetPref(book.CountryKey, "PL")
 	s.Close()
 	if _, out, _ := run(t, "--db", db, "count", "--where", "phone = 601 234 567"); out != "1\n" {
 		t.Errorf("national phone: %q", out)

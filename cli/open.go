@@ -27,7 +27,8 @@ count shows exactly the rows it counts.
 
 The file is read exactly as 'rolo import' reads it, into a throw-away
 store in a temporary folder, which is removed when rolo ends (also on
-Ctrl-C, a hang-up or an error). The store given with --db is not opened.
+Ctrl-C, a hang-up or an error). The store given with --db is only read
+for its default country (rolo config), when --country is not given.
 Every row is shown, also those an import would refuse. 'rolo audit FILE'
 gives the same findings as a report, for scripts.`,
 		Example: "  rolo open contacts.csv --country PL\n  rolo open export.xlsx --sheet Customers",
@@ -38,7 +39,9 @@ gives the same findings as a report, for scripts.`,
 				return err
 			}
 			if opt.Country == "" {
-				opt.Country = importer.LocaleCountry(env.Getenv)
+				if opt.Country, err = g.fileCountry(env); err != nil {
+					return err
+				}
 			}
 			path, err := filepath.Abs(args[0])
 			if err != nil {
@@ -61,7 +64,7 @@ gives the same findings as a report, for scripts.`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&f.country, "country", "", "default country for phones in national form (ISO code or name; default: the locale's)")
+	fl.StringVar(&f.country, "country", "", countryFlagHelp)
 	addReadFlags(cmd, f)
 	return cmd
 }

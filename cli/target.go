@@ -32,7 +32,7 @@ func (t *target) flags(cmd *cobra.Command) {
 	cmd.Flags().StringArrayVar(&t.phones, "phone", nil, "the contact with this phone, in any format (repeatable)")
 	cmd.Flags().StringArrayVar(&t.ids, "id", nil, "the contact with this ID (repeatable, or comma-separated)")
 	cmd.Flags().StringVar(&t.where, "where", "", "every contact matching this filter, e.g. 'consent:newsletter = no and created_at < 2020'")
-	cmd.Flags().StringVar(&t.country, "country", "", "country for phones written without a country code (default: the store's, else the locale's)")
+	cmd.Flags().StringVar(&t.country, "country", "", countryFlagHelp)
 }
 
 // bulk reports whether the target is a filter rather than named people.
@@ -59,12 +59,7 @@ func (t *target) check() error {
 	if _, err := t.idList(); err != nil {
 		return err
 	}
-	if t.country != "" {
-		if _, ok := contact.CountryCode(t.country); !ok {
-			return usagef("--country: %q is not a country (use an ISO code such as PL)", t.country)
-		}
-	}
-	return nil
+	return checkCountryFlag(t.country)
 }
 
 func (t *target) idList() ([]uint64, error) {
@@ -93,12 +88,11 @@ type unknown struct {
 // come back in missing; a phone several contacts share is refused (a
 // household's landline: say which one with --id).
 func (t *target) resolve(env *Env, s *store.Store) (ids []uint64, missing []unknown, erased int, err error) {
-	country := t.country
-	if country == "" {
-		country = defaultCountry(env, s)
-	} else {
-		country, _ = contact.CountryCode(country)
+	opt, err := filterOptions(env, s, t.country)
+	if err != nil {
+		return nil, nil, 0, err
 	}
+	country := opt.Country
 	named, _ := t.idList()
 	for _, raw := range t.emails {
 		e, _ := contact.NormalizeEmail(raw)
@@ -130,7 +124,7 @@ func (t *target) resolve(env *Env, s *store.Store) (ids []uint64, missing []unkn
 	}
 	if t.where != "" {
 		f, _ := filter.Parse(t.where)
-		m, err := f.Compile(filterOptions(env, s))
+		m, err := f.Compile(opt)
 		if err != nil {
 			return nil, nil, 0, usagef("--where: %v", err)
 		}

@@ -1,6 +1,7 @@
 package contact
 
 import (
+	"fmt"
 	"strings"
 	"sync"
 
@@ -71,4 +72,37 @@ func CountryName(cc string) string {
 		return n
 	}
 	return cc
+}
+
+// LocaleCountry reads the country of the user's locale from LC_ALL,
+// LC_CTYPE or LANG (pl_PL.UTF-8 → PL): the default country for phones when
+// neither the command nor the store names one. "" when the locale has none.
+func LocaleCountry(getenv func(string) string) string {
+	for _, v := range []string{"LC_ALL", "LC_CTYPE", "LANG"} {
+		l := getenv(v)
+		if l == "" || l == "C" || l == "POSIX" || strings.HasPrefix(l, "C.") {
+			continue
+		}
+		l, _, _ = strings.Cut(l, ".")
+		l, _, _ = strings.Cut(l, "@")
+		if _, cc, ok := strings.Cut(l, "_"); ok && len(cc) == 2 {
+			if c, err := CheckCountry(cc); err == nil {
+				return c
+			}
+		}
+		return ""
+	}
+	return ""
+}
+
+// CheckCountry validates a default country (an ISO code or a name).
+func CheckCountry(s string) (string, error) {
+	if strings.TrimSpace(s) == "" {
+		return "", nil
+	}
+	cc, ok := CountryCode(s)
+	if !ok {
+		return "", fmt.Errorf("%q is not a country (use an ISO code such as PL, or a country name)", s)
+	}
+	return cc, nil
 }

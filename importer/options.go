@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-
-	"rolo/contact"
 )
 
 // Mode says what an import may do.
@@ -82,39 +80,6 @@ func (o *Options) defaults() {
 		o.Now = time.Now
 	}
 	o.Country = strings.ToUpper(strings.TrimSpace(o.Country))
-}
-
-// LocaleCountry reads the country of the user's locale from LC_ALL,
-// LC_CTYPE or LANG (pl_PL.UTF-8 → PL): the default country for phones when
-// neither the command nor the store names one. "" when the locale has none.
-func LocaleCountry(getenv func(string) string) string {
-	for _, v := range []string{"LC_ALL", "LC_CTYPE", "LANG"} {
-		l := getenv(v)
-		if l == "" || l == "C" || l == "POSIX" || strings.HasPrefix(l, "C.") {
-			continue
-		}
-		l, _, _ = strings.Cut(l, ".")
-		l, _, _ = strings.Cut(l, "@")
-		if _, cc, ok := strings.Cut(l, "_"); ok && len(cc) == 2 {
-			if c, err := CheckCountry(cc); err == nil {
-				return c
-			}
-		}
-		return ""
-	}
-	return ""
-}
-
-// CheckCountry validates a default country (an ISO code or a name).
-func CheckCountry(s string) (string, error) {
-	if strings.TrimSpace(s) == "" {
-		return "", nil
-	}
-	cc, ok := contact.CountryCode(s)
-	if !ok {
-		return "", fmt.Errorf("%q is not a country (use an ISO code such as PL, or a country name)", s)
-	}
-	return cc, nil
 }
 
 // Mappings works out the final mapping of every table of src: detection,

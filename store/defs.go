@@ -196,3 +196,8 @@ func (s *Store) Pref(key string, v any) (bool, error) {
 func (s *Store) SetPref(key string, v any) error {
 	return s.updateSettings(func(tx *bolt.Tx) error { return putJSON(tx.Bucket(bPrefs), key, v) })
 }
+
+// DeletePref removes a preference, so it reads as never set.
+func (s *Store) DeletePref(key string) error {
+	return s.updateSettings(func(tx *bolt.Tx) error { return tx.Bucket(bPrefs).Delete([]byte(key)) })
+}

@@ -7,6 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"rolo/book"
 	"rolo/filter"
 )
 
@@ -49,7 +50,7 @@ func TestColumnsDialogTogglesMovesAndSaves(t *testing.T) {
 		t.Fatalf("table columns %v, want %v", m.table.fields, want)
 	}
 	var saved []string
-	if ok, err := st.Pref(columnsPref, &saved); !ok || err != nil || !slices.Equal(saved, want[1:]) {
+	if ok, err := st.Pref(book.ColumnsKey, &saved); !ok || err != nil || !slices.Equal(saved, want[1:]) {
 		t.Fatalf("saved columns %v (%v %v), want %v", saved, ok, err, want[1:])
 	}
 	// A new session restores them.

@@ -8,6 +8,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"rolo/book"
 	"rolo/contact"
 	"rolo/fileview"
 	"rolo/store"
@@ -36,7 +37,7 @@ func (m *Model) openFile(opt fileview.Options) {
 		opt.Now = m.sh.now
 	}
 	if opt.Country == "" {
-		opt.Country = m.sh.country
+		opt.Country = m.sh.country.Value
 	}
 	m.file = &fileState{opt: opt, name: filepath.Base(opt.Path)}
 	m.sh.readOnly = true
@@ -80,7 +81,7 @@ func loadFileJob(st *store.Store, opt fileview.Options) jobFunc {
 		if sum != nil {
 			cols := append([]string{"id"}, sum.Columns...)
 			cols = append(cols, "tags", contact.CustomPrefix+fileview.FieldProblems)
-			err = errors.Join(err, st.SetPref(columnsPref, cols))
+			err = errors.Join(err, st.SetPref(book.ColumnsKey, cols))
 		}
 		if errors.Is(err, context.Canceled) {
 			err = nil // what was read is shown; the panel says it was cancelled

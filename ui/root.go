@@ -10,6 +10,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"rolo/book"
 	"rolo/contact"
 	"rolo/filter"
 	"rolo/store"
@@ -67,13 +68,21 @@ func defaultGlobalKeys() globalKeys {
 func New(d Deps) *Model {
 	d = d.withDefaults()
 	sh := &shared{
-		st: d.Store, now: d.Now, readOnly: d.Store.ReadOnly(), country: d.Country,
+		st: d.Store, now: d.Now, readOnly: d.Store.ReadOnly(), getenv: d.Getenv,
 		noColor: d.NoColor, isDark: true, jobs: newJobRunner(), after: tickAfter,
 	}
+	flag := d.Country
+	if d.Open != nil && flag == "" {
+		flag = d.Open.Country // a file's own country, given to rolo open
+	}
+	// A setting that cannot be read leaves phones without a default; the
+	// first page's load says what is wrong with the store.
+	sh.country, _ = book.Country(d.Store, flag, d.Getenv)
 	sh.styles = newStyles(sh.isDark, sh.noColor)
 	m := &Model{sh: sh, help: help.New(), keys: defaultGlobalKeys(), jobs: map[int]jobMsg{}, importFile: d.ImportFile}
 	m.help.Styles = sh.styles.Help
 	m.table = newTable(sh)
+	m.table.keys.showCountry(sh.country.Value)
 	m.table.keys.Audit.SetEnabled(false) // only a file opened read-only has an audit
 	m.openCommand = d.OpenCommand
 	if d.Open != nil {

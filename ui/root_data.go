@@ -7,6 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"rolo/book"
 	"rolo/contact"
 	"rolo/filter"
 	"rolo/store"
@@ -15,9 +16,6 @@ import (
 // startPage is how many contacts the first screen reads before the index is
 // built: more than any terminal shows.
 const startPage = 200
-
-// columnsPref is the preference key of the table's column choice.
-const columnsPref = "ui.columns"
 
 // startMsg is the first screen's data: read in one command so the table is
 // drawn in well under a second even on a million contacts.
@@ -38,9 +36,7 @@ func loadStart(st *store.Store, page int) tea.Cmd {
 		if msg.Total, msg.Erased, msg.Err = st.Living(); msg.Err != nil {
 			return msg
 		}
-		if _, err := st.Pref(columnsPref, &msg.Columns); err != nil {
-			msg.Columns = nil // a bad preference is not worth failing for
-		}
+		msg.Columns, _ = book.Columns(st) // a bad preference is not worth failing for
 		if msg.Total+msg.Erased == 0 {
 			return msg
 		}
@@ -218,7 +214,7 @@ func (m *Model) importOnStart() tea.Cmd {
 // once.
 func (m *Model) startIndex(saveAfter bool) tea.Cmd {
 	m.saveOrderAfter = saveAfter && !m.sh.readOnly
-	opt := filter.Options{Country: m.sh.country, Now: m.sh.now}
+	opt := filter.Options{Country: m.sh.country.Value, Now: m.sh.now}
 	id, cmd := m.startJob("indexing", false, buildIndex(m.sh.st, opt))
 	m.indexJob = id
 	return cmd

@@ -5,6 +5,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"rolo/book"
 	"rolo/contact"
 	"rolo/store"
 )
@@ -26,7 +27,7 @@ func (m *Model) handleIntent(msg tea.Msg) (tea.Cmd, bool) {
 		m.table.clamp()
 		cmd := m.table.fetchWindow()
 		if msg.Save && !m.sh.readOnly {
-			cmd = tea.Batch(cmd, savePref(m.sh.st, columnsPref, m.table.fields[1:]))
+			cmd = tea.Batch(cmd, savePref(m.sh.st, book.ColumnsKey, m.table.fields[1:]))
 		}
 		return cmd, true
 	case openCreateMsg:
@@ -82,6 +83,12 @@ func (m *Model) handleIntent(msg tea.Msg) (tea.Cmd, bool) {
 			cmd = statusErr(fmt.Errorf("%s", msg.summary()))
 		}
 		return tea.Batch(cmd, loadCount(m.sh.st), m.table.refresh()), true
+	case countryChangedMsg:
+		// Searches, filters and sorting read phones and collate names by
+		// the country: a new index is built with it.
+		m.sh.country = msg.Country
+		m.table.keys.showCountry(msg.Country.Value)
+		return tea.Batch(status("default country: "+countryWords(msg.Country)), msgCmd(reindexMsg{})), true
 	case demoLoadedMsg:
 		m.empty = nil
 		m.popTo(m.table)

@@ -22,8 +22,13 @@ type Deps struct {
 	// Now is the clock (default time.Now).
 	Now func() time.Time
 	// Country is the default country for phones typed in national form
-	// (default: none, so such numbers need a + or the contact's country).
+	// when the command that started the interface was given one
+	// (--country); otherwise the store's setting applies, else the
+	// locale's country (read with Getenv), else none, so such numbers
+	// need a + or the contact's country.
 	Country string
+	// Getenv reads the environment (the locale); nil reads none.
+	Getenv func(string) string
 	// NoColor draws without colour (main sets it when NO_COLOR is set; the
 	// program then also strips colour from whatever it draws).
 	NoColor bool
@@ -45,6 +50,9 @@ type Deps struct {
 func (d Deps) withDefaults() Deps {
 	if d.Now == nil {
 		d.Now = time.Now
+	}
+	if d.Getenv == nil {
+		d.Getenv = func(string) string { return "" }
 	}
 	return d
 }

@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
 
+	"rolo/book"
 	"rolo/contact"
 	"rolo/store"
 )
@@ -19,14 +20,17 @@ type shared struct {
 	st       *store.Store
 	now      func() time.Time
 	readOnly bool
-	country  string // default country for phones typed in national form
-	noColor  bool
-	isDark   bool
-	styles   Styles
-	width    int // the whole terminal
-	height   int
-	bodyH    int // lines available to the active screen
-	jobs     *jobRunner
+	// country is the default country for phones typed in national form,
+	// and where it came from (book.Country).
+	country book.Setting
+	getenv  func(string) string // the environment, for the locale's country
+	noColor bool
+	isDark  bool
+	styles  Styles
+	width   int // the whole terminal
+	height  int
+	bodyH   int // lines available to the active screen
+	jobs    *jobRunner
 	// after delivers msg after d (tea.Tick); tests make it immediate.
 	after func(d time.Duration, msg tea.Msg) tea.Cmd
 	// intents are what screens asked the root for (open, close, push a
@@ -59,7 +63,7 @@ func tickAfter(d time.Duration, msg tea.Msg) tea.Cmd {
 // setOptions are the options contact.Set gets for an edit made in the
 // interface: source says where (card, bulk, form).
 func (sh *shared) setOptions(source string) contact.SetOptions {
-	return contact.SetOptions{Country: sh.country, Source: source, Now: sh.now().UTC()}
+	return contact.SetOptions{Country: sh.country.Value, Source: source, Now: sh.now().UTC()}
 }
 
 // screen is one screen of the interface. Screens are composed by the root

@@ -271,6 +271,8 @@ func (t *tableModel) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return t.sh.ask(pushScreenMsg{s: newUndoDialog(t.sh)})
 	case key.Matches(msg, k.Imports):
 		return t.sh.ask(openJobsMsg{})
+	case key.Matches(msg, k.Settings):
+		return t.sh.ask(pushScreenMsg{s: newSettingsDialog(t.sh)})
 	case key.Matches(msg, k.Duplicates), key.Matches(msg, k.Consents), key.Matches(msg, k.OpenFile), key.Matches(msg, k.Audit):
 		return t.privacyKey(msg)
 	case key.Matches(msg, k.ClearSearch) && t.q.search != "":

@@ -17,7 +17,8 @@ type tableKeys struct {
 	// Duplicates, consent definitions, open a file; Audit only
 	// for a file opened with rolo open.
 	Duplicates, Consents, OpenFile, Audit key.Binding
-	OnFile                                bool // a file opened read-only: no imports list
+	Settings                              key.Binding // the default country
+	OnFile                                bool        // a file opened read-only: no imports list
 	readOnly                              bool
 	// While the search line has focus.
 	SearchDone, SearchCancel key.Binding
@@ -58,6 +59,7 @@ func defaultTableKeys() tableKeys {
 		Consents:     b("C", "consents", "C"),
 		OpenFile:     b("o", "open a file", "o"),
 		Audit:        b("A", "audit panel", "A"),
+		Settings:     b(",", "settings", ","),
 		Quit:         b("q", "quit", "q"),
 		SearchDone:   b("enter", "keep results", "enter"),
 		SearchCancel: b("esc", "cancel search", "esc"),
@@ -73,6 +75,15 @@ func (k *tableKeys) setReadOnly(ro bool) {
 	k.readOnly = ro
 }
 
+// showCountry puts the default country in the settings key's help, so
+// ? tells how phones in national form are read.
+func (k *tableKeys) showCountry(cc string) {
+	if cc == "" {
+		cc = "none"
+	}
+	k.Settings.SetHelp(",", "country: "+cc)
+}
+
 // setSearching swaps the table keys for the search line's.
 func (k *tableKeys) setSearching(on bool) {
 	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.PageUp, &k.PageDown, &k.Open} {
@@ -80,7 +91,7 @@ func (k *tableKeys) setSearching(on bool) {
 	}
 	for _, b := range []*key.Binding{&k.Top, &k.Bottom, &k.Left, &k.Right, &k.Search, &k.Filter, &k.ClearFilter,
 		&k.Columns, &k.Sort, &k.Copy, &k.Select, &k.SelectAll, &k.Invert, &k.Quit, &k.Imports, &k.NextMatch, &k.PrevMatch,
-		&k.Duplicates, &k.Consents, &k.OpenFile} {
+		&k.Duplicates, &k.Consents, &k.OpenFile, &k.Settings} {
 		b.SetEnabled(!on)
 	}
 	k.SearchDone.SetEnabled(on)
@@ -121,7 +132,7 @@ func (k tableKeys) FullHelp() [][]key.Binding {
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		{k.Left, k.Right, k.Sort, k.Columns, k.Copy, k.Open},
 		{k.Search, k.NextMatch, k.PrevMatch, k.ClearSearch, k.Filter, k.ClearFilter},
-		{k.New, k.Quit},
+		{k.New, k.Settings, k.Quit},
 		{k.Select, k.SelectAll, k.Invert, k.Bulk, k.Undo, k.Imports},
 		{k.Duplicates, k.Consents, k.OpenFile, k.Audit},
 		{k.SearchDone, k.SearchCancel},

@@ -87,7 +87,7 @@ func newImportWizard(sh *shared, path string) *importWizard {
 // Init lists the current folder (or reads the file) and loads what the
 // store defines: consents, custom fields, groups, the default country.
 func (w *importWizard) Init() tea.Cmd {
-	cmds := []tea.Cmd{loadWizStoreInfo(w, w.sh.st, w.sh.country), w.start}
+	cmds := []tea.Cmd{loadWizStoreInfo(w, w.sh.st), w.start}
 	w.start = nil
 	if w.step == wzRead {
 		cmds = append(cmds, w.openSource(w.file.path))
@@ -157,7 +157,6 @@ func (w *importWizard) answer(msg tea.Msg) (tea.Cmd, bool) {
 	case wizStoreInfoMsg:
 		if msg.w == w {
 			w.info = msg.info
-			w.opts.setDefaultCountry(msg.info.country)
 			return w.recheck(), true
 		}
 	case wizDirMsg:

@@ -19,11 +19,10 @@ import (
 // mapping file, the rejects file): all in commands.
 
 // wizStoreInfo is what the store defines that the wizard shows: the
-// consents and custom fields an import would not create anew, the groups
-// on offer, and the default country for phones.
+// consents and custom fields an import would not create anew, and the
+// groups on offer. (The default country is the interface's, sh.country.)
 type wizStoreInfo struct {
 	consents, customs, groups []string
-	country                   string
 }
 
 type wizStoreInfoMsg struct {
@@ -31,14 +30,9 @@ type wizStoreInfoMsg struct {
 	info wizStoreInfo
 }
 
-// countryPref is the store setting of the default country for phones in
-// national form (the command line reads the same one).
-const countryPref = "default_country"
-
-// loadWizStoreInfo reads the definitions and the default country: the
-// store's setting, else the interface's, else the locale's. A failure
-// only leaves a list empty.
-func loadWizStoreInfo(w *importWizard, st *store.Store, country string) tea.Cmd {
+// loadWizStoreInfo reads the definitions. A failure only leaves a list
+// empty.
+func loadWizStoreInfo(w *importWizard, st *store.Store) tea.Cmd {
 	return func() tea.Msg {
 		var info wizStoreInfo
 		if defs, err := st.ConsentDefs(); err == nil {
@@ -56,16 +50,6 @@ func loadWizStoreInfo(w *importWizard, st *store.Store, country string) tea.Cmd 
 				info.groups = append(info.groups, d.Name)
 			}
 		}
-		var cc string
-		if ok, _ := st.Pref(countryPref, &cc); ok && cc != "" {
-			if c, err := importer.CheckCountry(cc); err == nil {
-				country = c
-			}
-		}
-		if country == "" {
-			country = importer.LocaleCountry(os.Getenv)
-		}
-		info.country = country
 		return wizStoreInfoMsg{w: w, info: info}
 	}
 }

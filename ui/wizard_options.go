@@ -38,7 +38,6 @@ type wizOptions struct {
 	mode       importer.Mode
 	clearEmpty bool
 	country    string
-	countrySet bool // chosen here: the store's default no longer replaces it
 	groups     []string
 	tags       []string
 	unsubAll   bool
@@ -49,15 +48,7 @@ type wizOptions struct {
 
 func newWizOptions(sh *shared) wizOptions {
 	return wizOptions{mode: importer.ModeUpsert, suppressed: importer.SuppressSkip, dryRun: sh.readOnly,
-		readOnly: sh.readOnly, country: sh.country}
-}
-
-// setDefaultCountry takes the store's (or the locale's) default country
-// unless one was chosen here.
-func (o *wizOptions) setDefaultCountry(cc string) {
-	if !o.countrySet && cc != "" {
-		o.country = cc
-	}
+		readOnly: sh.readOnly, country: sh.country.Value}
 }
 
 // A choice row's values and their words.
@@ -194,12 +185,12 @@ func (w *importWizard) optionEntered(v string) tea.Cmd {
 	o := &w.opts
 	switch optRow(o.cursor) {
 	case orCountry:
-		cc, err := importer.CheckCountry(v)
+		cc, err := contact.CheckCountry(v)
 		if err != nil {
 			w.err = err.Error()
 			return nil
 		}
-		o.country, o.countrySet = cc, true
+		o.country = cc
 	case orGroups:
 		o.groups = splitNames(v)
 	case orTags:
