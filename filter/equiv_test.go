@@ -1,6 +1,7 @@
 package filter
 
 import (
+	"bytes"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -118,8 +119,38 @@ func reference(t *testing.T, f Filter, live map[uint64]*contact.Contact) []uint6
 }
 
 func TestIndexAgreesWithReferenceOnDemoData(t *testing.T) {
+	// How the index under test is made: built from the contacts; stored
+	// after the edits and loaded; loaded and then edited (the edits go to
+	// columns not read yet, some read halfway); stored and loaded twice.
+	modes := []string{"built", "stored", "edited after load", "stored twice"}
 	for _, dictMax := range []int{defaultDictMax, 50} { // 50: most text columns become arenas
-		t.Run(fmt.Sprint("dictMax=", dictMax), func(t *testing.T) {
+		for _, mode := range modes {
+			t.Run(fmt.Sprint("dictMax=", dictMax, "/", mode), func(t *testing.T) { indexAgreesWithReference(t, dictMax, mode) })
+		}
+	}
+}
+
+// storeAndLoad writes ix as Encode does and opens it again with Load.
+func storeAndLoad(t *testing.T, ix *Index) *Index {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := ix.Encode(&buf, Stamp{Origin: 7, Seq: 42}); err != nil {
+		t.Fatal(err)
+	}
+	got, stamp, err := Load(bytes.NewReader(buf.Bytes()), int64(buf.Len()), testOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stamp != (Stamp{Origin: 7, Seq: 42}) {
+		t.Fatalf("stamp %+v", stamp)
+	}
+	got.dictMax = ix.dictMax
+	return got
+}
+
+func indexAgreesWithReference(t *testing.T, dictMax int, mode string) {
+	{
+		{
 			r := rand.New(rand.NewPCG(1, uint64(dictMax)))
 			n := 3000
 			if dictMax == 50 {
@@ -134,6 +165,9 @@ func TestIndexAgreesWithReferenceOnDemoData(t *testing.T) {
 			if err := ix.Build(scanOf(cs)); err != nil {
 				t.Fatal(err)
 			}
+			if mode == "edited after load" {
+				ix = storeAndLoad(t, ix)
+			}
 			live := map[uint64]*contact.Contact{}
 			for _, c := range cs {
 				live[c.ID] = c
@@ -141,6 +175,12 @@ func TestIndexAgreesWithReferenceOnDemoData(t *testing.T) {
 			// Edits, deletes and new contacts, as the TUI makes them.
 			extra := demo.New(99, 5000, testNow)
 			for i := range 400 {
+				if i == 200 && mode == "edited after load" {
+					// Some columns are read halfway, the rest at the end.
+					if _, err := ix.Count(Filter{Conds: []Condition{cond("city", Eq, "lodz"), cond("consent:sms", Eq, "yes"), cond("full_name", Contains, "an")}}); err != nil {
+						t.Fatal(err)
+					}
+				}
 				switch i % 4 {
 				case 0:
 					id := uint64(1 + r.IntN(len(cs)))
@@ -168,10 +208,20 @@ func TestIndexAgreesWithReferenceOnDemoData(t *testing.T) {
 					ix.Upsert(c)
 				}
 			}
+			switch mode {
+			case "stored":
+				ix = storeAndLoad(t, ix)
+			case "stored twice":
+				ix = storeAndLoad(t, ix)
+				if err := ix.LoadAll(); err != nil {
+					t.Fatal(err)
+				}
+				ix = storeAndLoad(t, ix)
+			}
 			if ix.Len() != len(live) {
 				t.Fatalf("Len = %d, want %d", ix.Len(), len(live))
 			}
-			conds := randomConditions(r, cs, 600)
+			conds := randomConditions(r, cs, map[bool]int{true: 600, false: 200}[mode == "built"])
 			conds = append(conds, cond("city", Eq, "lodz"), cond("groups", In, "zupelnie nowa"),
 				cond("consent:new_one", Eq, "yes"), cond("custom:extra", Contains, "value 1"), cond("emails", StartsWith, "edit"))
 			for i, c := range conds {
@@ -253,7 +303,7 @@ func TestIndexAgreesWithReferenceOnDemoData(t *testing.T) {
 					t.Errorf("Distinct(%s): %d values, want %d", field, len(got), len(want))
 				}
 			}
-		})
+		}
 	}
 }
 

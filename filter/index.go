@@ -34,6 +34,7 @@ type Index struct {
 	searchSlice int
 	hint        int // contacts the next Build expects (Reserve)
 	st          *state
+	edits       uint64 // changes made (Upsert, Delete, Apply, Build): an Encode checks none came meanwhile
 }
 
 // Reserve tells the next Build about how many contacts it will read
@@ -74,6 +75,7 @@ type state struct {
 	order    []column          // the order set runs in (names before full_name)
 	custom   map[string]*strCol
 	consents map[string]*consentCol
+	lazy     *lazyCols // columns of a stored index not read yet (nil: all here)
 }
 
 // textGetters read the single-valued text fields without the cost of
@@ -239,8 +241,11 @@ func (st *state) unsetRow(id uint64) {
 // put stores c in its row, appending a row for a new ID.
 func (st *state) put(c *contact.Contact) {
 	row, existed := st.addRow(c.ID)
+	st.keep(row, c)
 	for _, col := range st.order {
-		col.set(row, c)
+		if !st.pending(col) {
+			col.set(row, c)
+		}
 	}
 	st.setOpen(row, existed, c)
 }
@@ -288,38 +293,49 @@ func (st *state) setOpen(row uint32, existed bool, c *contact.Contact) {
 	}
 	if existed {
 		for _, col := range st.consents {
-			col.set(row, c)
+			if !st.pending(col) {
+				col.set(row, c)
+			}
 		}
 		for _, col := range st.custom {
-			col.set(row, c)
+			if !st.pending(col) {
+				col.set(row, c)
+			}
 		}
 		return
 	}
 	for _, k := range c.Consents {
-		st.consents[k.Name].set(row, c)
+		if col := st.consents[k.Name]; !st.pending(col) {
+			col.set(row, c)
+		}
 	}
 	for _, x := range c.Custom {
-		st.custom[x.Name].set(row, c)
+		if col := st.custom[x.Name]; !st.pending(col) {
+			col.set(row, c)
+		}
 	}
 }
 
 // finish brings every column to the full row count after a Build.
 func (st *state) finish() {
 	n := st.rows()
-	for _, col := range st.order {
-		col.pad(n)
-	}
-	for _, col := range st.consents {
-		col.pad(n)
-	}
-	for _, col := range st.custom {
-		col.pad(n)
+	for _, col := range st.allColumns() {
+		if !st.pending(col) {
+			col.pad(n)
+		}
 	}
 }
 
 // column returns the column of a canonical field name (nil for an
-// open-ended field no contact has, and for id).
+// open-ended field no contact has, and for id), read first if it is a
+// stored column not read yet.
 func (st *state) column(name string) column {
+	c := st.columnOf(name)
+	st.need(c)
+	return c
+}
+
+func (st *state) columnOf(name string) column {
 	if sub, ok := strings.CutPrefix(name, contact.CustomPrefix); ok {
 		if c := st.custom[sub]; c != nil {
 			return c
@@ -360,6 +376,7 @@ func (ix *Index) Build(scan func(fn func(*contact.Contact) error) error) error {
 	st.finish()
 	ix.mu.Lock()
 	ix.st = st
+	ix.edits++
 	ix.mu.Unlock()
 	if st.rows() >= 100_000 {
 		// The columns grew by doubling; give what the old copies held back
@@ -374,7 +391,24 @@ func (ix *Index) Build(scan func(fn func(*contact.Contact) error) error) error {
 func (ix *Index) Upsert(c *contact.Contact) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
+	ix.edits++
 	ix.st.put(c)
+	ix.st.finish()
+}
+
+// Apply makes several changes at once: the contacts saved (added or
+// replaced) and the IDs deleted, as a catch-up with the store's journal
+// gives them.
+func (ix *Index) Apply(saved []*contact.Contact, deleted []uint64) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	ix.edits++
+	for _, c := range saved {
+		ix.st.put(c)
+	}
+	for _, id := range deleted {
+		ix.st.remove(id)
+	}
 	ix.st.finish()
 }
 
@@ -382,7 +416,11 @@ func (ix *Index) Upsert(c *contact.Contact) {
 func (ix *Index) Delete(id uint64) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
-	st := ix.st
+	ix.edits++
+	ix.st.remove(id)
+}
+
+func (st *state) remove(id uint64) {
 	row, ok := st.rowFor(id)
 	if !ok {
 		return
@@ -410,6 +448,9 @@ func (ix *Index) Match(f Filter) ([]uint64, error) {
 	defer ix.mu.RUnlock()
 	st := ix.st
 	res := st.eval(pl)
+	if err := st.lazyErr(); err != nil {
+		return nil, err
+	}
 	out := make([]uint64, 0, res.count())
 	res.each(func(r uint32) bool {
 		out = append(out, st.ids[r])
@@ -429,7 +470,11 @@ func (ix *Index) Count(f Filter) (int, error) {
 	}
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	return ix.st.eval(pl).count(), nil
+	n := ix.st.eval(pl).count()
+	if err := ix.st.lazyErr(); err != nil {
+		return 0, err
+	}
+	return n, nil
 }
 
 // eval returns the live rows that pass every condition and, in every
@@ -491,7 +536,9 @@ func (ix *Index) Value(id uint64, field string) string {
 	// A canonical name (what a table asks for, cell after cell) goes
 	// straight to its column; anything else is resolved first.
 	col, ok := st.cols[field]
-	if !ok {
+	if ok {
+		st.need(col)
+	} else {
 		fd, known := contact.LookupField(field)
 		if !known {
 			return ""

@@ -31,10 +31,10 @@ func (ix *Index) Search(query string, limit int) []uint64 {
 	defer ix.mu.RUnlock()
 	st := ix.st
 	n := st.rows()
-	name := st.cols["full_name"].(*nameCol)
-	emails := st.cols["emails"].(*strCol)
-	phones := st.cols["phones"].(*strCol)
-	companyCol := st.cols["company"].(*strCol)
+	name := st.column("full_name").(*nameCol)
+	emails := st.column("emails").(*strCol)
+	phones := st.column("phones").(*strCol)
+	companyCol := st.column("company").(*strCol)
 	// A company column with a dictionary is tested once per distinct value
 	// for the whole index; an arena one a slice at a time like the rest.
 	companyFull := make([]bitset, len(words))
