@@ -299,8 +299,8 @@ func identifiers(c *contact.Contact) []string {
 
 // finishErase runs after the erasing transactions: index runs that still
 // name erased values are merged away, import logs are redacted, derived
-// caches (a saved sort order places a contact by name) are dropped, and the
-// file is scrubbed.
+// caches (a saved sort order places a contact by name, the stored filter
+// index holds its values) are dropped, and the file is scrubbed.
 func (s *Store) finishErase(res *EraseResult, values []string) error {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
@@ -318,6 +318,9 @@ func (s *Store) finishErase(res *EraseResult, values []string) error {
 		res.LogsRedacted = n
 		if err := btx.DeleteBucket(bCache); err != nil && !errors.Is(err, berrors.ErrBucketNotFound) {
 			return fmt.Errorf("dropping derived caches: %w", err)
+		}
+		if err := s.dropIndex(btx); err != nil {
+			return err
 		}
 		_, err = btx.CreateBucket(bCache)
 		return err
