@@ -19,7 +19,9 @@ import (
 
 var testNow = time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC)
 
-func opts() filter.Options { return filter.Options{Country: "PL", Now: func() time.Time { return testNow }} }
+func opts() filter.Options {
+	return filter.Options{Country: "PL", Now: func() time.Time { return testNow }}
+}
 
 // newStore makes a store of n demo contacts.
 func newStore(t *testing.T, n int) (*store.Store, string) {
