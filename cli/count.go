@@ -5,7 +5,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"rolo/contact"
+	"rolo/filter"
+	"rolo/store"
 )
 
 func newCountCmd(env *Env, g *globals) *cobra.Command {
@@ -28,20 +29,15 @@ counts them.`,
 				return err
 			}
 			defer s.Close()
-			m, _, err := sel.matcher(env, s)
+			f, err := sel.filter(s)
 			if err != nil {
 				return err
 			}
 			var n int
-			if m == nil {
+			if f.IsEmpty() {
 				n, _, err = s.Living() // tombstones of erased people are nobody
 			} else {
-				err = s.ScanLean(func(c *contact.Contact) error {
-					if m(c) {
-						n++
-					}
-					return nil
-				})
+				n, err = countMatches(env, s, f, sel.country)
 			}
 			if err != nil {
 				return err
@@ -52,4 +48,15 @@ counts them.`,
 	}
 	sel.flags(cmd)
 	return cmd
+}
+
+// countMatches counts with the store's index (read from its stored copy:
+// only the columns f names).
+func countMatches(env *Env, s *store.Store, f filter.Filter, country string) (int, error) {
+	o, err := openIndex(env, s, country)
+	if err != nil {
+		return 0, err
+	}
+	defer o.Close()
+	return o.Index.Count(f)
 }

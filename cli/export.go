@@ -110,16 +110,15 @@ func runExport(env *Env, s *store.Store, sel *selection, opt export.Options, out
 	if err != nil {
 		return err
 	}
+	src := export.Source(s.ScanLean)
 	if m != nil {
-		total = 0
-		if err := s.ScanLean(func(c *contact.Contact) error {
-			if m(c) {
-				total++
-			}
-			return nil
-		}); err != nil {
+		// The index finds the contacts; only they are read (and checked
+		// again, in case one changed meanwhile).
+		ids, err := matches(env, s, f, sel.country)
+		if err != nil {
 			return err
 		}
+		total, src = len(ids), export.Select(ids, s.GetMany)
 	}
 	if opt.Format == export.XLSX && total > export.MaxXLSXRows {
 		return fmt.Errorf("%s contacts do not fit one XLSX sheet (at most %s): export to csv instead", groupDigits(total), groupDigits(export.MaxXLSXRows))
@@ -144,7 +143,7 @@ func runExport(env *Env, s *store.Store, sel *selection, opt export.Options, out
 	if m != nil {
 		keep = m
 	}
-	n, err := export.Run(context.Background(), w, s.ScanLean, keep, opt, p.update)
+	n, err := export.Run(context.Background(), w, src, keep, opt, p.update)
 	if err != nil {
 		abort()
 		return fmt.Errorf("exporting to %s: %w", dest, err)

@@ -194,13 +194,9 @@ func runList(env *Env, s *store.Store, sel *selection, cols []string, sortField 
 	}
 	out := newRowWriter(env, cols)
 	shown, total := 0, 0
-	keep := func(c *contact.Contact) bool { return m == nil || m(c) }
-	if sortField == "" {
-		// ID order: stream, and stop at the limit.
+	if m == nil && sortField == "" {
+		// Every contact in ID order: stream, and stop at the limit.
 		err = s.ScanLean(func(c *contact.Contact) error {
-			if !keep(c) {
-				return nil
-			}
 			total++
 			if limit > 0 && shown >= limit {
 				return errStop
@@ -212,28 +208,20 @@ func runList(env *Env, s *store.Store, sel *selection, cols []string, sortField 
 			err, total = nil, -1 // stopped early: the total is not known
 		}
 	} else {
-		opt, oerr := filterOptions(env, s, sel.country)
-		if oerr != nil {
-			return oerr
-		}
-		sorter, serr := filter.NewSorter(sortField, desc, opt)
-		if serr != nil {
-			return serr
-		}
-		if err := s.ScanLean(func(c *contact.Contact) error {
-			if keep(c) {
-				sorter.Add(c)
-			}
-			return nil
-		}); err != nil {
+		// The index finds and orders the contacts; only those shown are
+		// read (and checked again, in case one changed meanwhile).
+		var ids []uint64
+		if ids, err = orderedMatches(env, s, f, sortField, desc, sel.country); err != nil {
 			return err
 		}
-		ids := sorter.IDs()
 		total = len(ids)
 		if limit > 0 && len(ids) > limit {
 			ids = ids[:limit]
 		}
 		err = export.Select(ids, s.GetMany)(func(c *contact.Contact) error {
+			if m != nil && !m(c) {
+				return nil
+			}
 			shown++
 			return out.row(c)
 		})
@@ -248,6 +236,24 @@ func runList(env *Env, s *store.Store, sel *selection, cols []string, sortField 
 		fmt.Fprintln(env.Stderr, listSummary(shown, total, f))
 	}
 	return nil
+}
+
+// orderedMatches returns the contacts that pass f (all, for an empty f),
+// by sortField when one is given, else by ID.
+func orderedMatches(env *Env, s *store.Store, f filter.Filter, sortField string, desc bool, country string) ([]uint64, error) {
+	o, err := openIndex(env, s, country)
+	if err != nil {
+		return nil, err
+	}
+	defer o.Close()
+	ids, err := o.Index.Match(f)
+	if err != nil {
+		return nil, err
+	}
+	if sortField != "" {
+		o.Index.Sort(ids, sortField, desc)
+	}
+	return ids, nil
 }
 
 func listSummary(shown, total int, f filter.Filter) string {

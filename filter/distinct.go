@@ -44,6 +44,7 @@ func (ix *Index) Distinct(field string) []ValueCount {
 		return sortCounts(counts)
 	}
 	multi := fd.Kind == contact.KindEmails || fd.Kind == contact.KindPhones
+	st.needIDs()
 	for r, id := range st.ids {
 		if st.dead.has(uint32(r)) {
 			continue

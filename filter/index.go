@@ -192,7 +192,12 @@ func newState(dictMax int) *state {
 	return st
 }
 
-func (st *state) rows() int { return len(st.ids) }
+func (st *state) rows() int {
+	if lz := st.lazy; lz != nil && !lz.idsDone.Load() {
+		return lz.rows
+	}
+	return len(st.ids)
+}
 
 // reserve sizes the state for n rows.
 func (st *state) reserve(n int) {
@@ -206,6 +211,7 @@ func (st *state) reserve(n int) {
 }
 
 func (st *state) rowFor(id uint64) (uint32, bool) {
+	st.needIDs()
 	if id < uint64(len(st.dense)) && st.dense[id] != 0 {
 		return st.dense[id] - 1, true
 	}
@@ -448,6 +454,7 @@ func (ix *Index) Match(f Filter) ([]uint64, error) {
 	defer ix.mu.RUnlock()
 	st := ix.st
 	res := st.eval(pl)
+	st.needIDs()
 	if err := st.lazyErr(); err != nil {
 		return nil, err
 	}
@@ -506,6 +513,7 @@ func (st *state) eval(pl *plan) bitset {
 
 func (st *state) evalPred(p *pred, out bitset) {
 	if p.field.Name == "id" {
+		st.needIDs()
 		for r, id := range st.ids {
 			if p.testNumber(float64(id), true) {
 				out.set(uint32(r))
@@ -608,6 +616,7 @@ func (ix *Index) allIDs() []uint64 {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	st := ix.st
+	st.needIDs()
 	out := make([]uint64, 0, st.rows()-st.nDead)
 	for r, id := range st.ids {
 		if !st.dead.has(uint32(r)) {

@@ -1,6 +1,7 @@
 package filter
 
 import (
+	"fmt"
 	"sync"
 	"sync/atomic"
 
@@ -24,6 +25,12 @@ type lazyCols struct {
 	left  atomic.Int32 // columns not read yet
 	delta []deltaRow   // changes since the load (written under the Index's write lock)
 	err   error        // the first column that could not be read
+
+	// The rows' IDs (and the map from ID to row) are read when first
+	// needed too: a count needs only the deleted rows.
+	ids     blobRef
+	rows    int
+	idsDone atomic.Bool
 }
 
 type pendingCol struct {
@@ -88,11 +95,47 @@ func (st *state) readLocked(col column, p *pendingCol) {
 	}
 }
 
+// needIDs reads the rows' IDs if they are still to be read, and makes
+// the map from ID to row.
+func (st *state) needIDs() {
+	lz := st.lazy
+	if lz == nil || lz.idsDone.Load() {
+		return
+	}
+	lz.mu.Lock()
+	defer lz.mu.Unlock()
+	if lz.idsDone.Load() {
+		return
+	}
+	r := &blobReader{f: lz.file, blobs: []blobRef{lz.ids}, name: "ids"}
+	ids := readSlice[uint64](r)
+	if r.err == nil && len(ids) != lz.rows {
+		r.err = fmt.Errorf("%w: %d IDs for %d rows", ErrStoredIndex, len(ids), lz.rows)
+	}
+	if r.err != nil {
+		if lz.err == nil {
+			lz.err = r.err
+		}
+		ids = make([]uint64, lz.rows) // keeps the rows consistent; Match and Count report the error
+	}
+	st.ids = ids
+	if n := len(ids); n > 0 {
+		st.dense = make([]uint32, 0, n+n/64+1)
+	}
+	for r, id := range ids {
+		if !st.dead.has(uint32(r)) {
+			st.setRow(id, uint32(r))
+		}
+	}
+	lz.idsDone.Store(true)
+}
+
 // needAll reads every column still to be read.
 func (st *state) needAll() error {
 	if st.lazy == nil {
 		return nil
 	}
+	st.needIDs()
 	for _, col := range st.allColumns() {
 		st.need(col)
 	}

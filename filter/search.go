@@ -30,6 +30,7 @@ func (ix *Index) Search(query string, limit int) []uint64 {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	st := ix.st
+	st.needIDs()
 	n := st.rows()
 	name := st.column("full_name").(*nameCol)
 	emails := st.column("emails").(*strCol)

@@ -156,6 +156,7 @@ func (ix *Index) Encode(w io.Writer, stamp Stamp) error {
 	}
 	ix.mu.RLock()
 	st, edits := ix.st, ix.edits
+	st.needIDs()
 	err := st.needAll()
 	cols := st.allColumns()
 	names := make(map[column]string, len(cols))

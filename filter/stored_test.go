@@ -50,6 +50,9 @@ func TestStoredIndexReadsOnlyWhatIsUsed(t *testing.T) {
 	if left, all := ix.st.lazy.left.Load(), len(ix.st.lazy.todo); int(left) != all-1 {
 		t.Errorf("%d of %d columns still to read, want all but city", left, all)
 	}
+	if ix.st.lazy.idsDone.Load() {
+		t.Error("a count read the rows' IDs")
+	}
 }
 
 // A damaged or foreign file is refused with ErrStoredIndex, never misread.

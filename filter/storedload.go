@@ -146,24 +146,16 @@ func Load(r io.ReaderAt, size int64, opt Options) (*Index, Stamp, error) {
 	}
 	f := &storedFile{r: r, size: size}
 	st := newState(ix.dictMax)
-	rr := &blobReader{f: f, blobs: []blobRef{idsRef, deadRef}, name: "ids"}
-	st.ids, st.dead = readSlice[uint64](rr), bitset(readSlice[uint64](rr))
+	rr := &blobReader{f: f, blobs: []blobRef{deadRef}, name: "deleted rows"}
+	st.dead = bitset(readSlice[uint64](rr))
 	if rr.err != nil {
 		return nil, Stamp{}, rr.err
 	}
-	if len(st.ids) != rows || len(st.dead) != (rows+63)/64 || st.dead.count() != nDead {
+	if idsRef.n != 8*uint64(rows) || len(st.dead) != (rows+63)/64 || st.dead.count() != nDead {
 		return bad("its rows do not add up")
 	}
 	st.nDead, st.sorted = nDead, sorted
-	if rows > 0 {
-		st.dense = make([]uint32, 0, rows+rows/64+1)
-	}
-	for r, id := range st.ids {
-		if !st.dead.has(uint32(r)) {
-			st.setRow(id, uint32(r))
-		}
-	}
-	lz := &lazyCols{file: f, todo: map[column]*pendingCol{}}
+	lz := &lazyCols{file: f, todo: map[column]*pendingCol{}, ids: idsRef, rows: rows}
 	for range nCols {
 		ent := colEntry{name: d.str(), kind: d.byte()}
 		for range min(d.uv(), 16) {

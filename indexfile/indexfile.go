@@ -15,6 +15,9 @@ import (
 
 // Options says how Open works.
 type Options struct {
+	// OnBuild is told before a build from every contact: why there is no
+	// usable stored index, and how many contacts will be read.
+	OnBuild func(why string, total int)
 	// Progress reports a build from every contact: done of total.
 	Progress func(done, total int)
 	// NoSave keeps a built or caught-up index from being written back.
@@ -75,6 +78,13 @@ func Open(ctx context.Context, st *store.Store, opt filter.Options, o Options) (
 		why = reason
 	case !errors.Is(err, fs.ErrNotExist):
 		why = fmt.Sprintf("the stored index cannot be read (%v)", err)
+	}
+	if o.OnBuild != nil {
+		total, err := st.Count()
+		if err != nil {
+			return nil, err
+		}
+		o.OnBuild(why, total)
 	}
 	op, err := Build(ctx, st, opt, o.Progress)
 	if err != nil {
