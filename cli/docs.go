@@ -23,6 +23,7 @@ var docPages = map[string]string{
 	"rolo unsubscribe": "docs/privacy.md#unsubscribe",
 	"rolo erase":       "docs/privacy.md#erasure",
 	"rolo dedupe":      "docs/duplicates.md",
+	"rolo edit":        "docs/team.md#editing-one-contact-from-the-command-line",
 	"rolo undo":        "docs/interface.md#undo",
 	"rolo version":     "README.md",
 	"rolo config":      "docs/team.md#settings",
