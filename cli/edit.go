@@ -130,8 +130,12 @@ func showContact(env *Env, s *store.Store, id uint64) error {
 // contact changed since read (zero: since this command read it, in the
 // same transaction, so never).
 func editContact(env *Env, s *store.Store, id uint64, sets []assignment, read time.Time) error {
+	cc, err := book.Country(s, "", env.Getenv)
+	if err != nil {
+		return err
+	}
 	var saved *contact.Contact
-	err := s.Update(func(tx *store.Tx) error {
+	err = s.Update(func(tx *store.Tx) error {
 		c, err := tx.Get(id)
 		if errors.Is(err, store.ErrNotFound) {
 			return fmt.Errorf("no contact %d", id)
@@ -141,10 +145,6 @@ func editContact(env *Env, s *store.Store, id uint64, sets []assignment, read ti
 		}
 		if read.IsZero() {
 			read = c.UpdatedAt
-		}
-		cc, err := book.Country(s, "", env.Getenv)
-		if err != nil {
-			return err
 		}
 		next := c.Clone()
 		opt := contact.SetOptions{Country: cc.Value, Source: "cli", Now: env.Now()}
