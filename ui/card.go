@@ -40,9 +40,12 @@ type cardModel struct {
 	editing bool
 	edit    cardItem // the line being edited (index -1: a new list value)
 	input   textinput.Model
-	editErr string
-	saving  bool
-	addFrom int // cursor before an add line was inserted (-1: none)
+	// editFrom is the edit line's text when it opened: a quit asks only
+	// when it was changed.
+	editFrom string
+	editErr  string
+	saving   bool
+	addFrom  int // cursor before an add line was inserted (-1: none)
 }
 
 // cardLoadedMsg carries what the card shows, read in a command.

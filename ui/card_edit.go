@@ -85,6 +85,7 @@ func (m *cardModel) startEdit(it cardItem, adding bool) tea.Cmd {
 		}
 	}
 	m.input.CursorEnd()
+	m.editFrom = m.input.Value()
 	m.input.SetWidth(max(m.sh.width-24, 10))
 	m.keys.update(m.sh.readOnly, true, m.live(), it)
 	return m.input.Focus()

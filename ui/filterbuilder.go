@@ -32,6 +32,7 @@ type filterBuilder struct {
 	segment string         // the segment the conditions came from, until changed
 	replace string         // a segment name the user was told exists: enter again replaces it
 	cursor  int            // over conds, then the add row, then the apply row
+	changed bool           // conditions changed since it opened (or was saved)
 
 	draft   filter.Condition // the condition being built
 	editing int              // index of the condition being edited, -1: a new one
@@ -200,7 +201,7 @@ func (b *filterBuilder) Update(msg tea.Msg) (screen, tea.Cmd) {
 		if msg.Err != nil {
 			return b, statusErr(msg.Err)
 		}
-		b.segment = msg.Name
+		b.segment, b.changed = msg.Name, false
 		return b, status("segment " + msg.Name + " saved")
 	case tea.PasteMsg:
 		if b.input.Focused() {
@@ -261,12 +262,13 @@ func (b *filterBuilder) listKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Delete):
 		if b.cursor < len(b.conds) {
 			b.conds = slices.Delete(b.conds, b.cursor, b.cursor+1)
-			b.segment = ""
+			b.segment, b.changed = "", true
 			b.cursor = min(b.cursor, len(b.conds)+1)
 			return b.recount()
 		}
 	case key.Matches(msg, k.Clear):
 		b.conds, b.segment, b.cursor = nil, "", 0
+		b.changed = true
 		return b.recount()
 	case key.Matches(msg, k.Save):
 		if len(b.conds) == 0 {
@@ -308,7 +310,7 @@ func (b *filterBuilder) commit(d filter.Condition) tea.Cmd {
 	} else {
 		b.conds = append(b.conds, d)
 	}
-	b.segment = ""
+	b.segment, b.changed = "", true
 	b.editing = -1
 	b.cursor = len(b.conds) + 1
 	b.setMode(fbList)

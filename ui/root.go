@@ -28,6 +28,9 @@ type Model struct {
 	help    help.Model
 	keys    globalKeys
 	helpH   int // lines the help bar takes
+	// quitAsk names the unsaved input a first ctrl+c found: the status
+	// line asks, and a second ctrl+c quits.
+	quitAsk string
 
 	started bool // the first screen's data has arrived
 	total   int  // living contacts in the store
@@ -136,7 +139,21 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		m.help.Styles = m.sh.styles.Help
 		return nil
 	case tea.KeyPressMsg:
+		if m.quitAsk != "" {
+			// The question takes this key: ctrl+c again quits, any
+			// other key goes back to what was typed (and does nothing
+			// else, as an answer is not a command).
+			m.quitAsk = ""
+			if key.Matches(msg, m.keys.Quit) {
+				return tea.Quit
+			}
+			return nil
+		}
 		if key.Matches(msg, m.keys.Quit) {
+			if what := m.unsavedInput(); what != "" && m.fatal == nil {
+				m.quitAsk = what
+				return nil
+			}
 			return tea.Quit
 		}
 		return m.typed(msg)
@@ -311,7 +328,11 @@ func (m *Model) render() string {
 		b.WriteString(padLines(body, w, m.sh.bodyH))
 	}
 	b.WriteByte('\n')
-	b.WriteString(m.status.fit(st, w))
+	if m.quitAsk != "" {
+		b.WriteString(fitLine(st.Warn.Render(quitQuestion(m.quitAsk)), w))
+	} else {
+		b.WriteString(m.status.fit(st, w))
+	}
 	b.WriteByte('\n')
 	m.help.SetWidth(w)
 	// bubbles' help can overflow by an item when the line is exactly full:
