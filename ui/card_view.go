@@ -27,14 +27,32 @@ func (m *cardModel) View() string {
 		return padLines(b.String(), w, h)
 	}
 	rows := m.pageRows()
-	for i := m.top; i < len(m.items) && i < m.top+rows; i++ {
-		if i > m.top {
+	whole := m.cursorLines(w, rows)
+	// The cursor's line, wrapped whole when it is cut, stays in view.
+	if k := max(len(whole), 1); m.cursor > m.top+rows-k {
+		m.top = m.cursor - rows + k
+	}
+	n := 0
+	for i := m.top; i < len(m.items) && n < rows; i++ {
+		lines := []string{m.line(i, w)}
+		if i == m.cursor && len(whole) > 1 {
+			lines = whole
+		}
+		for _, l := range lines {
+			if n == rows {
+				break
+			}
+			if n > 0 {
+				b.WriteByte('\n')
+			}
+			b.WriteString(l)
+			n++
+		}
+	}
+	for ; n < rows; n++ {
+		if n > 0 {
 			b.WriteByte('\n')
 		}
-		b.WriteString(m.line(i, w))
-	}
-	for i := len(m.items) - m.top; i < rows; i++ {
-		b.WriteByte('\n')
 		b.WriteString(strings.Repeat(" ", w))
 	}
 	b.WriteByte('\n')
@@ -118,6 +136,52 @@ func (m *cardModel) line(i, w int) string {
 		return styledPrefix + st.Row.Render(fitLine(value+"  ", vw)) + st.Muted.Render(fitLine(ansi.Truncate(it.extra, avail-vw, ellipsis), avail-vw))
 	}
 	return styledPrefix + st.Row.Render(plain)
+}
+
+// cursorLines is the line under the cursor wrapped whole, when its value
+// and note do not fit the width (a long note, a history diff, a custom
+// field's text); nil when it fits or is being edited. At most half the
+// card's lines are used.
+func (m *cardModel) cursorLines(w, rows int) []string {
+	if m.cursor < 0 || m.cursor >= len(m.items) || m.editing {
+		return nil
+	}
+	it := m.items[m.cursor]
+	if !it.focusable() {
+		return nil
+	}
+	text := it.value
+	if text == "" && it.kind != itemText {
+		text = "—"
+	}
+	if it.extra != "" {
+		text += "  " + it.extra
+	}
+	text = cleanCell(text)
+	var head strings.Builder
+	head.WriteString("> ")
+	cell(&head, it.label, cardLabelWidth, false)
+	head.WriteByte(' ')
+	avail := w - ansi.StringWidth(head.String())
+	if avail < 10 || ansi.StringWidth(text) <= avail {
+		return nil
+	}
+	wrapped := splitLines(ansi.Wrap(text, avail, " "))
+	if max(rows/2, 2) < len(wrapped) {
+		wrapped = wrapped[:max(rows/2, 2)]
+		last := len(wrapped) - 1
+		wrapped[last] = ansi.Truncate(wrapped[last], avail-1, "") + ellipsis
+	}
+	st := &m.sh.styles
+	out := make([]string, len(wrapped))
+	for i, l := range wrapped {
+		prefix := head.String()
+		if i > 0 {
+			prefix = strings.Repeat(" ", ansi.StringWidth(prefix))
+		}
+		out[i] = st.CursorRow.Render(fitLine(prefix+l, w))
+	}
+	return out
 }
 
 // padLines pads s to h lines of w cells.

@@ -9,6 +9,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"rolo/contact"
 	"rolo/store"
@@ -225,54 +226,81 @@ func (f *createForm) save() tea.Cmd {
 func (f *createForm) View() string {
 	st := &f.sh.styles
 	w := f.sh.width
-	rows := max(f.sh.bodyH-2, 3)
-	if f.focus < f.top {
-		f.top = f.focus
-	}
-	if f.focus >= f.top+rows {
-		f.top = f.focus - rows + 1
-	}
 	var b strings.Builder
 	b.WriteString(fitLine(st.Title.Render("New contact")+st.Muted.Render("  values are checked as an import checks them"), w))
-	for r := 0; r < rows; r++ {
-		b.WriteByte('\n')
-		i := f.top + r
-		if i >= len(f.inputs) {
-			continue
-		}
-		label := columnLabel(createFields[i])
-		mark := "  "
-		if i == f.focus {
-			mark = "> "
-		}
-		var line strings.Builder
-		line.WriteString(mark)
-		cell(&line, label, cardLabelWidth, false)
-		line.WriteByte(' ')
-		head := line.String()
-		if i == f.focus {
-			head = st.Accent.Render(head)
-		} else {
-			head = st.Label.Render(head)
-		}
-		inW := min(max((w-cardLabelWidth-3)/2, 20), 36) // room for the reason a value is refused
-		f.inputs[i].SetWidth(inW)
-		text := head + fitLine(inputView(f.inputs[i]), inW+1)
-		if f.errs[i] != "" {
-			text += " " + st.Error.Render("✗ "+f.errs[i])
-		}
-		b.WriteString(fitLine(text, w))
-	}
-	b.WriteByte('\n')
-	foot := st.Muted.Render("ctrl+s creates the contact · esc cancels")
+	foot := []string{st.Muted.Render("ctrl+s creates the contact · esc cancels")}
 	if f.saving {
-		foot = st.Muted.Render("creating…")
+		foot = []string{st.Muted.Render("creating…")}
 	}
 	if f.err != "" {
-		foot = st.Error.Render(f.err)
+		foot = splitLines(st.Error.Render(wrapText(f.err, w)))
 	}
-	b.WriteString(fitLine(foot, w))
+	rows := max(f.sh.bodyH-1-len(foot), 3)
+	blocks := make([][]string, len(f.inputs))
+	for i := range f.inputs {
+		blocks[i] = f.field(i, w)
+	}
+	// The focused field and the reason under it are in view.
+	f.top = min(f.top, f.focus)
+	for f.top < f.focus && linesOf(blocks[f.top:f.focus+1]) > rows {
+		f.top++
+	}
+	var lines []string
+	for i := f.top; i < len(blocks) && len(lines) < rows; i++ {
+		lines = append(lines, blocks[i]...)
+	}
+	for len(lines) < rows {
+		lines = append(lines, "")
+	}
+	for _, l := range append(lines[:rows], foot...) {
+		b.WriteByte('\n')
+		b.WriteString(fitLine(l, w))
+	}
 	return b.String()
+}
+
+// field draws input i, and under it the reason its value was refused,
+// wrapped to the width so it is read whole (the allowed values are in it).
+func (f *createForm) field(i, w int) []string {
+	st := &f.sh.styles
+	mark := "  "
+	if i == f.focus {
+		mark = "> "
+	}
+	var line strings.Builder
+	line.WriteString(mark)
+	cell(&line, columnLabel(createFields[i]), cardLabelWidth, false)
+	line.WriteByte(' ')
+	head := line.String()
+	if i == f.focus {
+		head = st.Accent.Render(head)
+	} else {
+		head = st.Label.Render(head)
+	}
+	indent := cardLabelWidth + 3
+	inW := min(max((w-indent)/2, 20), 36) // room for the reason a value is refused
+	f.inputs[i].SetWidth(inW)
+	text := head + fitLine(inputView(f.inputs[i]), inW+1)
+	if f.errs[i] == "" {
+		return []string{text}
+	}
+	why := "✗ " + f.errs[i]
+	if ansi.StringWidth(text)+1+ansi.StringWidth(why) <= w {
+		return []string{text + " " + st.Error.Render(why)}
+	}
+	out := []string{text}
+	for _, l := range splitLines(wrapText(why, w-indent)) {
+		out = append(out, strings.Repeat(" ", indent)+st.Error.Render(l))
+	}
+	return out
+}
+
+func linesOf(blocks [][]string) int {
+	n := 0
+	for _, b := range blocks {
+		n += len(b)
+	}
+	return n
 }
 
 func (f *createForm) Keys() help.KeyMap { return f.keys }

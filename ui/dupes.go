@@ -168,7 +168,7 @@ func (s *dupesScreen) listKey(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-func (s *dupesScreen) listRows() int { return max(s.sh.bodyH-3, 1) }
+func (s *dupesScreen) listRows() int { return max(s.sh.bodyH-3-len(s.detail()), 1) }
 
 func (s *dupesScreen) clamp() {
 	n := len(s.current())

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"rolo/dedupe"
 )
 
@@ -89,7 +91,44 @@ func (s *dupesScreen) listView() string {
 		}
 		lines = append(lines, line)
 	}
+	if more := s.detail(); len(more) > 0 {
+		for len(lines) < h-len(more) {
+			lines = append(lines, "")
+		}
+		lines = append(lines, more...)
+	}
 	return padLines(strings.Join(lines, "\n"), w, h)
+}
+
+// detail is the cursor's cluster whole, wrapped under the list, when its
+// row cuts the names or the reasons: every contact and every link.
+func (s *dupesScreen) detail() []string {
+	list := s.current()
+	w := s.sh.width
+	if s.cursor < 0 || s.cursor >= len(list) || w < 20 {
+		return nil
+	}
+	c := list[s.cursor]
+	names, why := s.memberNames(c), clusterWords(c)
+	nameW := max(min((w-14)*2/5, 40), 12)
+	if ansi.StringWidth(names) <= nameW && 16+nameW+ansi.StringWidth(why) <= w {
+		return nil
+	}
+	reasons := make([]string, len(c.Pairs))
+	for i, p := range c.Pairs {
+		reasons[i] = p.Reason
+	}
+	text := cleanCell(names) + " · why: " + cleanCell(strings.Join(reasons, "; "))
+	out := splitLines(wrapText(text, w-2))
+	if n := max(s.sh.bodyH/3, 2); len(out) > n {
+		out = out[:n]
+		out[n-1] = ansi.Truncate(out[n-1], w-3, "") + ellipsis
+	}
+	st := &s.sh.styles
+	for i, l := range out {
+		out[i] = st.Muted.Render("  " + l)
+	}
+	return append([]string{st.Faint.Render(strings.Repeat("─", w))}, out...)
 }
 
 // compareView draws the cluster side by side.

@@ -10,6 +10,8 @@ import (
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"rolo/contact"
 	"rolo/demo"
@@ -135,18 +137,32 @@ func loadDemo(st *store.Store, count int, now time.Time) jobFunc {
 // View explains the choices.
 func (e *emptyModel) View() string {
 	st := &e.sh.styles
+	w := min(78, e.sh.width)
+	inner := w - 4
 	var b strings.Builder
-	b.WriteString(st.Title.Render("This store has no contacts yet.") + "\n")
-	b.WriteString(st.Muted.Render(e.sh.st.Path()) + "\n\n")
-	if e.sh.readOnly {
-		b.WriteString("It is open read-only, so nothing can be added here.\n")
-		b.WriteString("Run rolo without --read-only to load demo data or import a file.\n\n")
-		b.WriteString(st.Accent.Render("o") + "  open a file read-only, with its audit\n")
-		b.WriteString(st.Accent.Render("q") + "  quit")
-		return dialog(e.sh, "Welcome to rolo", b.String(), 66)
+	// Every line wraps to the frame: a long path or a narrow terminal
+	// never cuts what a key does.
+	para := func(style lipgloss.Style, text string) {
+		b.WriteString(style.Render(wrapText(text, inner)) + "\n")
 	}
 	item := func(k, text string) {
-		b.WriteString(st.Accent.Render(fmt.Sprintf("%-3s", k)) + " " + text + "\n")
+		lines := splitLines(wrapText(text, inner-4))
+		for i, l := range lines {
+			head := strings.Repeat(" ", 4)
+			if i == 0 {
+				head = st.Accent.Render(fmt.Sprintf("%-3s", k)) + " "
+			}
+			b.WriteString(head + l + "\n")
+		}
+	}
+	b.WriteString(st.Title.Render("This store has no contacts yet.") + "\n")
+	b.WriteString(st.Muted.Render(ansi.Hardwrap(e.sh.st.Path(), inner, false)) + "\n\n")
+	if e.sh.readOnly {
+		para(lipgloss.NewStyle(), "It is open read-only, so nothing can be added here. Run rolo without --read-only to load demo data or import a file.")
+		b.WriteString("\n")
+		item("o", "open a file read-only, with its audit")
+		item("q", "quit")
+		return dialog(e.sh, "Welcome to rolo", strings.TrimSuffix(b.String(), "\n"), w)
 	}
 	item("d", fmt.Sprintf("load %s demo contacts: realistic people from six countries", groupDigits(demoSmall)))
 	item("D", fmt.Sprintf("load %s demo contacts, to feel the speed", groupDigits(demoBig)))
@@ -155,9 +171,10 @@ func (e *emptyModel) View() string {
 	item("+", "type in a contact by hand")
 	item("q", "quit")
 	if e.busy {
-		b.WriteString("\n" + st.Warn.Render("loading demo data…"))
+		b.WriteString("\n")
+		para(st.Warn, "loading demo data…")
 	}
-	return dialog(e.sh, "Welcome to rolo", b.String(), 66)
+	return dialog(e.sh, "Welcome to rolo", strings.TrimSuffix(b.String(), "\n"), w)
 }
 
 func (e *emptyModel) Keys() help.KeyMap { return e.keys }

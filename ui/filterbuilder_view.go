@@ -3,6 +3,10 @@ package ui
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"rolo/filter"
 )
@@ -50,7 +54,7 @@ func (b *filterBuilder) View() string {
 	if where == "" {
 		where = "(empty: all contacts)"
 	}
-	top = append(top, fitLine(st.Muted.Render("--where  ")+clipBytes(where, 4*w), w))
+	top = append(top, b.whereLines(where)...)
 	if b.countErr != nil {
 		top = append(top, fitLine(st.Error.Render("✗ "+b.countErr.Error()), w))
 	}
@@ -78,7 +82,7 @@ func (b *filterBuilder) stepView(n int) []string {
 	var out []string
 	switch b.mode {
 	case fbList:
-		out = append(out, st.Muted.Render("Conditions are joined by AND; the values of one condition by OR."))
+		out = append(out, hint(st.Muted, "Conditions are joined by AND; the values of one condition by OR.", w)...)
 	case fbField:
 		out = append(out, inputView(b.input))
 		out = append(out, b.list(b.options, n-1, func(f string) string {
@@ -95,7 +99,7 @@ func (b *filterBuilder) stepView(n int) []string {
 	case fbValues:
 		out = append(out, st.Muted.Render(columnLabel(b.draft.Field)+" "+string(b.draft.Op)+" "+strings.Join(b.draft.Values, " or ")))
 		out = append(out, inputView(b.input))
-		out = append(out, st.Faint.Render("+ adds another value (or) · tab completes · enter finishes · ctrl+w drops the last"))
+		out = append(out, hint(st.Faint, "+ adds another value (or) · tab completes · enter finishes · ctrl+w drops the last", w)...)
 		if sugs := b.input.MatchedSuggestions(); len(sugs) > 0 && b.input.Value() != "" {
 			cur := b.input.CurrentSuggestionIndex()
 			for i, s := range sugs[:min(len(sugs), max(n-3, 0))] {
@@ -107,21 +111,21 @@ func (b *filterBuilder) stepView(n int) []string {
 			}
 		}
 	case fbChecklist:
-		out = append(out, st.Muted.Render(columnLabel(b.draft.Field)+" "+string(b.draft.Op)+": check values with space, enter when done"))
+		out = append(out, hint(st.Muted, columnLabel(b.draft.Field)+" "+string(b.draft.Op)+": check values with space, enter when done", w)...)
 		if len(b.options) == 0 {
 			out = append(out, st.Faint.Render("loading values…"))
 		}
 		out = append(out, b.list(b.options, n-1, func(o string) string { return o }, b.checked)...)
 	case fbSaveName:
-		out = append(out, st.Muted.Render("Save "+b.filter().String()+" as a segment"))
+		out = append(out, hint(st.Muted, "Save "+clipBytes(b.filter().String(), 4*w)+" as a segment", w)...)
 		out = append(out, inputView(b.input))
 	case fbRenameSegment:
 		out = append(out, st.Muted.Render("Rename the segment (its filter stays)"))
 		out = append(out, b.input.View())
 	case fbDeleteSegment:
-		out = append(out, st.Warn.Render("Delete the segment "+b.segments[b.optCur].Name+"? y deletes it · n or esc keeps it"))
+		out = append(out, hint(st.Warn, "Delete the segment "+b.segments[b.optCur].Name+"? y deletes it · n or esc keeps it", w)...)
 	case fbSegments:
-		out = append(out, st.Muted.Render("Saved segments: enter loads one · r renames · d deletes"))
+		out = append(out, hint(st.Muted, "Saved segments: enter loads one · r renames · d deletes", w)...)
 		out = append(out, b.list(b.options, n-1, func(name string) string {
 			for _, s := range b.segments {
 				if s.Name == name {
@@ -170,4 +174,40 @@ func (b *filterBuilder) list(opts []string, n int, label func(string) string, ch
 		out = append(out, b.sh.styles.Faint.Render("  nothing matches"))
 	}
 	return out
+}
+
+// whereLines is the --where text of what is built, wrapped so it can be
+// read and copied whole; a very long one (a condition on thousands of
+// IDs) is cut after a quarter of the body, saying how long it is.
+func (b *filterBuilder) whereLines(where string) []string {
+	st := &b.sh.styles
+	w := b.sh.width
+	const label = "--where  "
+	n := max(b.sh.bodyH/4, 2)
+	text := clipBytes(where, n*w*4)
+	lines := splitLines(ansi.Wrap(text, max(w-len(label), 10), " "))
+	if len(lines) > n || len(text) < len(where) {
+		lines = lines[:min(n, len(lines))]
+		more := fmt.Sprintf(" … (%d characters)", utf8.RuneCountInString(where))
+		last := len(lines) - 1
+		lines[last] = ansi.Truncate(lines[last], max(w-len(label)-ansi.StringWidth(more), 10), "") + more
+	}
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		head := strings.Repeat(" ", len(label))
+		if i == 0 {
+			head = st.Muted.Render(label)
+		}
+		out[i] = fitLine(head+l, w)
+	}
+	return out
+}
+
+// hint is a line of help or a question, wrapped to the width in style.
+func hint(style lipgloss.Style, text string, w int) []string {
+	lines := splitLines(wrapText(text, w))
+	for i, l := range lines {
+		lines[i] = style.Render(l)
+	}
+	return lines
 }

@@ -131,7 +131,7 @@ func (t *tableModel) setRows(r rowSet) {
 func (t *tableModel) dataRows() int {
 	n := t.sh.bodyH - 2
 	if t.searching || t.q.search != "" {
-		n--
+		n -= len(t.searchLines())
 	}
 	return max(n, 1)
 }

@@ -278,6 +278,7 @@ func (t *tableModel) handleResult(msg tea.Msg) tea.Cmd {
 	case suppressionMsg:
 		if msg.Query == t.q.search {
 			t.note = msg.Note
+			t.clamp() // a notice wrapped under the search takes rows
 		}
 	}
 	return nil

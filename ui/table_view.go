@@ -28,9 +28,9 @@ func (t *tableModel) View() string {
 		value: t.rows.value, selected: t.sel.has, empty: t.emptyText(),
 	}
 	f.render(&b)
-	if t.searching || t.q.search != "" {
+	for _, l := range t.searchLines() {
 		b.WriteByte('\n')
-		b.WriteString(fitLine(t.searchLine(), w))
+		b.WriteString(fitLine(l, w))
 	}
 	return b.String()
 }
@@ -71,18 +71,35 @@ func (t *tableModel) info() string {
 	return strings.Join(parts, st.Faint.Render(" · "))
 }
 
-func (t *tableModel) searchLine() string {
-	var b strings.Builder
+// searchLines are the lines under the table while a search is typed or
+// on: the search, and the suppression notice beside it, or under it
+// wrapped when both do not fit one line.
+func (t *tableModel) searchLines() []string {
+	if !t.searching && t.q.search == "" {
+		return nil
+	}
+	st := &t.sh.styles
+	var line string
 	if t.searching {
-		b.WriteString(inputView(t.search))
+		line = inputView(t.search)
 	} else {
-		b.WriteString(t.sh.styles.Muted.Render("/ " + t.q.search + "   (/ changes it, esc clears it)"))
+		line = st.Muted.Render("/ " + t.q.search + "   (/ changes it, esc clears it)")
 	}
-	if t.note != "" {
-		b.WriteString("  ")
-		b.WriteString(t.sh.styles.Warn.Render(t.note))
+	if t.note == "" {
+		return []string{line}
 	}
-	return b.String()
+	w := t.sh.width
+	if ansi.StringWidth(line)+2+ansi.StringWidth(t.note) <= w {
+		return []string{line + "  " + st.Warn.Render(t.note)}
+	}
+	out := []string{line}
+	for _, l := range splitLines(wrapText(t.note, w)) {
+		out = append(out, st.Warn.Render(l))
+	}
+	if len(out) > 4 {
+		out = out[:4]
+	}
+	return out
 }
 
 // fitLine cuts or pads a styled line to exactly w cells.
