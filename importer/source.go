@@ -102,9 +102,10 @@ type Table struct {
 	raw      []byte // the start of the table's bytes (detection)
 	opener   func() (io.ReadCloser, error)
 	book     *xlsxBook
-	records  []Record // vCard, XLS and in-memory tables are read whole
-	inMemory bool     // NewSource: records hold the data rows
-	json     *jsonl   // JSONL: the column of each key
+	layout   *sheetLayout // XLSX: where each sheet column goes
+	records  []Record     // vCard, XLS and in-memory tables are read whole
+	inMemory bool         // NewSource: records hold the data rows
+	json     *jsonl       // JSONL: the column of each key
 }
 
 // Open reads a file far enough to know its format, encoding, delimiter,
@@ -445,13 +446,15 @@ func xlsxTable(name, member string, book *xlsxBook, ro ReadOptions) (*Table, err
 		return nil, err
 	}
 	defer r.Close()
-	recs, err := readSample(r, sampleWithHeader(ro))
+	recs, lay, err := readSparseSample(r, sampleWithHeader(ro))
 	if err != nil {
 		return nil, err
 	}
 	if _, err := t.setHeader(recs, ro); err != nil {
 		return nil, err
 	}
+	lay.width = len(t.Columns)
+	t.layout = lay
 	return t, nil
 }
 
@@ -600,6 +603,7 @@ func (t *Table) open() (*tableReader, error) {
 		}
 		tr.count = &countingReader{r: r.rc}
 		r.x = newXMLScanner(tr.count)
+		r.lay = t.layout
 		tr.rowReader, tr.closer = r, r
 	case FormatXLS:
 		tr.rowReader = &sliceReader{recs: t.records} // the header is already left out

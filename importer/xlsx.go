@@ -302,6 +302,11 @@ type sheetReader struct {
 	row    int
 	inData bool
 	done   bool
+	// lay places a cell of the sheet's grid in the table's columns (see
+	// xlsx_layout.go); nil while the sample is read sparsely, and then
+	// grid holds the sheet column of each cell of the last record.
+	lay  *sheetLayout
+	grid []int32
 }
 
 func (s *sheetReader) Close() error { return s.rc.Close() }
@@ -342,6 +347,7 @@ func (s *sheetReader) Next() (Record, error) {
 
 func (s *sheetReader) readRow() (Record, error) {
 	rec := Record{Line: s.row}
+	s.grid = s.grid[:0]
 	col := -1
 	for {
 		tok, err := s.x.next()
@@ -372,13 +378,18 @@ func (s *sheetReader) readRow() (Record, error) {
 		if err != nil {
 			return rec, err
 		}
-		for len(rec.Cells) <= col {
-			rec.Cells = append(rec.Cells, "")
+		v := s.book.display(typ, style, val, hasV)
+		if s.lay == nil {
+			// The sample is read sparsely: a cell far to the right costs
+			// one cell, not the columns before it.
+			if formula {
+				rec.Formulas = append(rec.Formulas, Formula{Col: len(rec.Cells), Cached: hasV})
+			}
+			rec.Cells = append(rec.Cells, v)
+			s.grid = append(s.grid, int32(col))
+			continue
 		}
-		rec.Cells[col] = s.book.display(typ, style, val, hasV)
-		if formula {
-			rec.Formulas = append(rec.Formulas, Formula{Col: col, Cached: hasV})
-		}
+		s.lay.place(&rec, col, v, formula, hasV)
 	}
 }
 

@@ -16,7 +16,7 @@ import (
 // Minimal hand-built workbooks, for what spreadsheet programs write but
 // excelize does not (cached formula values, inline strings, odd styles).
 
-func xlsxFile(t *testing.T, sheets map[string]string, styles []string) []byte {
+func xlsxFile(t testing.TB, sheets map[string]string, styles []string) []byte {
 	t.Helper()
 	names := make([]string, 0, len(sheets))
 	for n := range sheets {
