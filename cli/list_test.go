@@ -217,3 +217,28 @@ func TestListAndCountUsageErrors(t *testing.T) {
 		}
 	}
 }
+
+// changed_by filters by the operating-system user who wrote a contact.
+func TestWhereChangedBy(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "rolo.db")
+	for _, w := range []struct{ user, last string }{{"ana", "Nowak"}, {"jan", "Kowalski"}, {"ana", "Lis"}} {
+		s, err := store.Open(db, store.Options{User: w.user, NoSync: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Create(&contact.Contact{LastName: w.last}); err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+	}
+	if _, out, errs := run(t, "--db", db, "count", "--where", "changed_by = ana"); out != "2\n" {
+		t.Errorf("count changed_by = ana: %q %q", out, errs)
+	}
+	_, out, errs := run(t, "--db", db, "list", "--where", "changed_by = jan", "--columns", "last_name,changed_by")
+	if out != "last_name\tchanged_by\nKowalski\tjan\n" {
+		t.Errorf("list changed_by = jan: %q %q", out, errs)
+	}
+	if _, out, _ := run(t, "--db", db, "count", "--where", "changed_by != ana"); out != "1\n" {
+		t.Errorf("count changed_by != ana: %q", out)
+	}
+}

@@ -68,6 +68,9 @@ type Contact struct {
 	CreatedAt time.Time
 	UpdatedAt time.Time
 	Source    string // the import job or action that created the contact
+	// ChangedBy are the operating-system users who created or changed
+	// the contact, sorted; the store adds the writer's on every write.
+	ChangedBy []string
 }
 
 // Address is a postal address. Country is an ISO 3166 alpha-2 code.
@@ -217,6 +220,16 @@ func (c *Contact) RemoveGroup(g string) {
 	c.Groups = slices.DeleteFunc(c.Groups, func(x string) bool { return x == g })
 }
 
+// NoteChangedBy adds users to ChangedBy, keeping it sorted and without
+// repeats.
+func (c *Contact) NoteChangedBy(users ...string) {
+	for _, u := range users {
+		if i, found := slices.BinarySearch(c.ChangedBy, u); u != "" && !found {
+			c.ChangedBy = slices.Insert(c.ChangedBy, i, u)
+		}
+	}
+}
+
 // AddTag adds a tag unless present.
 func (c *Contact) AddTag(t string) { c.Tags = addName(c.Tags, t) }
 
@@ -244,5 +257,6 @@ func (c *Contact) Clone() *Contact {
 	d.Groups = slices.Clone(c.Groups)
 	d.Tags = slices.Clone(c.Tags)
 	d.Custom = slices.Clone(c.Custom)
+	d.ChangedBy = slices.Clone(c.ChangedBy)
 	return &d
 }

@@ -92,6 +92,7 @@ var canonical = []Field{
 	{Name: "created_at", Label: "Created", Kind: KindTime, Section: "state", ReadOnly: true},
 	{Name: "updated_at", Label: "Updated", Kind: KindTime, Section: "state", ReadOnly: true},
 	{Name: "source", Label: "Source", Kind: KindID, Section: "state", ReadOnly: true},
+	{Name: "changed_by", Label: "Changed by", Kind: KindList, Section: "state", ReadOnly: true},
 }
 
 // Aliases are other spellings accepted wherever a field name is typed
@@ -230,6 +231,8 @@ func (c *Contact) Get(name string) string {
 		return formatTime(c.UpdatedAt)
 	case "source":
 		return c.Source
+	case "changed_by":
+		return strings.Join(c.ChangedBy, ListSep)
 	}
 	if a := c.addressField(name); a != nil {
 		return *a
@@ -266,6 +269,8 @@ func (c *Contact) Values(name string) []string {
 		return c.Groups
 	case "tags":
 		return c.Tags
+	case "changed_by":
+		return c.ChangedBy
 	}
 	if v := c.Get(name); v != "" {
 		return []string{v}

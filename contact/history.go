@@ -40,12 +40,12 @@ type Change struct {
 }
 
 // diffFields are the fields compared by Diff, in display order. Derived and
-// maintained fields (id, full_name, updated_at) are left out.
+// maintained fields (id, full_name, updated_at, changed_by) are left out.
 var diffFields = func() []string {
 	var out []string
 	for _, f := range canonical {
 		switch f.Name {
-		case "id", "full_name", "updated_at", "created_at":
+		case "id", "full_name", "updated_at", "created_at", "changed_by":
 			continue
 		}
 		out = append(out, f.Name)

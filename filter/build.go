@@ -168,7 +168,7 @@ func (s *slot) load(src *contact.Contact) {
 	s.buf = s.buf[:0]
 	c := &s.c
 	emails, phones, consents := c.Emails[:0], c.Phones[:0], c.Consents[:0]
-	groups, tags, custom := c.Groups[:0], c.Tags[:0], c.Custom[:0]
+	groups, tags, custom, users := c.Groups[:0], c.Tags[:0], c.Custom[:0], c.ChangedBy[:0]
 	*c = contact.Contact{
 		ID: src.ID, FirstName: s.str(src.FirstName), MiddleName: s.str(src.MiddleName), LastName: s.str(src.LastName),
 		Company: s.str(src.Company), JobTitle: s.str(src.JobTitle), CRMID: s.str(src.CRMID), TaxID: s.str(src.TaxID),
@@ -196,7 +196,11 @@ func (s *slot) load(src *contact.Contact) {
 	for _, x := range src.Custom {
 		custom = append(custom, contact.Custom{Name: s.str(x.Name), Value: s.str(x.Value)})
 	}
+	for _, u := range src.ChangedBy {
+		users = append(users, s.str(u))
+	}
 	c.Emails, c.Phones, c.Consents, c.Groups, c.Tags, c.Custom = emails, phones, consents, groups, tags, custom
+	c.ChangedBy = users
 }
 
 func (s *slot) address(a contact.Address) contact.Address {

@@ -20,6 +20,9 @@ func demoContacts(n int) []*contact.Contact {
 	for i := range out {
 		out[i] = g.Next()
 		out[i].ID = uint64(i + 1)
+		// Who changed it, as the store records it: one user, two, or
+		// none (a contact written before users were recorded).
+		out[i].NoteChangedBy([][]string{{"ana"}, {"jan", "ana"}, nil, {"Łucja"}}[i%4]...)
 	}
 	return out
 }
@@ -31,7 +34,8 @@ func randomConditions(r *rand.Rand, cs []*contact.Contact, n int) []Condition {
 	fields := []string{"first_name", "last_name", "full_name", "company", "city", "country", "emails", "phones",
 		"whatsapp", "points", "paid_total", "created_at", "updated_at", "birth_date", "status", "priority",
 		"groups", "tags", "consent:sms", "consent:email", "custom:language", "custom:loyalty_card", "crm_id",
-		"tax_id", "postal_code", "street", "house", "manager", "telegram", "description", "id", "custom:none", "consent:none"}
+		"tax_id", "postal_code", "street", "house", "manager", "telegram", "description", "id", "custom:none", "consent:none",
+		"changed_by"}
 	var out []Condition
 	for len(out) < n {
 		field := fields[r.IntN(len(fields))]
@@ -204,6 +208,7 @@ func indexAgreesWithReference(t *testing.T, dictMax int, mode string) {
 					c.SetConsent(contact.Consent{Name: "new_one", Granted: true, At: testNow})
 					c.SetCustom("language", "")
 					c.SetCustom("extra", "value "+fmt.Sprint(i))
+					c.NoteChangedBy("zofia")
 					live[id] = c
 					ix.Upsert(c)
 				}
@@ -223,7 +228,9 @@ func indexAgreesWithReference(t *testing.T, dictMax int, mode string) {
 			}
 			conds := randomConditions(r, cs, map[bool]int{true: 600, false: 200}[mode == "built"])
 			conds = append(conds, cond("city", Eq, "lodz"), cond("groups", In, "zupelnie nowa"),
-				cond("consent:new_one", Eq, "yes"), cond("custom:extra", Contains, "value 1"), cond("emails", StartsWith, "edit"))
+				cond("consent:new_one", Eq, "yes"), cond("custom:extra", Contains, "value 1"), cond("emails", StartsWith, "edit"),
+				cond("changed_by", Eq, "zofia"), cond("changed_by", In, "ana", "jan"), cond("changed_by", NotIn, "ana"),
+				cond("changed_by", NotExists), cond("changed_by", Eq, "lucja"))
 			for i, c := range conds {
 				f := Filter{Conds: []Condition{c}}
 				if i%3 == 0 && i > 0 { // and pairs

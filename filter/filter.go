@@ -290,6 +290,17 @@ func (c Condition) Describe() string {
 		case NotExists:
 			return "in no " + noun
 		}
+	case "changed_by":
+		switch c.Op {
+		case In, Eq:
+			return "changed by " + or(" or ")
+		case NotIn, Ne:
+			return "not changed by " + or(" or ")
+		case Exists:
+			return "changed by a named user"
+		case NotExists:
+			return "changed by no named user"
+		}
 	}
 	switch c.Op {
 	case Eq, In:

@@ -186,6 +186,7 @@ func newState(dictMax int) *state {
 	add("updated_at", &timeCol{get: func(c *contact.Contact) time.Time { return c.UpdatedAt }})
 	add("groups", newListCol(func(c *contact.Contact) []string { return c.Groups }))
 	add("tags", newListCol(func(c *contact.Contact) []string { return c.Tags }))
+	add("changed_by", newListCol(func(c *contact.Contact) []string { return c.ChangedBy }))
 	name := newNameCol(st.cols["first_name"].(*strCol), st.cols["middle_name"].(*strCol),
 		st.cols["last_name"].(*strCol), st.cols["company"].(*strCol))
 	add("full_name", name) // after the name columns: it reads them

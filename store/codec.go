@@ -58,6 +58,7 @@ const (
 	fDepartment  = 33
 	fRole        = 34
 	fUID         = 35
+	fChangedBy   = 40 // repeated
 )
 
 // Nested field numbers.
@@ -216,6 +217,9 @@ func encodeWith(b []byte, c *contact.Contact, n []byte) ([]byte, []byte) {
 	b = appendTime(b, fCreatedAt, c.CreatedAt)
 	b = appendTime(b, fUpdatedAt, c.UpdatedAt)
 	b = appendString(b, fSource, c.Source)
+	for _, u := range c.ChangedBy {
+		b = appendString(b, fChangedBy, u)
+	}
 	return b, n
 }
 
@@ -468,6 +472,8 @@ func setBytes(c *contact.Contact, num protowire.Number, d *decoder, start, end i
 		c.Custom = append(c.Custom, decodeCustom(d.sub(start, end), &d.err))
 	case fSource:
 		c.Source = str
+	case fChangedBy:
+		c.ChangedBy = append(c.ChangedBy, str)
 	}
 	// Anything else is a field from a newer rolo: skipped.
 }

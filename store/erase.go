@@ -165,7 +165,7 @@ func (tx *Tx) erase(c *contact.Contact, h *Hasher, jobs []uint64, opt EraseOptio
 	nKeys := len(h.ContactKeys(c))
 	tomb := &contact.Contact{
 		ID: c.ID, Status: contact.StatusErased,
-		CreatedAt: c.CreatedAt, UpdatedAt: now, Source: c.Source,
+		CreatedAt: c.CreatedAt, UpdatedAt: now, Source: c.Source, ChangedBy: c.ChangedBy,
 	}
 	if err := tx.put(tomb); err != nil {
 		return 0, err

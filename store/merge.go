@@ -85,7 +85,9 @@ func (tx *Tx) Merge(merged *contact.Contact, others []*contact.Contact, source s
 	}
 	m := merged.Clone()
 	m.CreatedAt = cur.CreatedAt
+	m.NoteChangedBy(cur.ChangedBy...)
 	for _, o := range others {
+		m.NoteChangedBy(o.ChangedBy...)
 		if !o.CreatedAt.IsZero() && o.CreatedAt.Before(m.CreatedAt) {
 			m.CreatedAt = o.CreatedAt
 		}

@@ -51,6 +51,7 @@ func full() *contact.Contact {
 		Groups: []string{"VIP", "Newsletter 2026"}, Tags: []string{"b2b"},
 		Custom:    []contact.Custom{{Name: "language", Value: "pl"}, {Name: "loyalty_card", Value: "LC-000001"}},
 		CreatedAt: t0.Add(-48 * time.Hour), UpdatedAt: t0.Add(-24 * time.Hour), Source: "import:1",
+		ChangedBy: []string{"ana", "zofia"},
 	}
 }
 
@@ -66,6 +67,7 @@ func TestRoundTripEveryField(t *testing.T) {
 		t.Fatal(err)
 	}
 	c.ID = id
+	c.NoteChangedBy(s.User()) // the writer is named too
 	if !reflect.DeepEqual(got, c) {
 		t.Errorf("round trip changed the contact:\n got %+v\nwant %+v", got, c)
 	}

@@ -267,6 +267,8 @@ func (tx *Tx) Save(c *contact.Contact, ev contact.Event) (Outcome, error) {
 	if c.Source == "" {
 		c.Source = old.Source
 	}
+	// Whoever changed it since c was read stays named.
+	c.NoteChangedBy(old.ChangedBy...)
 	if err := tx.put(c); err != nil {
 		return Unchanged, err
 	}
@@ -338,6 +340,7 @@ func (tx *Tx) Delete(id uint64) error {
 }
 
 func (tx *Tx) put(c *contact.Contact) error {
+	c.NoteChangedBy(tx.s.user)
 	tx.buf = encodeContactScratch(tx.buf[:0], c, &tx.scratch)
 	// bbolt keeps a reference to the value until commit: give it its own
 	// copy, cut from a block shared by the transaction's records (one
