@@ -105,6 +105,8 @@ var problemLabels = []struct{ kind, label string }{
 	{"mojibake", "mojibake (text that does not decode)"},
 	{"extra_cells", "cells past the last column"},
 	{"short_row", "short row (last cells taken as empty)"},
+	{"ambiguous_date", "date read in an order no value decided"},
+	{"formula_text", "cell a spreadsheet would run as a formula"},
 }
 
 func printAudit(w io.Writer, rep *importer.AuditReport) {

@@ -1,6 +1,9 @@
 package contact
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+)
 
 // The spreadsheet-safety quote (OWASP "CSV injection"), written by rolo's
 // excel export profile and removed by its import, by one rule:
@@ -69,4 +72,22 @@ func phoneList(s string) bool {
 		}
 	}
 	return true
+}
+
+// LooksLikeFormula reports whether a spreadsheet would run s as a formula
+// were it written to a cell as it is: "=" and anything after it, or "+",
+// "-" or "@" followed by text ("@handle", "-Anna", "+SUM(A1)"). Signed
+// numbers and phones ("-20.5", "+48 601 234 567") hold no letter and are
+// left alone, as is a value the excel profile already quoted ("'=x").
+func LooksLikeFormula(s string) bool {
+	if len(s) < 2 {
+		return false
+	}
+	switch s[0] {
+	case '=':
+		return true
+	case '+', '-', '@':
+		return strings.IndexFunc(s[1:], unicode.IsLetter) >= 0
+	}
+	return false
 }

@@ -33,3 +33,15 @@ func TestFormulaQuoteIsReversible(t *testing.T) {
 		}
 	}
 }
+
+func TestLooksLikeFormula(t *testing.T) {
+	for s, want := range map[string]bool{
+		"=1+2": true, "=HYPERLINK(\"x\")": true, "@handle": true, "-Anna": true, "+SUM(A1)": true,
+		"-20.5": false, "+48 601 234 567": false, "+4860123": false, "'=x": false, "Anna": false,
+		"=": false, "": false, "a=b": false, "--": false,
+	} {
+		if got := LooksLikeFormula(s); got != want {
+			t.Errorf("LooksLikeFormula(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

@@ -31,10 +31,15 @@ type AuditReport struct {
 	// object), no_key (rows an import would reject),
 	// invalid_phone, invalid_email, invalid_date, invalid_country,
 	// invalid_number, invalid_value, invalid_timezone, invalid_consent,
-	// record_type, formula, mojibake, extra_cells (values dropped or kept
-	// with a warning).
-	Problems      map[string]int    `json:"problems"`
-	InvalidPhones []ColumnProblems  `json:"invalid_phones"`
+	// record_type, formula, mojibake, extra_cells, short_row,
+	// ambiguous_date (values dropped or kept with a warning), formula_text
+	// (a cell a spreadsheet would run as a formula; only the audit looks).
+	Problems      map[string]int   `json:"problems"`
+	InvalidPhones []ColumnProblems `json:"invalid_phones"`
+	// PhoneRows counts the rows with an invalid phone by the country it
+	// was read with ("" none): a row with two such phones counts once per
+	// country.
+	PhoneRows     map[string]int    `json:"invalid_phone_rows_by_country"`
 	InvalidEmails []ColumnProblems  `json:"invalid_emails"`
 	Duplicates    []Cluster         `json:"duplicates"`
 	Clusters      int               `json:"duplicate_clusters"` // all clusters (Duplicates lists the first 1000)
@@ -46,6 +51,7 @@ type AuditReport struct {
 	// UnsureGuesses are the columns an import keeps as custom fields
 	// rather than fill a field on an unsure guess: something to check.
 	UnsureGuesses []HeldGuess `json:"unsure_guesses"`
+	all           []Cluster   // every cluster (Duplicates lists the first 1000)
 }
 
 // AuditTable describes one table as read.
@@ -122,6 +128,13 @@ func Audit(ctx context.Context, src *Source, country string, overrides []MapEntr
 // AuditEach is Audit that also hands every row, as read, to fn (see
 // AuditRow; audit_rows.go). An error from fn ends the audit with it.
 func AuditEach(ctx context.Context, src *Source, country string, overrides []MapEntry, fn func(*AuditRow) error) (*AuditReport, error) {
+	return AuditKeep(ctx, src, country, overrides, nil, fn)
+}
+
+// AuditKeep is AuditEach that also keeps every record in kept (when not
+// nil), before fn sees its row, so that kept.Row reads any row read so far
+// again.
+func AuditKeep(ctx context.Context, src *Source, country string, overrides []MapEntry, kept *Kept, fn func(*AuditRow) error) (*AuditReport, error) {
 	opt := Options{Country: country, Map: overrides}
 	opt.defaults()
 	maps, err := opt.mappings(src)
@@ -130,7 +143,7 @@ func AuditEach(ctx context.Context, src *Source, country string, overrides []Map
 	}
 	rep := &AuditReport{File: src.Name, Format: src.Format, Country: opt.Country, Problems: map[string]int{}, Skipped: src.Skipped,
 		InvalidPhones: []ColumnProblems{}, InvalidEmails: []ColumnProblems{}, Duplicates: []Cluster{}, Consents: []ConsentCoverage{},
-		Rejected: []Rejected{}, NoKey: []NoKeyRow{}, Warnings: []Warning{}, UnsureGuesses: []HeldGuess{}}
+		Rejected: []Rejected{}, NoKey: []NoKeyRow{}, Warnings: []Warning{}, UnsureGuesses: []HeldGuess{}, PhoneRows: map[string]int{}}
 	for _, m := range maps {
 		rep.UnsureGuesses = append(rep.UnsureGuesses, m.HeldGuesses()...)
 	}
@@ -162,10 +175,18 @@ func AuditEach(ctx context.Context, src *Source, country string, overrides []Map
 		if err != nil {
 			return nil, err
 		}
+		if kept != nil {
+			kept.addPlan(p)
+		}
 		err = normalizeTable(ctx, t, p, row, func(r *rowData) error {
 			row++
 			at.Rows++
 			rep.add(r, cols, byName, consents)
+			if kept != nil {
+				if err := kept.add(r); err != nil {
+					return err
+				}
+			}
 			if fn != nil {
 				if err := fn(r.auditRow()); err != nil {
 					return err
@@ -186,14 +207,21 @@ func AuditEach(ctx context.Context, src *Source, country string, overrides []Map
 		}
 	}
 	rep.Rows = row
-	rep.Duplicates, rep.Clusters = d.result()
+	rep.all = d.clusters()
+	rep.Duplicates = rep.all[:min(len(rep.all), maxClusters)]
+	rep.Clusters = len(rep.all)
 	return rep, nil
 }
 
 func (rep *AuditReport) add(r *rowData, cols []AuditColumn, byName map[string]int, consents map[int]*ConsentCoverage) {
 	kinds := map[string]bool{}
+	var phoneCountries []string
 	for _, w := range r.warnings {
 		kinds[w.kind] = true
+		if w.kind == "invalid_phone" && !slices.Contains(phoneCountries, w.country) {
+			phoneCountries = append(phoneCountries, w.country)
+			rep.PhoneRows[w.country]++
+		}
 		if i, ok := byName[w.Field]; ok {
 			cols[i].Invalid++
 		}
@@ -337,12 +365,27 @@ func (d *dupFinder) add(r *rowData) {
 	}
 }
 
-func (d *dupFinder) result() ([]Cluster, int) {
-	out := make([]Cluster, 0, min(len(d.order), maxClusters))
-	for _, h := range d.order[:min(len(d.order), maxClusters)] {
+// clusters lists every cluster, in the order they were found.
+func (d *dupFinder) clusters() []Cluster {
+	out := make([]Cluster, 0, len(d.order))
+	for _, h := range d.order {
 		out = append(out, *d.byHash[h])
 	}
-	return out, len(d.order)
+	return out
+}
+
+// AllDuplicates lists every duplicate cluster of the file (Duplicates
+// lists the first 1000).
+func (rep *AuditReport) AllDuplicates() []Cluster { return rep.all }
+
+// DuplicateRows lists the rows in any duplicate cluster, in order.
+func (rep *AuditReport) DuplicateRows() []int {
+	var rows []int
+	for _, c := range rep.all {
+		rows = append(rows, c.Rows...)
+	}
+	slices.Sort(rows)
+	return slices.Compact(rows)
 }
 
 // WriteJSON writes the audit report, indented.

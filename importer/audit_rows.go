@@ -72,3 +72,18 @@ func (r *rowData) auditRow() *AuditRow {
 	}
 	return a
 }
+
+// auditChecks adds what only an audit looks for to a normalised row: cells
+// a spreadsheet would run as formulas (formula_text; an import keeps them
+// as they are, and the excel export profile quotes them).
+func (p *plan) auditChecks(r *rowData) {
+	switch r.rejectKind {
+	case "unbalanced_quote", "ragged_row", "invalid_json":
+		return
+	}
+	for i, v := range r.cells {
+		if contact.LooksLikeFormula(v) {
+			r.warn("formula_text", p.colName(i), "%q would run as a formula in a spreadsheet", v)
+		}
+	}
+}

@@ -40,6 +40,7 @@ func normalizeTable(ctx context.Context, t *Table, p *plan, first int, fn func(*
 				rows := make([]*rowData, len(c.recs))
 				for i, rec := range c.recs {
 					rows[i] = p.normalize(rec, c.rows[i])
+					p.auditChecks(rows[i])
 				}
 				select {
 				case results <- result{seq: c.seq, rows: rows}:

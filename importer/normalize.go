@@ -61,6 +61,9 @@ type rowData struct {
 	keyKinds   []string
 	formulas   int
 	channels   bool // one row per channel: matched by tax ID, else CRM ID first
+	// rec is the record as normalised (a JSON Lines line already cut into
+	// cells): what Kept keeps to read the row again.
+	rec Record
 }
 
 func (r *rowData) warn(kind, field, format string, a ...any) {
@@ -118,6 +121,7 @@ func (p *plan) normalizeRow(r *rowData, rec Record, row int) *rowData {
 	}
 	r.row, r.line, r.member, r.table, r.cells, r.channels, r.consentAt = row, rec.Line, rec.Member, p.tableIndex, rec.Cells, p.channels, rec.at
 	r.consentSrc = rec.src
+	r.rec = rec
 	if rec.Problem != "" {
 		r.reject, r.rejectKind = rec.Problem, "unbalanced_quote"
 		if p.table.Format == FormatJSONL {
