@@ -133,7 +133,8 @@ func AuditEach(ctx context.Context, src *Source, country string, overrides []Map
 
 // AuditKeep is AuditEach that also keeps every record in kept (when not
 // nil), before fn sees its row, so that kept.Row reads any row read so far
-// again.
+// again, and kept.Read says how far the reading got. When ctx ends the
+// reading, the report of the rows read so far comes with ctx's error.
 func AuditKeep(ctx context.Context, src *Source, country string, overrides []MapEntry, kept *Kept, fn func(*AuditRow) error) (*AuditReport, error) {
 	opt := Options{Country: country, Map: overrides}
 	opt.defaults()
@@ -149,6 +150,12 @@ func AuditKeep(ctx context.Context, src *Source, country string, overrides []Map
 	}
 	d := newDupFinder()
 	row := 0
+	var before int64 // bytes of the tables read before this one
+	if kept != nil {
+		for _, t := range src.Tables {
+			kept.size.Add(t.Size)
+		}
+	}
 	for ti, t := range src.Tables {
 		at := AuditTable{Name: t.Name, Format: t.Format, Encoding: t.Encoding, Delimiter: DelimiterName(t.Delimiter),
 			Sheet: t.Sheet, Sheets: t.Sheets, Header: t.Header, Readings: readings(t)}
@@ -178,7 +185,11 @@ func AuditKeep(ctx context.Context, src *Source, country string, overrides []Map
 		if kept != nil {
 			kept.addPlan(p)
 		}
-		err = normalizeTable(ctx, t, p, row, func(r *rowData) error {
+		var read func(int64)
+		if kept != nil {
+			read = func(n int64) { kept.read.Store(before + n) }
+		}
+		err = normalizeTable(ctx, t, p, row, read, func(r *rowData) error {
 			row++
 			at.Rows++
 			rep.add(r, cols, byName, consents)
@@ -197,13 +208,23 @@ func AuditKeep(ctx context.Context, src *Source, country string, overrides []Map
 			}
 			return nil
 		})
-		if err != nil {
-			return nil, err
-		}
 		at.Columns = cols
 		rep.Tables = append(rep.Tables, at)
 		for _, i := range consentOrder {
 			rep.Consents = append(rep.Consents, *consents[i])
+		}
+		if err != nil {
+			if ctx.Err() != nil && kept != nil {
+				// What was read is kept and counted: the report says so
+				// far, and the error says why it stopped.
+				rep.Rows = row
+				return rep, err
+			}
+			return nil, err
+		}
+		before += t.Size
+		if kept != nil {
+			kept.read.Store(before)
 		}
 	}
 	rep.Rows = row

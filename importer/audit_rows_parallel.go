@@ -14,7 +14,8 @@ import (
 // import already spreads over the cores; here they were on one. It
 // returns ctx's error when ctx is cancelled, fn's when fn fails; either
 // stops the reading and the workers before it returns.
-func normalizeTable(ctx context.Context, t *Table, p *plan, first int, fn func(*rowData) error) error {
+// read, when not nil, is told how many of the table's bytes were read.
+func normalizeTable(ctx context.Context, t *Table, p *plan, first int, read func(int64), fn func(*rowData) error) error {
 	tr, err := t.open()
 	if err != nil {
 		return err
@@ -29,7 +30,7 @@ func normalizeTable(ctx context.Context, t *Table, p *plan, first int, fn func(*
 	go func() {
 		defer close(readDone)
 		defer close(chunks)
-		readErr = readChunks(ctx, tr, first, chunks, stop)
+		readErr = readChunks(ctx, tr, first, read, chunks, stop)
 	}()
 	var wg sync.WaitGroup
 	for range workers {
@@ -89,7 +90,7 @@ func normalizeTable(ctx context.Context, t *Table, p *plan, first int, fn func(*
 
 // readChunks reads tr's records into chunks of chunkSize until the end,
 // an error, ctx's end or stop.
-func readChunks(ctx context.Context, tr *tableReader, first int, out chan<- chunk, stop <-chan struct{}) error {
+func readChunks(ctx context.Context, tr *tableReader, first int, read func(int64), out chan<- chunk, stop <-chan struct{}) error {
 	k := newChunker(ctx, stop, out)
 	for row := first; ; {
 		rec, err := tr.Next()
@@ -101,6 +102,9 @@ func readChunks(ctx context.Context, tr *tableReader, first int, out chan<- chun
 			return err
 		}
 		row++
+		if read != nil && row%chunkSize == 0 {
+			read(tr.done())
+		}
 		if !k.add(0, rec, row) {
 			return nil
 		}

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -18,7 +19,13 @@ type Kept struct {
 	plans  []*plan  // by table
 	blocks [][]byte // filled in order; a block never moves once written
 	at     []uint64 // by row-1: block<<32 | offset
+	size   atomic.Int64 // bytes of every table
+	read   atomic.Int64 // of them read so far
 }
+
+// Read says how far the reading got: bytes read of size (size 0 when not
+// known).
+func (k *Kept) Read() (read, size int64) { return k.read.Load(), k.size.Load() }
 
 // keptBlock is the size of one block of packed records.
 const keptBlock = 1 << 20
