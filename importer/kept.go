@@ -16,9 +16,9 @@ import (
 // and any number of readers at once.
 type Kept struct {
 	mu     sync.RWMutex
-	plans  []*plan  // by table
-	blocks [][]byte // filled in order; a block never moves once written
-	at     []uint64 // by row-1: block<<32 | offset
+	plans  []*plan      // by table
+	blocks [][]byte     // filled in order; a block never moves once written
+	at     []uint64     // by row-1: block<<32 | offset
 	size   atomic.Int64 // bytes of every table
 	read   atomic.Int64 // of them read so far
 }
