@@ -53,8 +53,9 @@ type Env struct {
 type TUIOptions struct {
 	OpenFile   string // rolo import FILE on a terminal: the wizard at its preview step
 	ImportFile bool
-	// Open is rolo open FILE: the store is a throw-away one the file is
-	// read into and shown read-only. Context ends the interface early.
+	// Open is rolo open FILE: the store is nil; the interface reads the
+	// file into memory and shows it read-only. Context ends the interface
+	// early.
 	Open    *fileview.Options
 	Context context.Context
 }
@@ -223,7 +224,7 @@ func runTUI(env *Env, g *globals, opt TUIOptions) error {
 	defer s.Close()
 	// A dropped SSH session stops the interface as a quit would, so running
 	// jobs end cleanly before the store closes.
-	ctx, ended := watchHangup(env, "", storeHangupGrace)
+	ctx, ended := watchHangup(env, storeHangupGrace)
 	defer ended()
 	opt.Context = ctx
 	return env.RunTUI(s, opt)

@@ -11,8 +11,8 @@ import (
 )
 
 // How long the interface has to stop after its terminal hung up (an SSH
-// session dropped): rolo open only drops a throw-away store; the store's
-// interface lets running jobs end cleanly (an import stops after its
+// session dropped): rolo open only drops what it holds in memory; the
+// store's interface lets running jobs end cleanly (an import stops after its
 // batch and can be resumed; an export removes its partial file).
 const (
 	openHangupGrace  = 3 * time.Second
@@ -20,15 +20,14 @@ const (
 )
 
 // watchHangup returns the context that stops the interface on a hang-up,
-// and the function to call once the interface has returned. discard, if
-// set, is a folder removed the moment the terminal hangs up.
-func watchHangup(env *Env, discard string, grace time.Duration) (ctx context.Context, ended func()) {
+// and the function to call once the interface has returned.
+func watchHangup(env *Env, grace time.Duration) (ctx context.Context, ended func()) {
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	stopping := env.signals.stopping() // Ctrl-C and SIGTERM quit it too
-	go onHangup(env, hup, done, cancel, discard, grace)
+	go onHangup(env, hup, done, cancel, grace)
 	return ctx, func() {
 		stopping()
 		close(done)
@@ -38,20 +37,15 @@ func watchHangup(env *Env, discard string, grace time.Duration) (ctx context.Con
 }
 
 // onHangup waits for a hang-up (or for the interface to end first). On a
-// hang-up it removes discard at once (the store keeps working on its open,
-// now unlinked, file until it is closed, and the kernel frees it then at
-// the latest), so no copy of a file's personal data outlives the terminal
-// whatever happens next. Then it stops the interface; should that not stop
-// within grace, rolo exits anyway, with the goroutines on standard error
-// for the bug report: a process without a terminal must not linger.
-func onHangup(env *Env, hup <-chan os.Signal, ended <-chan struct{}, stop context.CancelFunc, discard string, grace time.Duration) {
+// hang-up it stops the interface; should that not stop within grace, rolo
+// exits anyway, with the goroutines on standard error for the bug report:
+// a process without a terminal must not linger (and rolo open's copy of a
+// file, in memory only, goes with it).
+func onHangup(env *Env, hup <-chan os.Signal, ended <-chan struct{}, stop context.CancelFunc, grace time.Duration) {
 	select {
 	case <-ended:
 		return
 	case <-hup:
-	}
-	if discard != "" {
-		_ = os.RemoveAll(discard) // where open files cannot be removed, Close does it
 	}
 	stop()
 	select {

@@ -6,26 +6,19 @@ import (
 	"io"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
 )
 
-// A hang-up removes rolo open's throw-away folder at once, before the
-// interface has even stopped, and then stops the interface.
-func TestHangupRemovesTheFolderFirst(t *testing.T) {
-	dir := t.TempDir()
-	folder := filepath.Join(dir, "rolo-open-1")
-	if err := os.Mkdir(folder, 0o700); err != nil {
-		t.Fatal(err)
-	}
+// A hang-up stops the interface.
+func TestHangupStopsTheInterface(t *testing.T) {
 	hup, ended := make(chan os.Signal, 1), make(chan struct{})
 	stopped := make(chan struct{})
 	finished := make(chan struct{})
 	go func() {
-		onHangup(&Env{Stderr: io.Discard}, hup, ended, func() { close(stopped) }, folder, openHangupGrace)
+		onHangup(&Env{Stderr: io.Discard}, hup, ended, func() { close(stopped) }, openHangupGrace)
 		close(finished)
 	}()
 	hup <- syscall.SIGHUP
@@ -33,9 +26,6 @@ func TestHangupRemovesTheFolderFirst(t *testing.T) {
 	case <-stopped:
 	case <-time.After(5 * time.Second):
 		t.Fatal("the interface was not told to stop")
-	}
-	if _, err := os.Stat(folder); !os.IsNotExist(err) {
-		t.Errorf("the folder is still there while the interface stops: %v", err)
 	}
 	close(ended) // the interface stopped in time: no watchdog exit
 	<-finished
@@ -48,7 +38,7 @@ func TestHangupWatchdogExits(t *testing.T) {
 	if os.Getenv("ROLO_TEST_HANGUP_CHILD") == "1" {
 		hup := make(chan os.Signal, 1)
 		hup <- syscall.SIGHUP
-		onHangup(&Env{Stderr: os.Stderr}, hup, make(chan struct{}), func() {}, t.TempDir(), 50*time.Millisecond)
+		onHangup(&Env{Stderr: os.Stderr}, hup, make(chan struct{}), func() {}, 50*time.Millisecond)
 		t.Fatal("onHangup returned without the interface ending")
 	}
 	cmd := exec.Command(os.Args[0], "-test.run", "^TestHangupWatchdogExits$")
@@ -67,15 +57,11 @@ func TestHangupWatchdogExits(t *testing.T) {
 
 // Without a hang-up the watchdog stands down when the interface ends.
 func TestHangupWatchdogStandsDown(t *testing.T) {
-	folder := t.TempDir()
 	ended, finished := make(chan struct{}), make(chan struct{})
 	go func() {
-		onHangup(&Env{Stderr: io.Discard}, make(chan os.Signal), ended, func() { t.Error("stopped without a hang-up") }, folder, openHangupGrace)
+		onHangup(&Env{Stderr: io.Discard}, make(chan os.Signal), ended, func() { t.Error("stopped without a hang-up") }, openHangupGrace)
 		close(finished)
 	}()
 	close(ended)
 	<-finished
-	if _, err := os.Stat(folder); err != nil {
-		t.Errorf("the folder went without a hang-up: %v", err)
-	}
 }

@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 
 	"github.com/spf13/cobra"
@@ -25,11 +26,12 @@ formulas, mojibake, rows without e-mail or phone…), duplicate clusters
 inside the file, consent coverage and each column's values. Enter on a
 count shows exactly the rows it counts.
 
-The file is read exactly as 'rolo import' reads it, into a throw-away
-store in a temporary folder, which is removed when rolo ends (also on
-Ctrl-C, a hang-up or an error). The store given with --db is only read
-for its default country (rolo config), when --country is not given.
-Every row is shown, also those an import would refuse. 'rolo audit FILE'
+The file is read exactly as 'rolo import' reads it, on every core, into
+memory only: nothing of it is written to disk, and the rows show as they
+are read (the header says how far the reading is). The store given with
+--db is only read for its default country (rolo config), when --country
+is not given. Every row is shown, also those an import would refuse. The
+audit panel's counts are those of 'rolo audit FILE', which
 gives the same findings as a report, for scripts.`,
 		Example: "  rolo open contacts.csv --country PL\n  rolo open export.xlsx --sheet Customers",
 		Args:    cobra.ExactArgs(1),
@@ -69,21 +71,14 @@ gives the same findings as a report, for scripts.`,
 	return cmd
 }
 
-// runOpen shows the file in a throw-away store and removes the store
-// however the interface ends: quit, Ctrl-C (the interface quits), SIGTERM
-// (the same), a hang-up (see watchHangup), or an error.
-func runOpen(env *Env, opt fileview.Options) (err error) {
-	tmp, err := fileview.NewTemp(env.Now)
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if cerr := tmp.Close(); cerr != nil && err == nil {
-			err = cerr
-		}
-	}()
-	// On a hang-up nobody can see the file any more: its copy goes at once.
-	ctx, ended := watchHangup(env, tmp.Dir, openHangupGrace)
-	defer ended() // before tmp.Close: the watchdog stands down
-	return env.RunTUI(tmp.Store, TUIOptions{Open: &opt, Context: ctx})
+// runOpen shows the file, read into memory: nothing of it is written
+// anywhere, so whatever ends the interface (quit, Ctrl-C, SIGTERM, a
+// hang-up: see watchHangup, or an error) leaves nothing behind. Copies an
+// older rolo open left in the temporary folder when it was killed are
+// removed first.
+func runOpen(env *Env, opt fileview.Options) error {
+	fileview.SweepStale(os.TempDir())
+	ctx, ended := watchHangup(env, openHangupGrace)
+	defer ended()
+	return env.RunTUI(nil, TUIOptions{Open: &opt, Context: ctx})
 }

@@ -12,7 +12,6 @@ import (
 
 	"rolo/contact"
 	"rolo/filter"
-	"rolo/store"
 )
 
 var testNow = time.Date(2026, 11, 2, 14, 3, 0, 0, time.UTC)
@@ -48,7 +47,6 @@ func writeKnownFile(t testing.TB, dir string, n int) knownFile {
 		switch {
 		case i == 50:
 			first, last, email, phone = "Anna", "Nowak"+word(7), "person7@example.pl", "601 000 007"
-			k.want["earlier_key"] = append(k.want["earlier_key"], i)
 			k.want["duplicate"] = append(k.want["duplicate"], 7, 50)
 		case i == 60:
 			first, last, phone = "Anna", "Nowak"+word(8), "601 000 008"
@@ -101,23 +99,19 @@ func word(i int) string {
 	return string(s)
 }
 
-func tempStore(t testing.TB) *store.Store {
+// load reads a file as rolo open does: into a File and an index.
+func load(t testing.TB, opt Options, progress Progress) (*File, *filter.Index, *Summary) {
 	t.Helper()
-	st, err := store.Open(filepath.Join(t.TempDir(), "file.db"), store.Options{Now: func() time.Time { return testNow }, NoSync: true})
+	if opt.Now == nil {
+		opt.Now = func() time.Time { return testNow }
+	}
+	f := New(opt)
+	ix := filter.NewIndex(filter.Options{Country: "PL", Now: func() time.Time { return testNow }})
+	sum, err := f.Load(context.Background(), ix, progress)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { st.Close() })
-	return st
-}
-
-func index(t testing.TB, st *store.Store) *filter.Index {
-	t.Helper()
-	ix := filter.NewIndex(filter.Options{Country: "PL", Now: func() time.Time { return testNow }})
-	if err := ix.Build(st.ScanLean); err != nil {
-		t.Fatal(err)
-	}
-	return ix
+	return f, ix, sum
 }
 
 func match(t testing.TB, ix *filter.Index, f filter.Filter) []int {
@@ -139,26 +133,20 @@ func match(t testing.TB, ix *filter.Index, f filter.Filter) []int {
 // exactly the rows that have the problem.
 func TestEveryCountOpensItsRows(t *testing.T) {
 	k := writeKnownFile(t, t.TempDir(), 240)
-	st := tempStore(t)
 	var stages []string
-	sum, err := Load(context.Background(), st, Options{Path: k.path, Country: "PL", Now: func() time.Time { return testNow }},
-		func(stage string, _, _ int) {
-			if !slices.Contains(stages, stage) {
-				stages = append(stages, stage)
-			}
-		})
-	if err != nil {
-		t.Fatal(err)
+	f, ix, sum := load(t, Options{Path: k.path, Country: "PL"}, func(stage string, _, _ int) {
+		if !slices.Contains(stages, stage) {
+			stages = append(stages, stage)
+		}
+	})
+	if n := f.Rows(); n != k.rows || ix.Len() != k.rows || sum.Rows != k.rows || sum.Report.Rows != k.rows {
+		t.Fatalf("%d rows kept, %d indexed, %d in the summary, %d read; the file has %d", n, ix.Len(), sum.Rows, sum.Report.Rows, k.rows)
 	}
-	if n, _ := st.Count(); n != k.rows || sum.Rows != k.rows || sum.Report.Rows != k.rows {
-		t.Fatalf("%d contacts, %d rows in the summary, %d read; the file has %d", n, sum.Rows, sum.Report.Rows, k.rows)
-	}
-	ix := index(t, st)
 	byKind := map[string]Problem{}
 	for _, p := range sum.Problems {
 		byKind[p.Kind] = p
 	}
-	for _, kind := range []string{"invalid_phone", "invalid_email", "ragged_row", "no_key", "mojibake", "earlier_key"} {
+	for _, kind := range []string{"invalid_phone", "invalid_email", "ragged_row", "no_key", "mojibake"} {
 		p, ok := byKind[kind]
 		want := k.want[kind]
 		if !ok {
@@ -168,7 +156,7 @@ func TestEveryCountOpensItsRows(t *testing.T) {
 		if p.Rows != len(want) {
 			t.Errorf("%s: %d rows counted, want %d", kind, p.Rows, len(want))
 		}
-		if kind != "earlier_key" && sum.Report.Problems[kind] != p.Rows {
+		if sum.Report.Problems[kind] != p.Rows {
 			t.Errorf("%s: %d rows counted, the audit says %d", kind, p.Rows, sum.Report.Problems[kind])
 		}
 		if got := match(t, ix, p.Filter()); !slices.Equal(got, want) {
@@ -223,7 +211,7 @@ func TestEveryCountOpensItsRows(t *testing.T) {
 	if got := match(t, ix, c.NoneFilter()); c.None != k.rows-len(yes)-len(no) || len(got) != c.None {
 		t.Errorf("sms neither: %d, opens %d rows", c.None, len(got))
 	}
-	if want := []string{StageReading, StageDuplicates, StageMarking}; !slices.Equal(stages, want) {
+	if want := []string{StageReading, StageMarking}; !slices.Equal(stages, want) {
 		t.Errorf("progress stages %v, want %v", stages, want)
 	}
 	if !slices.Contains(sum.Columns, "emails") || !slices.Contains(sum.Columns, "consent:sms") || slices.Contains(sum.Columns, "first_name") {
@@ -237,16 +225,13 @@ func withoutRows(rows, drop []int) []int {
 
 // TestRowsAnImportRefusesAreThere checks what the refused rows look like:
 // a row without a key with its values, a ragged row with its raw cells, a
-// row whose e-mail an earlier row has with the e-mail kept in its
-// problems; each says where in the file it is.
+// row whose e-mail an earlier row has keeps it, and both are duplicates;
+// each says where in the file it is, and reads as the index holds it.
 func TestRowsAnImportRefusesAreThere(t *testing.T) {
 	k := writeKnownFile(t, t.TempDir(), 60)
-	st := tempStore(t)
-	if _, err := Load(context.Background(), st, Options{Path: k.path, Country: "PL"}, nil); err != nil {
-		t.Fatal(err)
-	}
+	f, ix, _ := load(t, Options{Path: k.path, Country: "PL"}, nil)
 	get := func(id int) *contact.Contact {
-		c, err := st.Get(uint64(id))
+		c, err := f.Get(uint64(id))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -266,31 +251,42 @@ func TestRowsAnImportRefusesAreThere(t *testing.T) {
 	if !strings.HasPrefix(ragged.Source, "kontakty.csv, row 4, line 5") {
 		t.Errorf("source %q", ragged.Source)
 	}
-	again := get(50)
-	if p, _ := again.CustomValue(FieldProblems); len(again.Emails) != 0 || !strings.Contains(p, "e-mail person7@example.pl is on row 7 too") {
-		t.Errorf("row 50 (row 7's e-mail): emails %v, problems %q", again.Emails, p)
+	for _, id := range []int{7, 50} {
+		c := get(id)
+		if !slices.Equal(c.Emails, []string{"person7@example.pl"}) || !slices.Contains(c.Tags, DuplicateTag) {
+			t.Errorf("row %d: e-mails %v, tags %v", id, c.Emails, c.Tags)
+		}
 	}
-	if first := get(7); !slices.Equal(first.Emails, []string{"person7@example.pl"}) {
-		t.Errorf("row 7 lost its e-mail: %v", first.Emails)
+	for id := 1; id <= k.rows; id++ {
+		c := get(id)
+		for _, field := range []string{"full_name", "emails", "phones", "tags", "source", "custom:" + FieldProblems, "consent:sms"} {
+			if got, want := ix.Value(uint64(id), field), c.Get(field); got != want && !strings.HasPrefix(field, "consent:") {
+				t.Errorf("row %d %s: the index holds %q, the row reads %q", id, field, got, want)
+			}
+		}
+	}
+	if _, err := f.Get(uint64(k.rows + 1)); err == nil {
+		t.Error("a row past the end was read")
 	}
 }
 
 // TestLoadCancelled stops a load at once: it says so and what was read
 // stays browsable.
 func TestLoadCancelled(t *testing.T) {
-	k := writeKnownFile(t, t.TempDir(), 5000)
-	st := tempStore(t)
+	k := writeKnownFile(t, t.TempDir(), 20000)
 	ctx, cancel := context.WithCancel(context.Background())
-	sum, err := Load(ctx, st, Options{Path: k.path, Country: "PL"}, func(stage string, done, _ int) {
-		if stage == StageReading && done >= batchRows {
+	f := New(Options{Path: k.path, Country: "PL"})
+	ix := filter.NewIndex(filter.Options{})
+	sum, err := f.Load(ctx, ix, func(stage string, done, _ int) {
+		if stage == StageReading && done > 0 {
 			cancel()
 		}
 	})
 	if err == nil || sum == nil || !sum.Cancelled {
 		t.Fatalf("a cancelled load: %v %+v", err, sum)
 	}
-	if n, _ := st.Count(); n != sum.Rows || n == 0 || n >= k.rows {
-		t.Errorf("%d contacts stored, %d in the summary, of %d", n, sum.Rows, k.rows)
+	if n := f.Rows(); n != sum.Rows || n != ix.Len() || n == 0 || n >= k.rows {
+		t.Errorf("%d rows kept, %d indexed, %d in the summary, of %d", n, ix.Len(), sum.Rows, k.rows)
 	}
 }
 
@@ -307,13 +303,13 @@ func TestVCardsWithoutKeyAreShown(t *testing.T) {
 		if !strings.HasSuffix(e.Name(), ".vcf") || e.Name() == "unparsable.vcf" {
 			continue
 		}
-		st := tempStore(t)
-		sum, err := Load(context.Background(), st, Options{Path: filepath.Join(dir, e.Name())}, nil)
+		f := New(Options{Path: filepath.Join(dir, e.Name())})
+		sum, err := f.Load(context.Background(), filter.NewIndex(filter.Options{}), nil)
 		if err != nil {
 			t.Errorf("%s: %v", e.Name(), err)
 			continue
 		}
-		n, _ := st.Count()
+		n := f.Rows()
 		if n != sum.Report.Rows {
 			t.Errorf("%s: %d cards read, %d shown", e.Name(), sum.Report.Rows, n)
 		}
@@ -326,7 +322,7 @@ func TestVCardsWithoutKeyAreShown(t *testing.T) {
 			}
 		}
 		for id := 1; id <= n; id++ {
-			c, err := st.Get(uint64(id))
+			c, err := f.Get(uint64(id))
 			if err != nil {
 				t.Errorf("%s: contact %d: %v", e.Name(), id, err)
 				continue

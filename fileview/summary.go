@@ -4,7 +4,6 @@ import (
 	"slices"
 	"strings"
 
-	"rolo/dedupe"
 	"rolo/filter"
 	"rolo/importer"
 )
@@ -15,18 +14,19 @@ type Summary struct {
 	File string // the file's name
 	// Report is the audit of the file (nil when the load was cancelled).
 	Report *importer.AuditReport
-	// Rows is how many rows were read into the store, Clean how many of
-	// them have no problem at all.
+	// Rows is how many rows were read, Clean how many of them have no
+	// problem at all (the report's rows and rows_ok).
 	Rows, Clean int
 	// Problems are the kinds of problem found, most serious first; each
 	// counts rows.
 	Problems []Problem
 	// Consents are the consents the file's columns record.
 	Consents []Consent
-	// Duplicates are the clusters of rows that are probably one person
-	// (dedupe, as rolo dedupe finds them in a store); DuplicateRows how
-	// many rows they hold, each tagged DuplicateTag.
-	Duplicates    []dedupe.Cluster
+	// Duplicates are the clusters of rows that share an e-mail, a phone
+	// or a tax ID (the audit's: an import would merge them, or warn of a
+	// shared phone); DuplicateRows how many rows they hold, each tagged
+	// DuplicateTag.
+	Duplicates    []importer.Cluster
 	DuplicateRows int
 	// Columns are the fields the file's columns fill, in the file's
 	// order: the table shows them first.
@@ -48,7 +48,7 @@ const (
 
 // Problem is one kind of problem and the rows that have it.
 type Problem struct {
-	Kind  string // the audit's kind (problems in the report), or "earlier_key"
+	Kind  string // the audit's kind (problems in the report)
 	Label string // in words
 	// Rejected is set for the kinds an import refuses the row for.
 	Rejected bool
@@ -97,17 +97,17 @@ func consentFilter(name string, op filter.Op, vals ...string) filter.Filter {
 }
 
 // kindOrder lists the audit's kinds of problem in the order the panel
-// shows them, with their names in words; the first four make an import
+// shows them, with their names in words; the first six make an import
 // refuse the row.
 var kindOrder = []struct{ kind, label string }{
 	{"unbalanced_quote", "unbalanced quote"},
+	{"invalid_json", "not a JSON object"},
 	{"ragged_row", "ragged row"},
 	{"formula_without_value", "formula without a saved value"},
 	{"no_key", "no e-mail or phone"},
 	{"invalid_channel", "channel row without a valid value"},
 	{"invalid_phone", "invalid phone"},
 	{"invalid_email", "invalid e-mail"},
-	{"earlier_key", "same key as an earlier row"},
 	{"invalid_date", "invalid date"},
 	{"invalid_country", "invalid country"},
 	{"invalid_number", "invalid number"},
@@ -119,14 +119,12 @@ var kindOrder = []struct{ kind, label string }{
 	{"mojibake", "mojibake"},
 	{"extra_cells", "extra cells"},
 	{"short_row", "short row (last cells taken as empty)"},
+	{"ambiguous_date", "date read in an order no value decided"},
+	{"formula_text", "cell a spreadsheet would run as a formula"},
 }
 
 // rejectKinds are the kinds an import refuses a row for.
-var rejectKinds = map[string]bool{"unbalanced_quote": true, "ragged_row": true, "formula_without_value": true, "no_key": true, "invalid_channel": true}
-
-// earlierKey is the loader's own kind: an e-mail, CRM ID or tax ID an
-// earlier row has (an import merges the row into that row's contact).
-const earlierKey = "earlier_key"
+var rejectKinds = map[string]bool{"unbalanced_quote": true, "invalid_json": true, "ragged_row": true, "formula_without_value": true, "no_key": true, "invalid_channel": true}
 
 // KindLabel names a kind of problem in words.
 func KindLabel(kind string) string {
@@ -149,58 +147,44 @@ func phoneTag(country string) string {
 	return TagPrefix + KindLabel("invalid_phone") + " (" + country + ")"
 }
 
-// counter counts rows per kind, per tag and per phone country as they are
-// read.
-type counter struct {
-	kinds    map[string]int
-	phones   map[string]int // country → rows
-	consents map[string]*Consent
-	order    []string // consent names as first seen
-	clean    int
-	rows     int
-}
-
-func newCounter() *counter {
-	return &counter{kinds: map[string]int{}, phones: map[string]int{}, consents: map[string]*Consent{}}
-}
-
-// problems lists the kinds found, in kindOrder, then any the panel does
-// not know by name.
-func (k *counter) problems() []Problem {
-	var out []Problem
+// summarize takes every count from the audit's report, so the panel and
+// `rolo audit` can never disagree: rows per kind of problem, invalid
+// phones per country, consents, duplicate clusters.
+func summarize(file string, rep *importer.AuditReport) *Summary {
+	sum := &Summary{File: file, Report: rep, Rows: rep.Rows, Clean: rep.RowsOK, Columns: columnsOf(rep)}
 	seen := map[string]bool{}
 	add := func(kind string) {
 		seen[kind] = true
-		n := k.kinds[kind]
+		n := rep.Problems[kind]
 		if n == 0 {
 			return
 		}
 		p := Problem{Kind: kind, Label: KindLabel(kind), Rejected: rejectKinds[kind], Rows: n}
 		if kind == "invalid_phone" {
-			countries := make([]string, 0, len(k.phones))
-			for c := range k.phones {
+			countries := make([]string, 0, len(rep.PhoneRows))
+			for c := range rep.PhoneRows {
 				countries = append(countries, c)
 			}
 			slices.SortFunc(countries, func(a, b string) int {
-				if k.phones[a] != k.phones[b] {
-					return k.phones[b] - k.phones[a]
+				if rep.PhoneRows[a] != rep.PhoneRows[b] {
+					return rep.PhoneRows[b] - rep.PhoneRows[a]
 				}
 				return strings.Compare(a, b)
 			})
 			for _, c := range countries {
-				p.ByCountry = append(p.ByCountry, CountryRows{Country: c, Rows: k.phones[c], Tag: phoneTag(c)})
+				p.ByCountry = append(p.ByCountry, CountryRows{Country: c, Rows: rep.PhoneRows[c], Tag: phoneTag(c)})
 				p.Tags = append(p.Tags, phoneTag(c))
 			}
 		} else {
 			p.Tags = []string{kindTag(kind)}
 		}
-		out = append(out, p)
+		sum.Problems = append(sum.Problems, p)
 	}
 	for _, ko := range kindOrder {
 		add(ko.kind)
 	}
 	var rest []string
-	for kind := range k.kinds {
+	for kind := range rep.Problems {
 		if !seen[kind] {
 			rest = append(rest, kind)
 		}
@@ -208,6 +192,30 @@ func (k *counter) problems() []Problem {
 	slices.Sort(rest)
 	for _, kind := range rest {
 		add(kind)
+	}
+	for _, cv := range rep.Consents {
+		sum.Consents = append(sum.Consents, Consent{Name: cv.Name, Columns: []string{cv.Column},
+			Granted: cv.Granted, Withdrawn: cv.Withdrawn, None: rep.Rows - cv.Granted - cv.Withdrawn})
+	}
+	sum.Duplicates = rep.AllDuplicates()
+	return sum
+}
+
+// columnsOf lists the fields the file's columns fill, in the file's order,
+// with the name parts left to the table's name column.
+func columnsOf(rep *importer.AuditReport) []string {
+	var out []string
+	for _, t := range rep.Tables {
+		for _, col := range t.Columns {
+			f := col.Field
+			switch f {
+			case "", importer.TargetIgnore, "first_name", "middle_name", "last_name", "full_name", "record_type":
+				continue
+			}
+			if !slices.Contains(out, f) {
+				out = append(out, f)
+			}
+		}
 	}
 	return out
 }

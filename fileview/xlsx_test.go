@@ -3,7 +3,6 @@ package fileview
 import (
 	"archive/zip"
 	"bytes"
-	"context"
 	"os"
 	"path/filepath"
 	"slices"
@@ -56,12 +55,7 @@ func TestFormulasOpenTheirRows(t *testing.T) {
 		`<row r="2">` + is("A2", "a@example.pl") + is("B2", "601234567") + `</row>` +
 		`<row r="3">` + is("A3", "b@example.pl") + `<c r="B3"><f>48600000000+1234568</f><v>48601234568</v></c></row>` +
 		`<row r="4">` + is("A4", "c@example.pl") + `<c r="B4"><f>B3+1</f></c></row>`
-	st := tempStore(t)
-	sum, err := Load(context.Background(), st, Options{Path: workbook(t, rows), Country: "PL"}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix := index(t, st)
+	f, ix, sum := load(t, Options{Path: workbook(t, rows), Country: "PL"}, nil)
 	got := map[string]Problem{}
 	for _, p := range sum.Problems {
 		got[p.Kind] = p
@@ -75,11 +69,11 @@ func TestFormulasOpenTheirRows(t *testing.T) {
 	if !got["formula_without_value"].Rejected {
 		t.Error("a formula without a value should be marked as refused by an import")
 	}
-	c, _ := st.Get(2)
+	c, _ := f.Get(2)
 	if c.PrimaryPhone() != "+48601234568" {
 		t.Errorf("the saved value of the formula: %v", c.Phones)
 	}
-	c, _ = st.Get(3)
+	c, _ = f.Get(3)
 	if cells, _ := c.CustomValue(FieldCells); cells == "" {
 		t.Errorf("the refused row keeps no cells: %+v", c)
 	}

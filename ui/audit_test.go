@@ -11,7 +11,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"rolo/fileview"
-	"rolo/store"
 )
 
 // auditFile writes a CSV with problems on known rows and returns its path
@@ -33,7 +32,6 @@ func auditFile(t testing.TB, n int) (string, map[string][]uint64) {
 		case i == 9:
 			first, last, email, phone = "Anna", fmt.Sprintf("Nowak%c%c", 'a'+2%26, 'a'+0), "p2@example.pl", "601 000 002"
 			city = cities[2]
-			want["earlier_key"] = append(want["earlier_key"], row)
 			want["duplicate"] = append(want["duplicate"], 2, 9)
 		case i%10 == 3:
 			phone = "601 23"
@@ -73,19 +71,17 @@ func auditFile(t testing.TB, n int) (string, map[string][]uint64) {
 }
 
 // newFileModel is the interface on `rolo open path`, loaded.
-func newFileModel(t testing.TB, path string, w, h int) (*Model, *store.Store) {
+// newFileModel opens path as rolo open does (no store), reads it whole
+// and opens the audit panel.
+func newFileModel(t testing.TB, path string, w, h int) *Model {
 	t.Helper()
-	st, err := store.Open(filepath.Join(t.TempDir(), "file.db"), store.Options{Now: fixedNow, NoSync: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	m := New(Deps{Store: st, Now: fixedNow, NoColor: true, Open: &fileview.Options{Path: path, Country: "PL"}})
+	m := New(Deps{Now: fixedNow, NoColor: true, Open: &fileview.Options{Path: path, Country: "PL"}})
 	m.sh.after = testAfter
 	t.Cleanup(m.Shutdown)
 	drain(t, m, tea.WindowSizeMsg{Width: w, Height: h})
 	drain(t, m, m.Init())
-	return m, st
+	press(t, m, "A")
+	return m
 }
 
 // shownIDs are the rows the table shows, in ID order.
@@ -114,7 +110,7 @@ func focusAudit(t *testing.T, p *auditPanel, text string, nth int) auditItem {
 
 func TestAuditPanelCountsOpenTheirRows(t *testing.T) {
 	path, want := auditFile(t, 60)
-	m, _ := newFileModel(t, path, 120, 40)
+	m := newFileModel(t, path, 120, 40)
 	p, ok := m.active().(*auditPanel)
 	if !ok || !p.loaded || m.ix == nil {
 		t.Fatalf("active %T, the file loaded %v", m.active(), ok && p.loaded)
@@ -122,7 +118,7 @@ func TestAuditPanelCountsOpenTheirRows(t *testing.T) {
 	frame := screenText(m)
 	mustContain(t, frame, "kontakty.csv", "read-only file, not the store", "60 rows", "CSV · utf-8 · delimiter ; · a header row · 60 rows",
 		"Problems · rows", "ragged row", "no e-mail or phone", "invalid phone", "read as PL", "read as DE", "invalid e-mail",
-		"same key as an earlier row", "Duplicates inside the file", "Consents", "consent sms", "Columns")
+		"Duplicates inside the file", "Consents", "consent sms", "Columns")
 	checks := []struct {
 		text string
 		nth  int
@@ -134,8 +130,7 @@ func TestAuditPanelCountsOpenTheirRows(t *testing.T) {
 		{"read as PL", 0, want["phone:PL"]},
 		{"read as DE", 0, want["phone:DE"]},
 		{"invalid e-mail", 0, want["invalid_email"]},
-		{"same key as an earlier row", 0, want["earlier_key"]},
-		{"rows in 1 cluster", 0, want["duplicate"]},
+		{"rows in 2 clusters", 0, want["duplicate"]}, // rows 2 and 9 share an e-mail and a phone
 		{"given", 0, want["yes"]},
 		{"refused or withdrawn", 0, want["no"]},
 	}
@@ -171,7 +166,7 @@ func TestAuditPanelCountsOpenTheirRows(t *testing.T) {
 
 func TestAuditPanelColumnValues(t *testing.T) {
 	path, _ := auditFile(t, 30)
-	m, _ := newFileModel(t, path, 80, 24)
+	m := newFileModel(t, path, 80, 24)
 	p := m.file.panel
 	if p.freq == nil {
 		t.Fatal("the values were not counted")
@@ -205,7 +200,7 @@ func TestAuditPanelColumnValues(t *testing.T) {
 
 func TestOpenedFileIsReadOnly(t *testing.T) {
 	path, want := auditFile(t, 20)
-	m, st := newFileModel(t, path, 80, 24)
+	m := newFileModel(t, path, 80, 24)
 	press(t, m, "esc")
 	if m.active() != m.table {
 		t.Fatalf("esc left %T", m.active())
@@ -238,9 +233,6 @@ func TestOpenedFileIsReadOnly(t *testing.T) {
 	}
 	press(t, m, "enter")
 	mustContain(t, screenText(m), "read-only: compare only")
-	if n, _ := st.Count(); n != 20 {
-		t.Errorf("the store holds %d rows", n)
-	}
 }
 
 func TestOpenFileThatCannotBeRead(t *testing.T) {
@@ -248,7 +240,7 @@ func TestOpenFileThatCannotBeRead(t *testing.T) {
 	if err := os.WriteFile(path, nil, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	m, _ := newFileModel(t, path, 80, 24)
+	m := newFileModel(t, path, 80, 24)
 	p := m.file.panel
 	if !p.loaded || p.err == nil {
 		t.Fatalf("an empty file: loaded %v, err %v", p.loaded, p.err)
@@ -258,7 +250,7 @@ func TestOpenFileThatCannotBeRead(t *testing.T) {
 
 func TestOpenedFileHasNoImportsList(t *testing.T) {
 	path, _ := auditFile(t, 10)
-	m, _ := newFileModel(t, path, 80, 24)
+	m := newFileModel(t, path, 80, 24)
 	press(t, m, "esc", "/", "anna", "esc")
 	press(t, m, "I")
 	if m.active() != m.table || m.table.keys.Imports.Enabled() {

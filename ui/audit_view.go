@@ -44,6 +44,13 @@ func (p *auditPanel) build() {
 		facts = "Reading was stopped: " + facts + " so far"
 	}
 	text(facts)
+	if rep != nil && len(rep.UnsureGuesses) > 0 {
+		section(fmt.Sprintf("Unsure guesses to check · %d", len(rep.UnsureGuesses)))
+		text("  an import keeps these columns as custom fields")
+		for _, g := range rep.UnsureGuesses {
+			text(fmt.Sprintf("  %q looks like %s (%s): %s applies it", g.Column, g.Guess, strings.TrimSuffix(g.Reason, importer.HeldReason), g.Map))
+		}
+	}
 
 	section("Problems · rows")
 	if len(sum.Problems) == 0 {
@@ -191,11 +198,11 @@ func (p *auditPanel) View() string {
 	}
 	if !p.loaded {
 		ev := p.progress
-		line := fmt.Sprintf("Reading %s: %s rows", p.name, groupDigits(ev.Done))
-		if ev.Total > 0 && ev.Done < ev.Total {
-			line = fmt.Sprintf("Reading %s: finding duplicates, %d%%", p.name, ev.Done*100/max(ev.Total, 1))
+		line := fmt.Sprintf("Reading %s…", p.name)
+		if ev.Total > 0 {
+			line = fmt.Sprintf("Reading %s: %d%%", p.name, ev.Done*100/max(ev.Total, 1))
 		}
-		body := st.Title.Render(line) + "\n\n" + st.Muted.Render("Each row is checked as an import would check it, and kept in a throw-away\ncopy removed when rolo ends: the file itself is never changed. x stops.")
+		body := st.Title.Render(line) + "\n\n" + st.Muted.Render("Each row is checked as an import would check it, in memory only: nothing\nof the file is written anywhere, and the file itself is never changed.\nThe counts show once every row is read; esc shows the rows read so far.\nx stops.")
 		return padLines(body, w, h)
 	}
 	rows := p.rows()

@@ -295,7 +295,7 @@ func (d *bulkDialog) run() tea.Cmd {
 	switch d.op.kind {
 	case bulkExport:
 		label = fmt.Sprintf("exporting %s contacts to %s", n, filepath.Base(d.exp.path))
-		work = runExport(d.sh.st, ids, d.exp)
+		work = runExport(d.sh.source(), d.sh.storePath(), ids, d.exp)
 	case bulkErase:
 		label = fmt.Sprintf("erasing %s contacts", n)
 		work = runErase(d.sh.st, d.ix, ids, d.reason)

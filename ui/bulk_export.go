@@ -68,7 +68,7 @@ func (d *bulkDialog) startExport() tea.Cmd {
 	}
 	d.optCur = 0
 	d.setStep(bkFormat)
-	st := d.sh.st
+	st := d.sh.source()
 	return func() tea.Msg {
 		var msg exportFieldsMsg
 		fs, err := st.CustomFields()
@@ -161,9 +161,9 @@ func (d *bulkDialog) exportQuestion() []string {
 }
 
 // runExport is the job that writes the file.
-func runExport(st *store.Store, ids []uint64, c exportChoice) jobFunc {
+func runExport(st contactSource, storePath string, ids []uint64, c exportChoice) jobFunc {
 	return func(ctx context.Context, report func(int, int)) (tea.Msg, error) {
-		tmp, err := private.Create(c.path, private.ForStore(st.Path()))
+		tmp, err := private.Create(c.path, private.ForStore(storePath))
 		if err != nil {
 			return nil, err
 		}

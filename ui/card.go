@@ -71,7 +71,28 @@ func newCard(sh *shared, id uint64) *cardModel {
 }
 
 // Init loads the contact.
-func (m *cardModel) Init() tea.Cmd { return loadCard(m.sh.st, m.id) }
+func (m *cardModel) Init() tea.Cmd {
+	if m.sh.file != nil {
+		return loadFileCard(m.sh.file, m.id)
+	}
+	return loadCard(m.sh.st, m.id)
+}
+
+// loadFileCard reads a row of a file opened read-only: it has no history.
+func loadFileCard(f contactSource, id uint64) tea.Cmd {
+	return func() tea.Msg {
+		msg := cardLoadedMsg{ID: id}
+		if msg.C, msg.Err = f.Get(id); msg.Err != nil {
+			return msg
+		}
+		if msg.Defs, msg.Err = f.ConsentDefs(); msg.Err != nil {
+			return msg
+		}
+		msg.Customs, msg.Err = f.CustomFields()
+		msg.Origin = msg.C.Source
+		return msg
+	}
+}
 
 // loadCard reads a contact, its history and the definitions the card offers.
 func loadCard(st *store.Store, id uint64) tea.Cmd {

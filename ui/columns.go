@@ -74,7 +74,7 @@ func newColumnsDialog(sh *shared, visible []string) *columnsDialog {
 }
 
 // Init reads every field a column can show.
-func (d *columnsDialog) Init() tea.Cmd { return loadFieldChoices(d.sh.st, d.visible) }
+func (d *columnsDialog) Init() tea.Cmd { return loadFieldChoices(d.sh.source(), d.visible) }
 
 func (d *columnsDialog) loading() bool { return !d.loaded }
 

@@ -67,7 +67,7 @@ func newDupesScreen(sh *shared, preset []dedupe.Cluster) *dupesScreen {
 // Init finds the clusters (or names the preset ones).
 func (s *dupesScreen) Init() tea.Cmd {
 	if cs, ok := s.found[""]; ok {
-		return loadDupeNames(s.sh.st, cs)
+		return loadDupeNames(s.sh.source(), cs)
 	}
 	return s.find("")
 }

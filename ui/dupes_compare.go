@@ -11,7 +11,6 @@ import (
 
 	"rolo/contact"
 	"rolo/dedupe"
-	"rolo/store"
 )
 
 // dupesCompare is one cluster side by side: a column per contact (as many
@@ -77,7 +76,7 @@ type (
 	}
 )
 
-func loadCluster(st *store.Store, ids []uint64, note string) tea.Cmd {
+func loadCluster(st contactSource, ids []uint64, note string) tea.Cmd {
 	return func() tea.Msg {
 		cs, err := st.GetMany(ids)
 		msg := dupesClusterMsg{IDs: ids, Note: note, Err: err}
@@ -96,7 +95,7 @@ func loadCluster(st *store.Store, ids []uint64, note string) tea.Cmd {
 func (s *dupesScreen) openCluster(c dedupe.Cluster) tea.Cmd {
 	s.cmp = &dupesCompare{cluster: c}
 	s.cmp.layout(s.sh.width, s.sh.bodyH)
-	return loadCluster(s.sh.st, c.IDs, "")
+	return loadCluster(s.sh.source(), c.IDs, "")
 }
 
 // setContacts takes the loaded contacts and the default pick.

@@ -67,7 +67,7 @@ func findDupes(st *store.Store, kind dedupe.Key) jobFunc {
 }
 
 // dupeNames reads the names the list shows.
-func dupeNames(st *store.Store, clusters []dedupe.Cluster) (map[uint64]string, error) {
+func dupeNames(st contactSource, clusters []dedupe.Cluster) (map[uint64]string, error) {
 	var ids []uint64
 	for _, c := range clusters {
 		ids = append(ids, c.IDs...)
@@ -87,7 +87,7 @@ func dupeNames(st *store.Store, clusters []dedupe.Cluster) (map[uint64]string, e
 	return names, nil
 }
 
-func loadDupeNames(st *store.Store, clusters []dedupe.Cluster) tea.Cmd {
+func loadDupeNames(st contactSource, clusters []dedupe.Cluster) tea.Cmd {
 	return func() tea.Msg {
 		names, err := dupeNames(st, clusters)
 		return dupeNamesMsg{Names: names, Err: err}

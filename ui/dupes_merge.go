@@ -109,7 +109,7 @@ func (s *dupesScreen) compareResult(msg tea.Msg) tea.Cmd {
 	case dupesMergedMsg:
 		switch {
 		case errors.Is(msg.Err, store.ErrStale) && s.cmp != nil:
-			return loadCluster(s.sh.st, s.cmp.cluster.IDs, "a contact changed since it was read: here it is as it is now; check the picks and merge again")
+			return loadCluster(s.sh.source(), s.cmp.cluster.IDs, "a contact changed since it was read: here it is as it is now; check the picks and merge again")
 		case msg.Err != nil:
 			return statusErr(fmt.Errorf("merging: %w", msg.Err))
 		}

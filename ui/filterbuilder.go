@@ -287,6 +287,9 @@ func (b *filterBuilder) listKey(msg tea.KeyPressMsg) tea.Cmd {
 		b.replace = ""
 		b.setMode(fbSaveName)
 	case key.Matches(msg, k.Load):
+		if b.sh.st == nil {
+			return status("a file opened read-only has no saved segments")
+		}
 		st := b.sh.st
 		return func() tea.Msg {
 			segs, err := st.Segments()

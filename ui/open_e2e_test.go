@@ -15,10 +15,10 @@ import (
 )
 
 // TestOpenFileEndToEndInTmux builds rolo and runs `rolo open FILE` in tmux
-// on a file with known problems: the audit panel shows its counts, enter
-// on one shows exactly its rows in the table, q quits, and the throw-away
-// store is gone; a second run, hung up (its tmux session killed), removes
-// its store too.
+// on a file with known problems: the rows show, A opens the audit panel
+// with its counts, enter on one shows exactly its rows in the table, q
+// quits, and nothing was written to the temporary folder; a second run,
+// hung up (its tmux session killed), ends.
 func TestOpenFileEndToEndInTmux(t *testing.T) {
 	dir, bin := e2eBinary(t, "the interface")
 	file, want := auditFile(t, 60)
@@ -27,7 +27,7 @@ func TestOpenFileEndToEndInTmux(t *testing.T) {
 		t.Fatal(err)
 	}
 	left := func() []string {
-		m, _ := filepath.Glob(filepath.Join(tmp, "rolo-open-*"))
+		m, _ := filepath.Glob(filepath.Join(tmp, "*"))
 		return m
 	}
 
@@ -36,10 +36,12 @@ func TestOpenFileEndToEndInTmux(t *testing.T) {
 	t.Cleanup(func() { _ = exec.Command("tmux", "-L", x.sock, "kill-server").Run() })
 	x.text(fmt.Sprintf("TMPDIR=%s %s open %s --country PL; echo ROLO-EXITED-$?", tmp, bin, file))
 	x.keys("Enter")
-	s := x.waitText("read-only file, not the store", "Problems · rows", "invalid e-mail", "Columns")
+	x.waitText("read-only file, not the store", "60 rows", "Anna")
+	x.keys("A")
+	s := x.waitText("Problems · rows", "invalid e-mail", "Columns")
 	mustContain(t, s, "kontakty.csv", "60 rows read", "ragged row", "no e-mail or phone", "read as PL", "read as DE")
-	if got := left(); len(got) != 1 {
-		t.Fatalf("throw-away folders while open: %v", got)
+	if got := left(); len(got) != 0 {
+		t.Fatalf("written to the temporary folder while open: %v", got)
 	}
 
 	// Down to "invalid e-mail" and enter: exactly its rows.
@@ -67,7 +69,7 @@ func TestOpenFileEndToEndInTmux(t *testing.T) {
 	x.keys("q")
 	x.waitText("ROLO-EXITED-0")
 	if got := left(); len(got) != 0 {
-		t.Errorf("the throw-away store outlived rolo: %v", got)
+		t.Errorf("written to the temporary folder: %v", got)
 	}
 
 	// A hang-up: the session goes away while rolo shows the file. rolo's
@@ -76,19 +78,18 @@ func TestOpenFileEndToEndInTmux(t *testing.T) {
 	y := &tmuxSession{t: t, sock: x.sock, name: "hup"}
 	y.tmux("new-session", "-d", "-s", y.name, "-x", "80", "-y", "24",
 		"sh", "-c", fmt.Sprintf("TMPDIR=%s exec %s open %s --country PL 2>%s", tmp, bin, file, errLog))
-	y.waitText("Problems · rows")
-	open := left()
-	if len(open) != 1 {
-		t.Fatalf("throw-away folders while open: %v", open)
+	y.waitText("60 rows", "Anna")
+	pid, err := strconv.Atoi(strings.TrimSpace(y.tmux("display-message", "-p", "-t", y.name, "#{pane_pid}")))
+	if err != nil {
+		t.Fatalf("rolo's process: %v", err)
 	}
-	pid := ownerPID(t, open[0])
 	y.tmux("kill-session", "-t", y.name)
 	deadline := time.Now().Add(10 * time.Second)
-	for (len(left()) > 0 || processAlive(pid)) && time.Now().Before(deadline) {
+	for processAlive(pid) && time.Now().Before(deadline) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	if got := left(); len(got) != 0 {
-		t.Errorf("the throw-away store outlived a hang-up: %v", got)
+		t.Errorf("written to the temporary folder: %v", got)
 	}
 	if processAlive(pid) {
 		t.Errorf("rolo (pid %d) still runs 10 s after its terminal hung up", pid)
@@ -102,17 +103,3 @@ func TestOpenFileEndToEndInTmux(t *testing.T) {
 	}
 }
 
-// ownerPID is the process that made a throw-away folder (fileview writes
-// it there for the sweep of stale folders).
-func ownerPID(t *testing.T, dir string) int {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join(dir, "owner"))
-	if err != nil {
-		t.Fatalf("reading the owner of %s: %v", dir, err)
-	}
-	pid, err := strconv.Atoi(strings.TrimSpace(string(b)))
-	if err != nil {
-		t.Fatalf("the owner of %s: %v", dir, err)
-	}
-	return pid
-}

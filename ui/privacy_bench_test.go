@@ -57,7 +57,7 @@ func demoCSV(b *testing.B, n int) string {
 // file of demo contacts at 120×40, keystroke to new frame (the file is
 // read outside the timing: go test ./fileview -bench Load measures that).
 func BenchmarkAuditPanelFrame(b *testing.B) {
-	m, _ := newFileModel(b, demoCSV(b, 100_000), 120, 40)
+	m := newFileModel(b, demoCSV(b, 100_000), 120, 40)
 	if _, ok := m.active().(*auditPanel); !ok {
 		b.Fatalf("active %T", m.active())
 	}

@@ -58,6 +58,6 @@ func dupesModel(t *testing.T) *Model {
 
 func fileModel(t *testing.T) *Model {
 	path, _ := auditFile(t, 40)
-	m, _ := newFileModel(t, path, 80, 24)
+	m := newFileModel(t, path, 80, 24)
 	return m
 }

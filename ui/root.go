@@ -71,7 +71,7 @@ func defaultGlobalKeys() globalKeys {
 func New(d Deps) *Model {
 	d = d.withDefaults()
 	sh := &shared{
-		st: d.Store, now: d.Now, readOnly: d.Store.ReadOnly(), getenv: d.Getenv,
+		st: d.Store, now: d.Now, readOnly: d.Open != nil || d.Store.ReadOnly(), getenv: d.Getenv,
 		noColor: d.NoColor, isDark: true, jobs: newJobRunner(), after: tickAfter,
 	}
 	flag := d.Country
@@ -80,7 +80,11 @@ func New(d Deps) *Model {
 	}
 	// A setting that cannot be read leaves phones without a default; the
 	// first page's load says what is wrong with the store.
-	sh.country, _ = book.Country(d.Store, flag, d.Getenv)
+	var prefs book.Prefs = d.Store
+	if d.Store == nil {
+		prefs = noPrefs{} // a file opened read-only: no store to ask
+	}
+	sh.country, _ = book.Country(prefs, flag, d.Getenv)
 	sh.styles = newStyles(sh.isDark, sh.noColor)
 	m := &Model{sh: sh, help: help.New(), keys: defaultGlobalKeys(), jobs: map[int]jobMsg{}, importFile: d.ImportFile}
 	m.help.Styles = sh.styles.Help

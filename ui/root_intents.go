@@ -141,7 +141,7 @@ type columnChoicesMsg struct {
 
 // loadFieldChoices reads the custom fields and consents the store defines:
 // with the canonical fields, they are the columns on offer.
-func loadFieldChoices(st *store.Store, visible []string) tea.Cmd {
+func loadFieldChoices(st contactSource, visible []string) tea.Cmd {
 	vis := append([]string(nil), visible...)
 	return func() tea.Msg {
 		msg := columnChoicesMsg{Visible: vis}

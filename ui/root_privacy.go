@@ -13,11 +13,11 @@ func (m *Model) privacyIntent(msg tea.Msg) (tea.Cmd, bool) {
 	switch msg := msg.(type) {
 	case openDupesMsg:
 		var preset []dedupe.Cluster
-		if m.file != nil && m.file.sum != nil && m.file.sum.Report != nil {
-			preset = m.file.sum.Duplicates
-			if preset == nil {
-				preset = []dedupe.Cluster{}
+		if m.file != nil {
+			if m.file.sum == nil || m.file.sum.Report == nil {
+				return status("the duplicates are known once the whole file is read"), true
 			}
+			preset = fileClusters(m.file.sum.Duplicates)
 		}
 		return m.push(newDupesScreen(m.sh, preset)), true
 	case fileLoadedMsg:
@@ -25,6 +25,14 @@ func (m *Model) privacyIntent(msg tea.Msg) (tea.Cmd, bool) {
 			return nil, true
 		}
 		return m.fileLoaded(msg), true
+	case fileTickMsg:
+		return m.fileTicked(), true
+	case auditFreqMsg:
+		if m.file == nil {
+			return nil, true
+		}
+		_, cmd := m.file.panel.Update(msg) // the panel need not be open
+		return cmd, true
 	case openAuditMsg:
 		return m.showAudit(), true
 	case openFileDialogMsg:

@@ -35,9 +35,9 @@ type Deps struct {
 	// ImportFile is the file of `rolo import FILE` on a terminal: the
 	// import wizard opens on it.
 	ImportFile string
-	// Open is the file of `rolo open FILE`: Store is then an empty
-	// throw-away store the interface reads the file into and shows
-	// read-only, with the audit panel (open.go).
+	// Open is the file of `rolo open FILE`: Store is then nil; the
+	// interface reads the file into memory and shows it read-only, with
+	// the audit panel (open.go).
 	Open *fileview.Options
 	// OpenCommand makes the command the "open a file" action runs for a
 	// path (default: this program, `open PATH`); tests replace it.
@@ -61,8 +61,8 @@ func (d Deps) withDefaults() Deps {
 // jobs are cancelled and waited for before it returns, so the caller may
 // close the store at once.
 func Run(d Deps) error {
-	if d.Store == nil {
-		return errors.New("the interface needs a store")
+	if d.Store == nil && d.Open == nil {
+		return errors.New("the interface needs a store or a file")
 	}
 	m := New(d)
 	m.follow = d.Open == nil // a store others may write; not a file opened read-only

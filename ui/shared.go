@@ -9,6 +9,7 @@ import (
 
 	"rolo/book"
 	"rolo/contact"
+	"rolo/fileview"
 	"rolo/store"
 )
 
@@ -17,7 +18,8 @@ import (
 // changes it (on resize and when the background colour is known); screens
 // read it, and add to its intents through ask.
 type shared struct {
-	st       *store.Store
+	st       *store.Store // nil for a file opened read-only
+	file     *fileview.File // the file opened read-only, else nil
 	now      func() time.Time
 	readOnly bool
 	// country is the default country for phones typed in national form,
@@ -40,6 +42,15 @@ type shared struct {
 	// where an intent sent back as a command would arrive after keys
 	// already queued behind it and let them fall to the screen below.
 	intents []tea.Msg
+}
+
+// storePath is the store's file ("" for a file opened read-only): files
+// written from the interface take its folder's group rules.
+func (sh *shared) storePath() string {
+	if sh.st == nil {
+		return ""
+	}
+	return sh.st.Path()
 }
 
 // ask hands an intent to the root, which acts on it before the current

@@ -22,8 +22,8 @@ type suppressionMsg struct {
 // show.
 func checkSuppressed(sh *shared, q string) tea.Cmd {
 	kind, value := suppressionKey(q, sh.country.Value)
-	if value == "" {
-		return nil
+	if value == "" || sh.st == nil {
+		return nil // a file opened read-only has no suppression list
 	}
 	st := sh.st
 	return func() tea.Msg {

@@ -4,7 +4,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"rolo/contact"
-	"rolo/store"
 )
 
 // Before the index is built, the table shows contacts read from the store a
@@ -55,6 +54,12 @@ func (t *tableModel) showPage(order []uint64, page []*contact.Contact) {
 	t.setRows(rowSet{ids: ids, value: t.page.value, complete: false, matched: len(ids)})
 }
 
+// growPage shows more rows in the first screen's order (a file's rows as
+// they are read), keeping the contacts read so far.
+func (t *tableModel) growPage(ids []uint64) {
+	t.rows.ids, t.rows.matched = ids, len(ids)
+}
+
 // fetchWindow reads the rows in view that are not read yet (only before the
 // index is built).
 func (t *tableModel) fetchWindow() tea.Cmd {
@@ -72,10 +77,10 @@ func (t *tableModel) fetchWindow() tea.Cmd {
 		return nil
 	}
 	t.page.loading = true
-	return readPage(t.sh.st, missing)
+	return readPage(t.sh.source(), missing)
 }
 
-func readPage(st *store.Store, ids []uint64) tea.Cmd {
+func readPage(st contactSource, ids []uint64) tea.Cmd {
 	return func() tea.Msg {
 		cs, err := st.GetMany(ids)
 		return pageLoadedMsg{Contacts: cs, Err: err}

@@ -6,33 +6,10 @@ import (
 	"path/filepath"
 	"strconv"
 	"testing"
-	"time"
 )
 
-// TestTempIsRemoved checks that a throw-away store lives in its own folder
-// and that closing it removes the folder.
-func TestTempIsRemoved(t *testing.T) {
-	t.Setenv("TMPDIR", t.TempDir())
-	tmp, err := NewTemp(time.Now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if filepath.Dir(tmp.Dir) != os.TempDir() {
-		t.Errorf("the folder %s is not in %s", tmp.Dir, os.TempDir())
-	}
-	if fi, err := os.Stat(tmp.Dir); err != nil || fi.Mode().Perm() != 0o700 {
-		t.Errorf("the folder: %v %v", fi, err)
-	}
-	if err := tmp.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(tmp.Dir); !os.IsNotExist(err) {
-		t.Errorf("the folder is still there: %v", err)
-	}
-}
-
-// TestSweepStale removes the folder a killed rolo left and keeps those of
-// running ones and anything that is not such a folder.
+// TestSweepStale removes the copies an older rolo open left behind when it
+// was killed, and only those.
 func TestSweepStale(t *testing.T) {
 	dir := t.TempDir()
 	cmd := exec.Command("true")
