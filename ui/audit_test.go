@@ -70,7 +70,6 @@ func auditFile(t testing.TB, n int) (string, map[string][]uint64) {
 	return path, want
 }
 
-// newFileModel is the interface on `rolo open path`, loaded.
 // newFileModel opens path as rolo open does (no store), reads it whole
 // and opens the audit panel.
 func newFileModel(t testing.TB, path string, w, h int) *Model {
