@@ -86,15 +86,20 @@
 //     (store.Merge; store.ErrStale reloads the cluster) answers
 //     contactsMergedMsg, and the root deletes the others from the index and
 //     upserts the survivor; "not a duplicate" marks every pair (u undoes).
-//   - A file opened read-only (Deps.Open, rolo open FILE; open.go): the
-//     model's store is a throw-away one; the root reads the file into it as
-//     a job (fileview.Load: one contact per row, problems tagged), then
-//     starts as on any store, read-only, in the file's order. The audit
-//     panel (audit.go, A) counts rows per problem, duplicates, consents and
-//     each column's values (filter.Index.Distinct, once the index is
-//     built: indexReady); enter sends applyFilterMsg with the tags or
-//     consent that mark exactly the rows counted. The duplicates screen
-//     opens on the clusters the load found, compare only.
+//   - A file opened read-only (Deps.Open, rolo open FILE; open.go): there
+//     is no store (sh.st is nil, sh.file the fileview.File). The root reads
+//     the file as a job (File.Load: every row into a filter.Index, its
+//     record kept); while it runs, a tick (fileTickMsg) shows the rows read
+//     so far a page at a time, read again through sh.source(). Once it is
+//     read the table switches to the index, read-only, in the file's
+//     order. Screens read contacts and field lists through sh.source()
+//     (source.go); those that need a store (consents, imports, segments,
+//     history) are not offered. The audit panel (audit.go, A) shows the
+//     report's counts per problem, duplicates, consents, unsure guesses
+//     and each column's values (filter.Index.Distinct: indexReady); enter
+//     sends applyFilterMsg with the tags or consent that mark exactly the
+//     rows counted. The duplicates screen opens on the audit's clusters,
+//     compare only.
 //   - o (open_dialog.go) takes a path with tab completion, checks it, and
 //     runs `rolo open PATH` in the terminal with tea.ExecProcess
 //     (Deps.OpenCommand in tests); the interface comes back when it ends.

@@ -250,7 +250,7 @@ func (m *Model) runOpen(path string) tea.Cmd {
 // openEnded says how the opened file's session ended.
 func openEnded(msg openEndedMsg) tea.Cmd {
 	if msg.Err == nil {
-		return status("closed " + filepath.Base(msg.Path) + "; its throw-away copy is removed")
+		return status("closed " + filepath.Base(msg.Path))
 	}
 	why := strings.TrimSpace(msg.Stderr)
 	if i := strings.LastIndexByte(why, '\n'); i >= 0 {

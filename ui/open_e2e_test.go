@@ -102,4 +102,3 @@ func TestOpenFileEndToEndInTmux(t *testing.T) {
 		t.Logf("rolo's standard error after the hang-up:\n%s", b)
 	}
 }
-

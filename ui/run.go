@@ -42,8 +42,7 @@ type Deps struct {
 	// OpenCommand makes the command the "open a file" action runs for a
 	// path (default: this program, `open PATH`); tests replace it.
 	OpenCommand func(path string) *exec.Cmd
-	// Context, when it ends, ends the interface (rolo open stops on a
-	// hang-up, so its throw-away store is removed).
+	// Context, when it ends, ends the interface (on a hang-up).
 	Context context.Context
 }
 

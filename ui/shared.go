@@ -18,7 +18,7 @@ import (
 // changes it (on resize and when the background colour is known); screens
 // read it, and add to its intents through ask.
 type shared struct {
-	st       *store.Store // nil for a file opened read-only
+	st       *store.Store   // nil for a file opened read-only
 	file     *fileview.File // the file opened read-only, else nil
 	now      func() time.Time
 	readOnly bool
