@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 
 	"github.com/spf13/cobra"
 
@@ -71,6 +72,17 @@ gives the same findings as a report, for scripts.`,
 	return cmd
 }
 
+// openMemoryLimit is the soft memory limit of rolo open on a file of size
+// bytes. What it keeps (the index and the records) comes to about 4.5
+// times the file; without a limit the collector lets garbage grow the
+// heap well past that while the file is read (a peak of 793 MB for a
+// 92 MB file of a million rows, 517 MB with the limit). Near the limit it
+// collects more often instead; a file whose rows need more than the limit
+// is still read (the limit is soft).
+func openMemoryLimit(size int64) int64 {
+	return max(256<<20, 6*size)
+}
+
 // runOpen shows the file, read into memory: nothing of it is written
 // anywhere, so whatever ends the interface (quit, Ctrl-C, SIGTERM, a
 // hang-up: see watchHangup, or an error) leaves nothing behind. Copies an
@@ -78,6 +90,11 @@ gives the same findings as a report, for scripts.`,
 // removed first.
 func runOpen(env *Env, opt fileview.Options) error {
 	fileview.SweepStale(os.TempDir())
+	if env.Getenv("GOMEMLIMIT") == "" {
+		if fi, err := os.Stat(opt.Path); err == nil {
+			debug.SetMemoryLimit(openMemoryLimit(fi.Size()))
+		}
+	}
 	ctx, ended := watchHangup(env, openHangupGrace)
 	defer ended()
 	return env.RunTUI(nil, TUIOptions{Open: &opt, Context: ctx})

@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"testing"
 	"time"
@@ -76,9 +77,11 @@ func errorsJoin(errs ...error) error {
 // the kept records' size next to the Go heap's peak.
 func BenchmarkLoad(b *testing.B) {
 	n := benchRows(b)
-	dir := b.TempDir()
-	path := filepath.Join(dir, "contacts.csv")
-	writeDemoCSV(b, path, n)
+	path := os.Getenv("ROLO_BENCH_FILE") // a file of n rows made elsewhere
+	if path == "" {
+		path = filepath.Join(b.TempDir(), "contacts.csv")
+		writeDemoCSV(b, path, n)
+	}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		f := New(Options{Path: path, Country: "PL"})
@@ -87,6 +90,9 @@ func BenchmarkLoad(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		b.ReportMetric(float64(ms.Sys)/1e6, "sys-MB")
 		b.ReportMetric(float64(ix.Memory())/1e6, "index-MB")
 		b.ReportMetric(float64(f.Memory())/1e6, "kept-MB")
 		if sum.Rows != n {
