@@ -17,7 +17,7 @@ import (
 // kept as a list of rows and contacts, and a column replays them when it is
 // read, so it ends exactly as if it had been read first and changed after.
 type lazyCols struct {
-	mu   sync.Mutex // one column read at a time
+	mu   sync.Mutex // guards err, and the reading of the IDs
 	file *storedFile
 	// todo holds every column not read at load; it is never changed after
 	// the load, only its entries' done flags are.
@@ -31,9 +31,13 @@ type lazyCols struct {
 	ids     blobRef
 	rows    int
 	idsDone atomic.Bool
+	// ranksOK: the stored collation ranks were made for this index's
+	// country (else they are dropped and made again when needed).
+	ranksOK bool
 }
 
 type pendingCol struct {
+	mu   sync.Mutex // one reader reads the column; the others wait for it
 	ent  colEntry
 	deps []column // read first: the full name is made of the name columns
 	done atomic.Bool
@@ -56,8 +60,9 @@ func (st *state) pending(col column) bool {
 }
 
 // need reads col if it is still to be read. Readers call it under the
-// Index's read lock; the column's own mutex keeps two readers from reading
-// it twice.
+// Index's read lock (so the changes to replay stay as they are); the
+// column's own mutex keeps two readers from reading it twice, and lets
+// two columns be read at once.
 func (st *state) need(col column) {
 	lz := st.lazy
 	if lz == nil || col == nil || lz.left.Load() == 0 {
@@ -67,23 +72,23 @@ func (st *state) need(col column) {
 	if p == nil || p.done.Load() {
 		return
 	}
-	lz.mu.Lock()
-	defer lz.mu.Unlock()
-	st.readLocked(col, p)
-}
-
-func (st *state) readLocked(col column, p *pendingCol) {
-	lz := st.lazy
+	for _, d := range p.deps {
+		st.need(d)
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	if p.done.Load() {
 		return
 	}
-	for _, d := range p.deps {
-		if dp := lz.todo[d]; dp != nil {
-			st.readLocked(d, dp)
+	if err := lz.file.readColumn(p.ent, col); err != nil {
+		lz.mu.Lock()
+		if lz.err == nil {
+			lz.err = err
 		}
+		lz.mu.Unlock()
 	}
-	if err := lz.file.readColumn(p.ent, col); err != nil && lz.err == nil {
-		lz.err = err
+	if nc, ok := col.(*nameCol); ok && !lz.ranksOK {
+		nc.ranks = rankCache{}
 	}
 	for _, d := range lz.delta {
 		col.set(d.row, d.c)
@@ -114,7 +119,7 @@ func (st *state) needIDs() {
 	}
 	if r.err != nil {
 		if lz.err == nil {
-			lz.err = r.err
+			lz.err = r.err // under lz.mu
 		}
 		ids = make([]uint64, lz.rows) // keeps the rows consistent; Match and Count report the error
 	}

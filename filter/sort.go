@@ -171,12 +171,7 @@ func (ix *Index) Sort(ids []uint64, field string, desc bool) {
 		}
 		present = append(present, sortKey{k, id})
 	}
-	slices.SortFunc(present, func(a, b sortKey) int {
-		if c := cmp.Compare(a.key, b.key); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.id, b.id)
-	})
+	sortKeys(present)
 	slices.Sort(missing)
 	for i, p := range present {
 		ids[i] = p.id

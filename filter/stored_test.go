@@ -91,3 +91,60 @@ func flip(b []byte, i int) []byte {
 	out[i] ^= 0x10
 	return out
 }
+
+// The name order comes back with the stored ranks, or is made again for
+// another country's collation.
+func TestStoredIndexSortsAsBuilt(t *testing.T) {
+	cs := demoContacts(1500)
+	for _, country := range []string{testOptions().Country, "DE"} {
+		built := NewIndex(Options{Country: country})
+		if err := built.Build(scanOf(cs)); err != nil {
+			t.Fatal(err)
+		}
+		ix := storeAndLoad(t, built) // stored with testOptions' country's ranks
+		ix.opt.Country = country
+		for _, field := range []string{"full_name", "last_name", "emails", "groups"} {
+			want, _ := built.Match(Filter{})
+			got := slices.Clone(want)
+			built.Sort(want, field, false)
+			ix.Sort(got, field, false)
+			if !slices.Equal(got, want) {
+				t.Errorf("%s, by %s: the loaded index sorts %v, the built one %v", country, field, head(got), head(want))
+			}
+		}
+	}
+}
+
+// The radix sort gives what a comparison sort by key, then ID, gives.
+func TestSortKeysAgreesWithComparison(t *testing.T) {
+	for _, n := range []int{10, 5000, 70000} {
+		keys := make([]sortKey, n)
+		for i := range keys {
+			keys[i] = sortKey{key: uint64(i*7919%1000) << (i % 3 * 20), id: uint64(i)}
+			if i%5 == 0 {
+				keys[i].key = ^keys[i].key
+			}
+		}
+		want := slices.Clone(keys)
+		slices.SortFunc(want, func(a, b sortKey) int {
+			if a.key != b.key {
+				return cmpU(a.key, b.key)
+			}
+			return cmpU(a.id, b.id)
+		})
+		sortKeys(keys)
+		if !slices.Equal(keys, want) {
+			t.Errorf("n=%d: radix order differs", n)
+		}
+	}
+}
+
+func cmpU(a, b uint64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}

@@ -280,9 +280,17 @@ func (l *listCol) decode(ent colEntry, r *blobReader) error {
 	return nil
 }
 
+// The full name is written with its collation ranks when they are
+// current (Encode makes them): the first sort by name, which every screen
+// makes, then costs nothing after a load.
 func (n *nameCol) encode(e *encoder) colEntry {
 	ent := n.ar.encode(e)
 	ent.kind = kindName
+	var ranks []uint32
+	if rc := n.ranks; rc.valid && rc.version == n.version && rc.n == n.ar.rows() && len(n.ar.over) == 0 {
+		ranks = rc.ranks
+	}
+	ent.blobs = append(ent.blobs, e.blob(bytesOf(ranks)))
 	return ent
 }
 
@@ -296,5 +304,8 @@ func (n *nameCol) decode(ent colEntry, r *blobReader) error {
 	}
 	n.ar = ar
 	n.version++
-	return nil
+	if ranks := readSlice[uint32](r); len(ranks) == ar.rows() && ar.rows() > 0 {
+		n.ranks = rankCache{ranks: ranks, version: n.version, n: len(ranks), valid: true}
+	}
+	return r.err
 }

@@ -6,6 +6,7 @@ import (
 	"hash/crc32"
 	"io"
 	"strings"
+	"sync"
 	"unsafe"
 
 	"rolo/contact"
@@ -62,7 +63,7 @@ func readSlice[T uint8 | uint16 | uint32 | uint64 | int64 | float64](r *blobRead
 		r.err = fmt.Errorf("reading the stored index: %w", err)
 		return nil
 	}
-	if crc32.Checksum(raw, castagnoli) != b.crc {
+	if crc32.Checksum(raw, crcTable) != b.crc {
 		r.err = fmt.Errorf("%w: column %s is damaged (checksum)", ErrStoredIndex, r.name)
 		return nil
 	}
@@ -130,7 +131,7 @@ func Load(r io.ReaderAt, size int64, opt Options) (*Index, Stamp, error) {
 	if _, err := r.ReadAt(toc, int64(tocOff)); err != nil {
 		return nil, Stamp{}, fmt.Errorf("reading the stored index: %w", err)
 	}
-	if crc32.Checksum(toc, castagnoli) != binary.LittleEndian.Uint32(tail[8:]) {
+	if crc32.Checksum(toc, crcTable) != binary.LittleEndian.Uint32(tail[8:]) {
 		return bad("its table of contents is damaged")
 	}
 	d := &tocReader{b: toc}
@@ -138,6 +139,7 @@ func Load(r io.ReaderAt, size int64, opt Options) (*Index, Stamp, error) {
 		return bad("it was written by another version of rolo")
 	}
 	stamp := Stamp{Origin: d.uv(), Seq: d.uv()}
+	country := d.str()
 	rows, nDead, sorted := int(d.uv()), int(d.uv()), d.uv() == 1
 	idsRef, deadRef := d.ref(), d.ref()
 	nCols := int(d.uv())
@@ -155,7 +157,7 @@ func Load(r io.ReaderAt, size int64, opt Options) (*Index, Stamp, error) {
 		return bad("its rows do not add up")
 	}
 	st.nDead, st.sorted = nDead, sorted
-	lz := &lazyCols{file: f, todo: map[column]*pendingCol{}, ids: idsRef, rows: rows}
+	lz := &lazyCols{file: f, todo: map[column]*pendingCol{}, ids: idsRef, rows: rows, ranksOK: strings.EqualFold(country, opt.Country)}
 	for range nCols {
 		ent := colEntry{name: d.str(), kind: d.byte()}
 		for range min(d.uv(), 16) {
@@ -207,11 +209,54 @@ func (st *state) stored(name string) column {
 }
 
 // LoadAll reads every column of a stored index not read yet, so the file
-// is no longer needed (and the first use of a column costs nothing).
+// is no longer needed (and the first use of a column costs nothing). A
+// change made meanwhile waits for one column, not for all of them.
 func (ix *Index) LoadAll() error {
 	ix.mu.RLock()
+	st := ix.st
+	st.needIDs()
+	cols := st.allColumns()
+	ix.mu.RUnlock()
+	for _, col := range cols {
+		ix.mu.RLock()
+		st.need(col)
+		ix.mu.RUnlock()
+	}
+	return st.lazyErr()
+}
+
+// Preload reads the columns of the named fields now (and the rows' IDs),
+// where a stored index would otherwise read them when first used: what a
+// screen is about to show, sort and search by. Unknown fields are skipped.
+//
+// The columns are read on two goroutines (reading a big one is bound by
+// copying and checking its bytes, which the two cores share).
+func (ix *Index) Preload(fields ...string) error {
+	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	return ix.st.needAll()
+	st := ix.st
+	var cols []column
+	for _, f := range fields {
+		if fd, ok := contact.LookupField(f); ok {
+			if c := st.columnOf(fd.Name); c != nil {
+				cols = append(cols, c)
+			}
+		}
+	}
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for i := len(cols) - 1; i >= 0; i-- { // from the other end
+			st.need(cols[i])
+		}
+	}()
+	st.needIDs()
+	for _, c := range cols {
+		st.need(c)
+	}
+	wg.Wait()
+	return st.lazyErr()
 }
 
 // tocReader reads the table of contents; a failure sticks.

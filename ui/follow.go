@@ -6,6 +6,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"rolo/indexfile"
 	"rolo/store"
 )
 
@@ -91,5 +92,9 @@ func (m *Model) caughtUp(msg caughtUpMsg) tea.Cmd {
 		m.table.forget(id)
 	}
 	m.orderDirty = true
-	return tea.Batch(loadCount(m.sh.st), m.table.refresh())
+	cmds := []tea.Cmd{loadCount(m.sh.st), m.table.refresh()}
+	if m.behind += len(msg.Up.Saved) + len(msg.Up.Deleted); m.behind >= indexfile.SaveAfter {
+		cmds = append(cmds, m.saveIndex()) // the next start has less to apply
+	}
+	return tea.Batch(cmds...)
 }

@@ -45,7 +45,7 @@ func renameAndDelete(t *testing.T, st *store.Store, rename, del uint64) {
 func TestARebuiltIndexKeepsChangesMadeDuringTheBuild(t *testing.T) {
 	st := testStore(t, 40)
 	m := newTestModel(t, st, 100, 30)
-	ready, err := buildIndex(st, filter.Options{Now: fixedNow})(context.Background(), func(int, int) {})
+	ready, err := buildIndex(st, filter.Options{Now: fixedNow}, nil)(context.Background(), func(int, int) {})
 	if err != nil {
 		t.Fatal(err)
 	}

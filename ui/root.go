@@ -13,6 +13,7 @@ import (
 	"rolo/book"
 	"rolo/contact"
 	"rolo/filter"
+	"rolo/indexfile"
 	"rolo/store"
 )
 
@@ -44,6 +45,9 @@ type Model struct {
 	follow         bool               // look for others' changes every second (ui.Run sets it)
 	orderDirty     bool               // contacts changed in this session: save the order on exit
 	saveOrderAfter bool               // the saved order was stale: save one when the index is built
+	indexSaving    bool               // the index is being stored
+	ixFile         *indexfile.Opened  // the stored file m.ix reads columns from
+	behind         int                // contacts applied from the journal since the index was stored
 	jobs           map[int]jobMsg     // running jobs, latest event of each
 	modal          int                // job shown in a progress dialog
 	fatal          error              // the store failed: an error screen

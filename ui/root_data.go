@@ -10,8 +10,25 @@ import (
 	"rolo/book"
 	"rolo/contact"
 	"rolo/filter"
+	"rolo/indexfile"
 	"rolo/store"
 )
+
+// quietBuild is the store size below which building the index is quick
+// enough to go unannounced.
+const quietBuild = 10_000
+
+// saveIndex stores the index for the next start (and the other
+// processes), unless a save is running. A read-only store gets one too:
+// the index is derived data beside it, not the store.
+func (m *Model) saveIndex() tea.Cmd {
+	if m.indexSaving || m.ix == nil {
+		return nil
+	}
+	m.indexSaving, m.behind = true, 0
+	_, cmd := m.startJob("", false, saveIndex(m.sh.st, m.ix, m.seen))
+	return cmd
+}
 
 // startPage is how many contacts the first screen reads before the index is
 // built: more than any terminal shows.
@@ -63,44 +80,52 @@ func loadStart(st *store.Store, page int) tea.Cmd {
 	}
 }
 
-// indexReadyMsg delivers a built index.
+// indexReadyMsg delivers the index, opened or built.
 type indexReadyMsg struct {
-	ix   *filter.Index
-	head uint64 // the journal's position before the build began
+	ix    *filter.Index
+	file  *indexfile.Opened // the stored file it reads its other columns from
+	head  uint64 // the journal position it reflects
+	built string // why it was built from every contact ("" when opened)
+	save  bool   // store it: built, or caught up a lot
 }
 
-// buildIndex is the job that reads every contact into a filter.Index
-// (ScanLean: the file's pages are dropped behind it, so the process does
-// not keep the store resident on top of the index).
-func buildIndex(st *store.Store, opt filter.Options) jobFunc {
+// buildIndex is the job that opens the store's stored index, caught up
+// with the journal, with the columns of fields read (the others are read
+// when first used: a filter on them, a column shown), or, when there is
+// none usable, reads every contact into a new one (ScanLean: the file's
+// pages are dropped behind it, so the process does not keep the store
+// resident on top of the index).
+func buildIndex(st *store.Store, opt filter.Options, fields []string) jobFunc {
 	return func(ctx context.Context, report func(int, int)) (tea.Msg, error) {
-		total, err := st.Count()
-		if err != nil {
-			return nil, err
-		}
-		head, err := st.JournalHead()
-		if err != nil {
-			return nil, err
-		}
-		ix := filter.NewIndex(opt)
-		n := 0
-		err = ix.Build(func(fn func(*contact.Contact) error) error {
-			return st.ScanLean(func(c *contact.Contact) error {
-				if n++; n%4096 == 0 {
-					if err := ctx.Err(); err != nil {
-						return err
-					}
-					report(n, total)
-				}
-				return fn(c)
-			})
-		})
+		o, err := indexfile.Open(ctx, st, opt, indexfile.Options{Progress: report, NoSave: true})
 		if err != nil {
 			return nil, fmt.Errorf("indexing the contacts: %w", err)
 		}
-		return indexReadyMsg{ix: ix, head: head}, nil
+		if err := o.Index.Preload(fields...); err != nil {
+			o.Close()
+			return nil, fmt.Errorf("reading the stored index: %w", err)
+		}
+		msg := indexReadyMsg{ix: o.Index, file: o, head: o.Seq, save: o.Built || o.Behind >= indexfile.SaveAfter}
+		if o.Built {
+			msg.built = o.Why
+		}
+		return msg, nil
 	}
 }
+
+// saveIndex is the quiet job that stores the index for the next start.
+func saveIndex(st *store.Store, ix *filter.Index, seq uint64) jobFunc {
+	return func(context.Context, func(int, int)) (tea.Msg, error) {
+		err := indexfile.Save(st, ix, seq)
+		if errors.Is(err, filter.ErrIndexChanged) || errors.Is(err, store.ErrIndexBehind) {
+			err = nil // the next save does it
+		}
+		return indexSavedMsg{err: err}, nil
+	}
+}
+
+// indexSavedMsg ends a save of the index.
+type indexSavedMsg struct{ err error }
 
 // saveOrder is the quiet job that saves the name order for the next start.
 func saveOrder(st *store.Store, ix *filter.Index) jobFunc {
@@ -143,6 +168,8 @@ func (m *Model) handleData(msg tea.Msg) (tea.Cmd, bool) {
 		return m.jobEvent(msg), true
 	case indexReadyMsg:
 		m.ix = msg.ix
+		m.ixFile.Close() // the index it replaces reads no more from its file
+		m.ixFile = msg.file
 		for _, c := range m.pending {
 			m.ix.Upsert(c)
 		}
@@ -150,7 +177,21 @@ func (m *Model) handleData(msg tea.Msg) (tea.Cmd, bool) {
 		// Whatever changed while the index was built (here or in another
 		// process) is in the journal after head.
 		m.seen = msg.head
-		return tea.Batch(m.table.setIndex(m.ix), m.indexReady(), catchUp(m.sh.st, m.seen)), true
+		cmds := []tea.Cmd{m.table.setIndex(m.ix), m.indexReady(), catchUp(m.sh.st, m.seen)}
+		if msg.save {
+			cmds = append(cmds, m.saveIndex())
+		}
+		if msg.built != "" && m.total >= quietBuild {
+			cmds = append(cmds, status(fmt.Sprintf("Indexed %s once (%s): the next start opens the index at once",
+				contact.FormatCount(m.total)+" "+plural(m.total, "contact", "contacts"), msg.built)))
+		}
+		return tea.Batch(cmds...), true
+	case indexSavedMsg:
+		m.indexSaving = false
+		if msg.err != nil {
+			return statusErr(msg.err), true
+		}
+		return nil, true
 	case cardSavedMsg:
 		var cmd tea.Cmd
 		if msg.Err == nil && msg.Outcome == store.Updated {
@@ -215,7 +256,9 @@ func (m *Model) importOnStart() tea.Cmd {
 func (m *Model) startIndex(saveAfter bool) tea.Cmd {
 	m.saveOrderAfter = saveAfter && !m.sh.readOnly
 	opt := filter.Options{Country: m.sh.country.Value, Now: m.sh.now}
-	id, cmd := m.startJob("indexing", false, buildIndex(m.sh.st, opt))
+	// What the table shows, sorts by and searches is read at once.
+	fields := append([]string{defaultSort, "emails", "phones", "company"}, m.table.fields...)
+	id, cmd := m.startJob("indexing", false, buildIndex(m.sh.st, opt, fields))
 	m.indexJob = id
 	return cmd
 }
