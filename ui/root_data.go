@@ -84,9 +84,9 @@ func loadStart(st *store.Store, page int) tea.Cmd {
 type indexReadyMsg struct {
 	ix    *filter.Index
 	file  *indexfile.Opened // the stored file it reads its other columns from
-	head  uint64 // the journal position it reflects
-	built string // why it was built from every contact ("" when opened)
-	save  bool   // store it: built, or caught up a lot
+	head  uint64            // the journal position it reflects
+	built string            // why it was built from every contact ("" when opened)
+	save  bool              // store it: built, or caught up a lot
 }
 
 // buildIndex is the job that opens the store's stored index, caught up
