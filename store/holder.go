@@ -50,6 +50,36 @@ func (s *Store) SetActivity(desc string) error {
 	return nil
 }
 
+// removeStaleActivity removes the activity files beside the store of
+// processes that are gone: one killed (SIGKILL) while it said what it did
+// could not remove its own. A process of another user that cannot be
+// signalled is taken to be alive.
+func removeStaleActivity(path string) {
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	prefix := "." + base + "."
+	for _, e := range ents {
+		rest, ok := strings.CutPrefix(e.Name(), prefix)
+		if !ok {
+			continue
+		}
+		pidText, tail, _ := strings.Cut(rest, ".")
+		pid, err := strconv.Atoi(pidText)
+		if err != nil || pid <= 0 || pid == os.Getpid() || (tail != "activity" && tail != "activity.tmp") {
+			continue
+		}
+		if errors.Is(syscall.Kill(pid, 0), syscall.ESRCH) {
+			_ = os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
+}
+
 // holderOr describes the process holding the store file at path, or
 // returns def when it cannot tell.
 func holderOr(path, def string) string {

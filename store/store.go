@@ -174,6 +174,7 @@ func Open(path string, opt Options) (*Store, error) {
 	if err := s.checkMagic(); err != nil {
 		return nil, err
 	}
+	removeStaleActivity(path)
 	if opt.ReadOnly {
 		if err := s.checkSchema(); err != nil {
 			return nil, err
