@@ -12,6 +12,8 @@ import (
 	"time"
 	"unicode"
 
+	bolt "go.etcd.io/bbolt"
+
 	"rolo/contact"
 )
 
@@ -150,25 +152,29 @@ func (s *Store) ConsentUsage() (map[string]ConsentUsage, error) {
 	// (assigning to an existing key stores the borrowed string as the key,
 	// which dies with the transaction).
 	counts := map[string]*ConsentUsage{}
-	err := s.View(func(tx *Tx) error {
-		var c contact.Contact
-		return tx.tx.Bucket(bContacts).ForEach(func(k, v []byte) error {
-			if err := decodeInto(&c, binary.BigEndian.Uint64(k), v, true); err != nil {
+	var c contact.Contact
+	var tx Tx
+	// In chunks, as a scan reads: other processes wait for one chunk, not
+	// for the whole store (a million contacts take about a second).
+	err := s.chunked(func(btx *bolt.Tx, id uint64, v []byte) error {
+		if tx.tx != btx {
+			tx = Tx{s: s, tx: btx}
+		}
+		if err := decodeInto(&c, id, v, true); err != nil {
+			return err
+		}
+		for _, k := range c.Consents {
+			u := counts[k.Name]
+			if u == nil {
+				u = &ConsentUsage{}
+				counts[strings.Clone(k.Name)] = u
+			}
+			if err := tx.countConsent(u, c.ID, k); err != nil {
 				return err
 			}
-			for _, k := range c.Consents {
-				u := counts[k.Name]
-				if u == nil {
-					u = &ConsentUsage{}
-					counts[strings.Clone(k.Name)] = u
-				}
-				if err := tx.countConsent(u, c.ID, k); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-	})
+		}
+		return nil
+	}, nil)
 	if err != nil {
 		return nil, fmt.Errorf("counting consents: %w", err)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"testing"
 	"time"
 
@@ -296,5 +297,31 @@ func TestSuppressionClaimedFromImportUndo(t *testing.T) {
 	}
 	if _, ok, _ := s.Suppressed(SuppressEmail, "z@example.com"); !ok {
 		t.Error("undoing the import removed the suppression of an unsubscribed person")
+	}
+}
+
+// ConsentUsage reads the store in chunks, resuming by key: with chunks of
+// a few contacts, every contact is counted once, as in one pass.
+func TestConsentUsageInChunks(t *testing.T) {
+	s := openTemp(t)
+	for i := range 23 {
+		c := &contact.Contact{FirstName: "C", LastName: fmt.Sprint(i),
+			Consents: []contact.Consent{{Name: "newsletter", Granted: i%3 == 0}, {Name: "sms", Granted: i%2 == 0}}}
+		if _, err := s.Create(c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	whole, err := s.ConsentUsage()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func(n int) { scanChunk = n }(scanChunk)
+	scanChunk = 4
+	chunked, err := s.ConsentUsage()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !maps.Equal(whole, chunked) || whole["newsletter"] != (ConsentUsage{Granted: 8, Refused: 15}) || whole["sms"] != (ConsentUsage{Granted: 12, Refused: 11}) {
+		t.Errorf("in one pass %v, in chunks of 4 %v", whole, chunked)
 	}
 }

@@ -91,6 +91,20 @@ var (
 func (s *Store) scanChunks(borrow, lean bool, fn func(*contact.Contact) error) error {
 	var c contact.Contact
 	var arena scanArena
+	var end func(*bolt.Tx) error
+	if lean {
+		end = func(tx *bolt.Tx) error { return dropPages(tx.DB().Info().Data, tx.Size()) }
+	}
+	return s.chunked(func(_ *bolt.Tx, id uint64, v []byte) error { return scanOne(&c, &arena, id, v, borrow, fn) }, end)
+}
+
+// chunked runs each on every contact record in ID order, in read
+// transactions of at most scanChunk records or scanSlice of time, each
+// resuming after the last ID the one before saw, so other processes wait
+// for one chunk at most (see scanChunks for what the pass sees of their
+// changes). v is the record as stored: valid in the transaction only. end,
+// if set, runs at the end of each transaction.
+func (s *Store) chunked(each func(tx *bolt.Tx, id uint64, v []byte) error, end func(*bolt.Tx) error) error {
 	from := uint64(1)
 	for done := false; !done; {
 		err := s.view(func(tx *bolt.Tx) error {
@@ -106,13 +120,13 @@ func (s *Store) scanChunks(borrow, lean bool, fn func(*contact.Contact) error) e
 					from = u64(k)
 					break
 				}
-				if err := scanOne(&c, &arena, u64(k), v, borrow, fn); err != nil {
+				if err := each(tx, u64(k), v); err != nil {
 					return err
 				}
 				n++
 			}
-			if lean {
-				return dropPages(tx.DB().Info().Data, tx.Size())
+			if end != nil {
+				return end(tx)
 			}
 			return nil
 		})
