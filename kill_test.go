@@ -29,7 +29,7 @@ func checkConsistent(t *testing.T, db string) {
 		t.Fatalf("verifying the store: %v", err)
 	}
 	if len(problems) > 0 {
-		t.Fatalf("the store is inconsistent: %v", problems)
+		t.Fatalf("the store is inconsistent: %d problems, the first: %v", len(problems), problems[:min(len(problems), 5)])
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -248,5 +249,35 @@ func TestFourProcessesOnOneStore(t *testing.T) {
 	}
 	if left, _ := os.ReadDir(rs.tmp); len(left) > 0 {
 		t.Errorf("files left in the temporary folder: %v", left)
+	}
+}
+
+// TestTwoDemoAppendsAtOnce: two demo --append runs on one store at the
+// same time both finish, with no CRM ID, e-mail or tax ID made twice (the
+// store refuses twins, so a collision would fail a run), and the store is
+// whole.
+func TestTwoDemoAppendsAtOnce(t *testing.T) {
+	rs := newRoloStore(t, "1000")
+	var runs [2]*exec.Cmd
+	var outs [2]strings.Builder
+	for i := range runs {
+		runs[i] = rs.cmd("demo", "--append", "--count", "10000", "--seed", strconv.Itoa(7+i))
+		runs[i].Stdout, runs[i].Stderr = &outs[i], &outs[i]
+		if err := runs[i].Start(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i, r := range runs {
+		if err := r.Wait(); err != nil {
+			t.Errorf("demo --append %d: %v\n%s", i+1, err, outs[i].String())
+		}
+	}
+	if n := rs.count(t); n != "21000" {
+		t.Errorf("count %s, want 21000", n)
+	}
+	checkConsistent(t, rs.db)
+	out, err := rs.cmd("dedupe", "--key", "email").CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "0 duplicate clusters") {
+		t.Errorf("dedupe --key email: %v %s", err, out)
 	}
 }

@@ -69,10 +69,17 @@ func addDemo(env *Env, s *store.Store, count int, seed uint64, appendTo bool) (i
 	if existing > 0 && !appendTo {
 		return 0, fmt.Errorf("%s already has %s contacts; add --append to add demo contacts to them", s.Path(), groupDigits(existing))
 	}
+	// The numbers that keep CRM IDs, e-mails and tax IDs unique are
+	// reserved in the store, so another demo --append running at the same
+	// time gets others.
+	start, err := s.Reserve("demo", count)
+	if err != nil {
+		return 0, err
+	}
 	if err := s.BeginBulk(); err != nil {
 		return 0, err
 	}
-	gen := demo.New(seed, existing, env.Now())
+	gen := demo.New(seed, start, env.Now())
 	p := newProgress(env, "demo", count)
 	written := 0
 	for written < count {
