@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -230,17 +231,18 @@ func (f *File) contactOf(r *importer.AuditRow) *contact.Contact {
 		}
 	}
 	c.CreatedAt, c.UpdatedAt = f.now, f.now
-	c.Source = fmt.Sprintf("%s, row %d, line %d", f.name, r.Row, r.Line)
+	where := f.name
 	if r.File != "" {
-		c.Source = fmt.Sprintf("%s › %s, row %d, line %d", f.name, r.File, r.Row, r.Line)
+		where += " › " + r.File
 	}
+	c.Source = where + ", row " + strconv.Itoa(r.Row) + ", line " + strconv.Itoa(r.Line)
 	var notes []string
 	if r.Reject != "" {
 		notes = append(notes, "an import refuses this row: "+r.Reject)
 	}
 	countries := map[string]bool{}
 	for _, w := range r.Warnings {
-		notes = append(notes, fmt.Sprintf("%s: %s", w.Field, w.Message))
+		notes = append(notes, w.Field+": "+w.Message)
 		if w.Kind() == "invalid_phone" && !countries[w.Country()] {
 			countries[w.Country()] = true
 			c.AddTag(phoneTag(w.Country()))

@@ -235,10 +235,15 @@ func AuditKeep(ctx context.Context, src *Source, country string, overrides []Map
 }
 
 func (rep *AuditReport) add(r *rowData, cols []AuditColumn, byName map[string]int, consents map[int]*ConsentCoverage) {
-	kinds := map[string]bool{}
+	var kinds []string // a row has a few kinds at most: a slice, not a map per row
+	addKind := func(k string) {
+		if !slices.Contains(kinds, k) {
+			kinds = append(kinds, k)
+		}
+	}
 	var phoneCountries []string
 	for _, w := range r.warnings {
-		kinds[w.kind] = true
+		addKind(w.kind)
 		if w.kind == "invalid_phone" && !slices.Contains(phoneCountries, w.country) {
 			phoneCountries = append(phoneCountries, w.country)
 			rep.PhoneRows[w.country]++
@@ -255,13 +260,13 @@ func (rep *AuditReport) add(r *rowData, cols []AuditColumn, byName map[string]in
 	}
 	rep.Warnings = append(rep.Warnings, r.warnings...)
 	if r.reject != "" {
-		kinds[r.rejectKind] = true
+		addKind(r.rejectKind)
 		if r.rejectKind == "no_key" {
 			rep.NoKey = append(rep.NoKey, NoKeyRow{Row: r.row, Line: r.line, Name: displayName(&r.c)})
 		}
 		rep.Rejected = append(rep.Rejected, Rejected{Row: r.row, Line: r.line, Reason: r.reject, File: r.member, cells: r.cells, table: r.table})
 	}
-	for k := range kinds {
+	for _, k := range kinds {
 		rep.Problems[k]++
 	}
 	if len(kinds) == 0 {
@@ -357,13 +362,13 @@ func newDupFinder() *dupFinder {
 }
 
 func (d *dupFinder) add(r *rowData) {
-	seen := map[uint64]bool{}
+	var seen []uint64 // a row has a few keys: a slice, not a map per row
 	note := func(key, value string) {
 		h := maphash.String(d.seed, key+"\x00"+value)
-		if seen[h] {
+		if slices.Contains(seen, h) {
 			return
 		}
-		seen[h] = true
+		seen = append(seen, h)
 		if c, ok := d.byHash[h]; ok {
 			c.Rows = append(c.Rows, r.row)
 			return

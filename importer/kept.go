@@ -19,6 +19,7 @@ type Kept struct {
 	plans  []*plan      // by table
 	blocks [][]byte     // filled in order; a block never moves once written
 	at     []uint64     // by row-1: block<<32 | offset
+	buf    []byte       // the writer's: the record being packed
 	size   atomic.Int64 // bytes of every table
 	read   atomic.Int64 // of them read so far
 }
@@ -60,7 +61,8 @@ func (k *Kept) addPlan(p *plan) {
 
 // add keeps the record of r, the next row.
 func (k *Kept) add(r *rowData) error {
-	b := packRecord(make([]byte, 0, 256), r.table, r.rec)
+	k.buf = packRecord(k.buf[:0], r.table, r.rec) // one writer: buf needs no lock
+	b := k.buf
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	if r.row != len(k.at)+1 {
