@@ -310,6 +310,6 @@ func buildOptions(env *Env, f *importFlags, cmd *cobra.Command) (importer.Option
 	case f.includeSuppressed:
 		opt.Suppressed = importer.SuppressInclude
 	}
-	opt.Now = env.Now
+	opt.Now, opt.Read.Now = env.Now, env.Now
 	return opt, mf, nil
 }

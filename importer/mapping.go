@@ -143,11 +143,11 @@ type valueStats struct {
 	emailOrPhone                                                                           int
 }
 
-func classify(values []string) valueStats {
+func classify(values []string, now time.Time) valueStats {
 	var s valueStats
 	// Birth dates lie more than five years back: later ones are dates of
 	// something else (a sign-up, an order).
-	recentFrom := time.Now().AddDate(-5, 0, 0)
+	recentFrom := now.AddDate(-5, 0, 0)
 	for _, v := range values {
 		v = contact.CleanText(v)
 		if v == "" {
@@ -344,7 +344,15 @@ func looksLikeHeader(first Record, rest []Record) bool {
 // AutoMap proposes a mapping for a table from its header names (in the
 // dictionary's languages) and, where the header says nothing or is missing, from the
 // values themselves. Unknown columns become custom fields (not sure).
+//
+// Dates within the last five years are not birth dates: "now" is the
+// clock the table was opened with (ReadOptions.Now).
 func AutoMap(t *Table) Mapping {
+	return autoMap(t, t.clock())
+}
+
+// autoMap is AutoMap at the time now.
+func autoMap(t *Table, now time.Time) Mapping {
 	m := Mapping{Columns: make([]Column, len(t.Columns))}
 	if t.Format == FormatVCard {
 		// The vCard reader names its columns after the fields they fill.
@@ -363,10 +371,10 @@ func AutoMap(t *Table) Mapping {
 				values = append(values, r.Cells[i])
 			}
 		}
-		m.Columns[i] = mapColumn(i, name, t.Header, classify(values))
+		m.Columns[i] = mapColumn(i, name, t.Header, classify(values, now))
 	}
 	if !t.Header {
-		nameColumns(&m, t)
+		nameColumns(&m, t, now)
 	} else {
 		m.applyLayouts(t.Columns)
 	}
@@ -497,7 +505,7 @@ func headerTarget(name string) (string, bool) {
 
 // nameColumns maps the first two columns of capitalised words of a file
 // without a header to first and last name (not sure).
-func nameColumns(m *Mapping, t *Table) {
+func nameColumns(m *Mapping, t *Table, now time.Time) {
 	targets := []string{"first_name", "last_name"}
 	for i := range m.Columns {
 		if len(targets) == 0 {
@@ -513,7 +521,7 @@ func nameColumns(m *Mapping, t *Table) {
 				values = append(values, r.Cells[i])
 			}
 		}
-		if st := classify(values); st.most(st.word, 0.9) {
+		if st := classify(values, now); st.most(st.word, 0.9) {
 			c.Field, c.Sure, c.Reason, c.Doubt = targets[0], false, "no header; the values look like names", true
 			targets = targets[1:]
 		}

@@ -90,7 +90,11 @@ func (o *Options) mappings(src *Source) ([]Mapping, error) {
 	}
 	out := make([]Mapping, len(src.Tables))
 	for i, t := range src.Tables {
-		m := AutoMap(t)
+		now := t.clock() // the clock the file was opened with
+		if t.now == nil && o.Now != nil {
+			now = o.Now()
+		}
+		m := autoMap(t, now)
 		for _, e := range o.Remembered {
 			_ = m.Override([]MapEntry{e})
 		}

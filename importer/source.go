@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync/atomic"
+	"time"
 )
 
 // Format is the kind of a file.
@@ -49,6 +50,9 @@ type ReadOptions struct {
 	HeaderRow int        // --header-row: the line (sheet row) that names the columns; 0 detects it
 	Sheet     string     // --sheet
 	MaxSize   int64      // --max-size (default DefaultMaxSize)
+	// Now is the clock the guesses read (recent dates are not birth
+	// dates); default time.Now.
+	Now func() time.Time `json:"-"`
 }
 
 func (ro ReadOptions) maxSize() int64 {
@@ -102,10 +106,11 @@ type Table struct {
 	raw      []byte // the start of the table's bytes (detection)
 	opener   func() (io.ReadCloser, error)
 	book     *xlsxBook
-	layout   *sheetLayout // XLSX: where each sheet column goes
-	records  []Record     // vCard, XLS and in-memory tables are read whole
-	inMemory bool         // NewSource: records hold the data rows
-	json     *jsonl       // JSONL: the column of each key
+	layout   *sheetLayout     // XLSX: where each sheet column goes
+	now      func() time.Time // ReadOptions.Now
+	records  []Record         // vCard, XLS and in-memory tables are read whole
+	inMemory bool             // NewSource: records hold the data rows
+	json     *jsonl           // JSONL: the column of each key
 }
 
 // Open reads a file far enough to know its format, encoding, delimiter,
@@ -226,7 +231,18 @@ func (src *Source) open(ro ReadOptions) error {
 		}
 		src.Tables = []*Table{t}
 	}
+	for _, t := range src.Tables {
+		t.now = ro.Now
+	}
 	return src.dropEmpty()
+}
+
+// clock is the time the table's guesses read.
+func (t *Table) clock() time.Time {
+	if t.now != nil {
+		return t.now()
+	}
+	return time.Now()
 }
 
 // dropEmpty refuses a file whose every table is empty, and leaves out the

@@ -66,6 +66,7 @@ func (w *importWizard) openSource(path string) tea.Cmd {
 	w.read.seq++
 	w.read.loading = true
 	seq, ro, st := w.read.seq, w.read.ro, w.sh.st
+	ro.Now = w.sh.now // the guesses' "recent dates are not birth dates"
 	return func() tea.Msg {
 		msg := wizSourceMsg{w: w, seq: seq}
 		msg.src, msg.err = importer.Open(path, ro)
