@@ -120,10 +120,8 @@ func lookupHeader(header string) (target string, sure bool) {
 	if t, ok := l.headers[withoutNumbers(h)]; ok {
 		return t, true
 	}
-	for _, s := range l.anywhere {
-		if hasWord(h, s.word) {
-			return s.target, false
-		}
+	if id := l.anyIdx.firstIn(h); id >= 0 {
+		return l.anywhere[id].target, false
 	}
 	return "", false
 }
@@ -131,26 +129,18 @@ func lookupHeader(header string) (target string, sure bool) {
 // namesOtherDate reports a header that names the date of something other
 // than a birth (sign-up, registration, last order).
 func namesOtherDate(header string) bool {
-	h := normHeader(header)
-	for _, w := range lex().otherDate {
-		if hasWord(h, w) {
-			return true
-		}
-	}
-	return false
+	return lex().otherIdx.firstIn(normHeader(header)) >= 0
 }
 
 // explicitConsent reports a header that says consent in so many words
 // (not a bare channel or "newsletter").
 func explicitConsent(header string) bool {
-	h := normHeader(header)
 	l := lex()
-	for _, w := range l.consent {
-		if !l.maybe[w] && hasWord(h, w) {
-			return true
-		}
-	}
-	return false
+	explicit := false
+	l.consentIdx.each(normHeader(header), func(id int) {
+		explicit = explicit || !l.maybe[l.consent[id]]
+	})
+	return explicit
 }
 
 // namesConsent reports whether a header names a consent, and the consent's
@@ -158,24 +148,10 @@ func explicitConsent(header string) bool {
 func namesConsent(header string) (string, bool) {
 	h := normHeader(header)
 	l := lex()
-	isConsent := false
-	for _, w := range l.consent {
-		if hasWord(h, w) {
-			isConsent = true
-			break
-		}
-	}
+	isConsent := l.consentIdx.firstIn(h) >= 0
 	channel, bare := "", false
-	for _, c := range l.channels {
-		for _, w := range c.words {
-			if hasWord(h, w) {
-				channel, bare = c.name, h == w
-				break
-			}
-		}
-		if channel != "" {
-			break
-		}
+	if id := l.channelIdx.firstIn(h); id >= 0 {
+		channel, bare = l.channels[l.chanOf[id]].name, h == l.channelIdx.phrases[id]
 	}
 	switch {
 	case isConsent && channel != "":

@@ -51,6 +51,12 @@ type lexicon struct {
 	enums     map[string]enumTable // "priority" -> normalised word -> value
 	sources   map[string]string    // "section\x00word" -> file, for conflict messages
 	layouts   []layout             // programs' export layouts, recognised by their header set
+
+	// Indexes of the word lists above, by id: anyIdx of anywhere,
+	// otherIdx of otherDate, consentIdx of consent, channelIdx of every
+	// channel's words in channels' order (chanOf gives the channel).
+	anyIdx, otherIdx, consentIdx, channelIdx phraseIndex
+	chanOf                                   []int
 }
 
 type wordTarget struct{ word, target string }
@@ -109,6 +115,21 @@ func loadLexicon(fsys fs.FS, dir string) (*lexicon, error) {
 	}
 	for _, c := range consentChannelOrder {
 		l.channels = append(l.channels, consentChannel{words: channels[c], name: c})
+	}
+	for _, a := range l.anywhere {
+		l.anyIdx.add(a.word)
+	}
+	for _, w := range l.otherDate {
+		l.otherIdx.add(w)
+	}
+	for _, w := range l.consent {
+		l.consentIdx.add(w)
+	}
+	for i, c := range l.channels {
+		for _, w := range c.words {
+			l.channelIdx.add(w)
+			l.chanOf = append(l.chanOf, i)
+		}
 	}
 	return l, nil
 }

@@ -51,6 +51,7 @@ type rowData struct {
 	lists      uint8  // list fields with values
 	emptyLists uint8  // list fields whose cells were all empty
 	emptyCust  []string
+	customs    []contact.Custom // a wide row's custom values by rank, merged at its end
 	consents   []consentVal
 	consentAt  map[int]time.Time // JSONL and vCard: consent times by column
 	consentSrc map[int]string    // and sources
@@ -186,6 +187,7 @@ func (p *plan) normalizeRow(r *rowData, rec Record, row int) *rowData {
 			fullName = v
 		}
 	}
+	r.mergeCustoms()
 	birth.apply(r)
 	if fullName != "" {
 		first, middle, last := contact.SplitFullName(fullName)
@@ -409,6 +411,6 @@ func (p *plan) apply(r *rowData, cp *colPlan, v, rowCountry string) {
 		r.consents = append(r.consents, consentVal{name: cp.sub, granted: g, column: cp.name, at: r.consentAt[cp.idx],
 			source: r.consentSrc[cp.idx]})
 	case kCustom:
-		c.SetCustom(cp.sub, v)
+		r.setCustom(cp, v, p.nCustom)
 	}
 }

@@ -47,6 +47,9 @@ type colPlan struct {
 	// typeCol is the column saying what kind of number a phone column
 	// holds (Google's "Phone 1 - Type" next to "Phone 1 - Value"), or -1.
 	typeCol int
+	// rank is a custom column's place among the custom columns in the
+	// order of their names (see customs.go).
+	rank int
 }
 
 // plan is a table's compiled mapping: what each column does, and how rows
@@ -56,6 +59,7 @@ type plan struct {
 	table      *Table
 	tableIndex int
 	cols       []colPlan
+	nCustom    int // custom columns
 	width      int
 	country    int // column of the row's own country (address), or -1
 	recType    int
@@ -134,6 +138,7 @@ func compile(t *Table, idx int, m Mapping, opt *Options, requireKey bool) (*plan
 		}
 		p.cols = append(p.cols, cp)
 	}
+	p.rankCustoms()
 	p.channels = p.recType >= 0 && p.recValue >= 0
 	if (p.recType >= 0) != (p.recValue >= 0) {
 		return nil, refuse(t.Name, "maps a record_type column without a record_value column (or the other way round); one row per channel needs both")
