@@ -189,6 +189,8 @@ func (m *cardModel) Update(msg tea.Msg) (screen, tea.Cmd) {
 		}
 	case cardSavedMsg:
 		return m, m.saved(msg)
+	case cardConflictMsg:
+		return m, m.conflictChosen(msg)
 	case cardErasedMsg:
 		return m, m.erased(msg)
 	case cardUnsubscribedMsg:

@@ -24,7 +24,9 @@ type cardSavedMsg struct {
 }
 
 // saveContact writes an edited copy of a contact as one undoable action;
-// the store diffs it and appends the history event.
+// the store diffs it and appends the history event. c carries the version
+// it was made from (its UpdatedAt): if someone else saved the contact
+// since, nothing is written and the answer carries a *store.ChangedError.
 func saveContact(st *store.Store, c *contact.Contact, what string, editing bool) tea.Cmd {
 	action := what
 	if editing {
@@ -35,13 +37,14 @@ func saveContact(st *store.Store, c *contact.Contact, what string, editing bool)
 	} else {
 		action += fmt.Sprintf(" of contact %d", c.ID)
 	}
+	read := c.UpdatedAt
 	return func() tea.Msg {
 		var o store.Outcome
 		err := st.Update(func(tx *store.Tx) (err error) {
 			if err := tx.Action(action); err != nil {
 				return err
 			}
-			o, err = tx.Save(c, contact.Event{Kind: contact.EventUpdate, Source: "card"})
+			o, err = tx.SaveUnchanged(c, read, contact.Event{Kind: contact.EventUpdate, Source: "card"})
 			return err
 		})
 		return cardSavedMsg{ID: c.ID, C: c, What: what, Outcome: o, Err: err, Editing: editing}
@@ -243,6 +246,12 @@ func (m *cardModel) saved(msg cardSavedMsg) tea.Cmd {
 		return nil
 	}
 	m.saving = false
+	var changed *store.ChangedError
+	if errors.As(msg.Err, &changed) {
+		// Someone saved it since the card read it: both versions, and the
+		// user chooses (the edit line stays open under the dialog).
+		return m.sh.ask(pushScreenMsg{s: newCardConflict(m.sh, m.c, msg.C, changed, msg.What)})
+	}
 	if msg.Err != nil {
 		reason := msg.Err.Error()
 		var ce *store.ConflictError
@@ -266,4 +275,29 @@ func (m *cardModel) saved(msg cardSavedMsg) tea.Cmd {
 		note = "saved " + msg.What
 	}
 	return tea.Batch(loadCard(m.sh.st, m.id), msgCmd(contactChangedMsg{C: msg.C}), status(note))
+}
+
+// conflictChosen acts on the choice made in the conflict dialog.
+func (m *cardModel) conflictChosen(msg cardConflictMsg) tea.Cmd {
+	if msg.ID != m.id {
+		return nil
+	}
+	who := "the saved version"
+	switch msg.Choice {
+	case keepTheirs:
+		if m.editing {
+			m.stopEdit()
+		}
+		return tea.Batch(loadCard(m.sh.st, m.id), status("kept "+who+"; not saved: "+msg.What))
+	case overwriteMine:
+		mine := msg.Mine.Clone()
+		mine.UpdatedAt = msg.Theirs.UpdatedAt // over the version just shown, not an even newer one
+		m.saving = true
+		return saveContact(m.sh.st, mine, msg.What, m.editing)
+	}
+	note := "the card shows " + who + ": make your change again"
+	if m.editing {
+		note = "the card shows " + who + "; your value is still on the edit line: enter saves it"
+	}
+	return tea.Batch(loadCard(m.sh.st, m.id), status(note))
 }

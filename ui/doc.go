@@ -76,6 +76,10 @@
 //     goes and what stays and takes a reason (erase: the word typed out).
 //     Both answer the card (cardErasedMsg, cardUnsubscribedMsg), which
 //     reloads and sends contactChangedMsg.
+//   - The card saves with store's SaveUnchanged from the version it read;
+//     when someone saved the contact since, card_conflict.go shows both
+//     versions and answers the card (cardConflictMsg) with the choice:
+//     keep theirs, overwrite with mine, or edit again.
 //   - consents.go: the definitions with their channel, description, usage
 //     (store.ConsentUsage, counted in a command) and auto mark; add, edit,
 //     and remove: refused while contacts hold it unless forced (a job; it
