@@ -76,3 +76,38 @@ func TestTheTableFollowsAnotherProcess(t *testing.T) {
 		t.Errorf("quick search for the new name finds %v", ids)
 	}
 }
+
+// The first start builds the index and stores it; the next opens the
+// stored one, with the changes another process made meanwhile applied.
+func TestTheNextStartOpensTheStoredIndex(t *testing.T) {
+	st := testStore(t, 40)
+	opt := filter.Options{Now: fixedNow}
+	first, err := buildIndex(st, opt, []string{"full_name"})(context.Background(), func(int, int) {})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ready := first.(indexReadyMsg)
+	if ready.built == "" || !ready.save {
+		t.Fatalf("first start: built %q, save %v; want a build to store", ready.built, ready.save)
+	}
+	if _, err := saveIndex(st, ready.ix, ready.head)(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	ready.file.Close()
+	renameAndDelete(t, otherProcess(t, st), 2, 3)
+	next, err := buildIndex(st, opt, []string{"full_name"})(context.Background(), func(int, int) {})
+	if err != nil {
+		t.Fatal(err)
+	}
+	again := next.(indexReadyMsg)
+	defer again.file.Close()
+	if again.built != "" {
+		t.Fatalf("second start built the index again: %s", again.built)
+	}
+	if n := again.ix.Len(); n != 39 {
+		t.Errorf("the opened index holds %d contacts, want 39", n)
+	}
+	if got := again.ix.Value(2, "last_name"); got != "Zmieniony" {
+		t.Errorf("contact 2's last name: %q, want the other process's edit", got)
+	}
+}
