@@ -1,11 +1,13 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/spf13/cobra"
 
 	"rolo/filter"
+	"rolo/indexfile"
 	"rolo/store"
 )
 
@@ -54,6 +56,10 @@ counts them.`,
 // only the columns f names).
 func countMatches(env *Env, s *store.Store, f filter.Filter, country string) (int, error) {
 	o, err := openIndex(env, s, country)
+	if errors.Is(err, indexfile.ErrNotStored) {
+		ids, err := scanMatches(env, s, f, country, "", false)
+		return len(ids), err
+	}
 	if err != nil {
 		return 0, err
 	}

@@ -114,7 +114,7 @@ func runExport(env *Env, s *store.Store, sel *selection, opt export.Options, out
 	if m != nil {
 		// The index finds the contacts; only they are read (and checked
 		// again, in case one changed meanwhile).
-		ids, err := matches(env, s, f, sel.country)
+		ids, err := matches(env, s, f, sel.country, "", false)
 		if err != nil {
 			return err
 		}

@@ -107,3 +107,26 @@ func TestIndexedCommandsFollowOtherWriters(t *testing.T) {
 		t.Errorf("export --where writes %d, count says %s", n, after)
 	}
 }
+
+// Where the store's folder cannot be written to, and no index is stored,
+// the commands read every contact, as before there was a stored index.
+func TestIndexedCommandsInAFolderTheyCannotWrite(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root writes to any folder")
+	}
+	dir := t.TempDir()
+	db := filepath.Join(dir, "rolo.db")
+	if code, _, errs := run(t, "--db", db, "demo", "--count", "200"); code != ExitOK {
+		t.Fatal(errs)
+	}
+	os.Chmod(dir, 0o555)
+	defer os.Chmod(dir, 0o755)
+	where := "city = Kraków"
+	code, out, errs := run(t, "--db", db, "count", "--where", where)
+	if code != ExitOK || strings.TrimSpace(out) != strconv.Itoa(plainCount(t, db, where)) {
+		t.Fatalf("count --where in a read-only folder: %d %q %s", code, out, errs)
+	}
+	if _, err := os.Stat(db + ".index"); err == nil {
+		t.Error("an index was stored in a read-only folder")
+	}
+}

@@ -211,7 +211,7 @@ func runList(env *Env, s *store.Store, sel *selection, cols []string, sortField 
 		// The index finds and orders the contacts; only those shown are
 		// read (and checked again, in case one changed meanwhile).
 		var ids []uint64
-		if ids, err = orderedMatches(env, s, f, sortField, desc, sel.country); err != nil {
+		if ids, err = matches(env, s, f, sel.country, sortField, desc); err != nil {
 			return err
 		}
 		total = len(ids)
@@ -236,24 +236,6 @@ func runList(env *Env, s *store.Store, sel *selection, cols []string, sortField 
 		fmt.Fprintln(env.Stderr, listSummary(shown, total, f))
 	}
 	return nil
-}
-
-// orderedMatches returns the contacts that pass f (all, for an empty f),
-// by sortField when one is given, else by ID.
-func orderedMatches(env *Env, s *store.Store, f filter.Filter, sortField string, desc bool, country string) ([]uint64, error) {
-	o, err := openIndex(env, s, country)
-	if err != nil {
-		return nil, err
-	}
-	defer o.Close()
-	ids, err := o.Index.Match(f)
-	if err != nil {
-		return nil, err
-	}
-	if sortField != "" {
-		o.Index.Sort(ids, sortField, desc)
-	}
-	return ids, nil
 }
 
 func listSummary(shown, total int, f filter.Filter) string {

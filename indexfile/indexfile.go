@@ -7,6 +7,7 @@ import (
 	"hash/fnv"
 	"io/fs"
 	"os"
+	"path/filepath"
 
 	"rolo/contact"
 	"rolo/filter"
@@ -22,7 +23,15 @@ type Options struct {
 	Progress func(done, total int)
 	// NoSave keeps a built or caught-up index from being written back.
 	NoSave bool
+	// StoredOnly makes Open give ErrNotStored rather than build an index
+	// it could not store (the store's folder is not writable): a
+	// one-off command is then better off reading every contact once.
+	StoredOnly bool
 }
+
+// ErrNotStored is Open's answer, with Options.StoredOnly, when there is no
+// usable stored index and none can be stored.
+var ErrNotStored = errors.New("no stored index, and none can be stored beside the store")
 
 // Opened is a store's index, open.
 type Opened struct {
@@ -79,6 +88,9 @@ func Open(ctx context.Context, st *store.Store, opt filter.Options, o Options) (
 	case !errors.Is(err, fs.ErrNotExist):
 		why = fmt.Sprintf("the stored index cannot be read (%v)", err)
 	}
+	if o.StoredOnly && !writable(filepath.Dir(st.IndexPath())) {
+		return nil, fmt.Errorf("%w (%s)", ErrNotStored, why)
+	}
 	if o.OnBuild != nil {
 		total, err := st.Count()
 		if err != nil {
@@ -95,6 +107,17 @@ func Open(ctx context.Context, st *store.Store, opt filter.Options, o Options) (
 		saveQuietly(st, op)
 	}
 	return op, nil
+}
+
+// writable reports whether a file can be made in dir.
+func writable(dir string) bool {
+	f, err := os.CreateTemp(dir, ".rolo-index-*")
+	if err != nil {
+		return false
+	}
+	f.Close()
+	os.Remove(f.Name())
+	return true
 }
 
 // saveQuietly writes the index back; failing costs only the next process
