@@ -145,9 +145,17 @@ func TestKillTheInterface(t *testing.T) {
 		// Select all, export them; then open a card and save an edit.
 		s.burst("a", "b")
 		s.waitText("Bulk actions")
-		s.burst("G", "Up", "Enter", "Enter", "C-u") // export, CSV, the table's columns
+		s.burst("G", "Up", "Enter") // export
+		s.waitText("Export as:")
+		s.keys("Enter") // CSV
+		s.waitText("Columns:")
+		s.keys("Enter") // the table's
+		s.waitText("File name")
+		s.keys("C-u")
 		s.text(filepath.Join(outDir, fmt.Sprintf("sel%d.csv", round)))
-		s.burst("Enter", "y")
+		s.keys("Enter")
+		s.waitText("y or enter confirms")
+		s.keys("y")
 		time.Sleep(delay / 2)
 		s.burst("a", "Enter", "j", "j", "j", "e", "C-u")
 		s.text(fmt.Sprintf("Killed %d", round))
@@ -194,6 +202,9 @@ func TestKillTheInterface(t *testing.T) {
 		}
 		if left, _ := os.ReadDir(tmp); len(left) > 0 {
 			t.Errorf("round %d: left in TMPDIR: %v", round, left)
+		}
+		if stray, _ := filepath.Glob("rolo-export-*"); len(stray) > 0 {
+			t.Fatalf("round %d: an export went to the test's folder: %v", round, stray)
 		}
 		t.Logf("round %d: %v after %v: ended in %v; the store is whole", round, sig, delay, time.Since(killed).Round(time.Millisecond))
 	}
