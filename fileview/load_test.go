@@ -336,3 +336,45 @@ func TestVCardsWithoutKeyAreShown(t *testing.T) {
 		t.Error("no card without a key among the conformance vCards")
 	}
 }
+
+// TestRowsReadWhileLoading reads rows while the file is still being read,
+// as the table does to show them as they come: each row read is whole and
+// is the one asked for.
+func TestRowsReadWhileLoading(t *testing.T) {
+	k := writeKnownFile(t, t.TempDir(), 20000)
+	f := New(Options{Path: k.path, Country: "PL"})
+	done := make(chan error, 1)
+	go func() {
+		_, err := f.Load(context.Background(), filter.NewIndex(filter.Options{}), nil)
+		done <- err
+	}()
+	read := 0
+	for loading := true; loading; {
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatal(err)
+			}
+			loading = false
+		default:
+		}
+		n := f.Rows()
+		if n == 0 {
+			continue
+		}
+		ids := []uint64{1, uint64(n/2 + 1), uint64(n)}
+		cs, err := f.GetMany(ids)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, c := range cs {
+			if c == nil || c.ID != ids[i] || !strings.Contains(c.Source, fmt.Sprintf("row %d,", ids[i])) {
+				t.Fatalf("row %d read while loading: %+v", ids[i], c)
+			}
+		}
+		read++
+	}
+	if read == 0 || f.Rows() != k.rows {
+		t.Errorf("%d reads while loading; %d rows of %d", read, f.Rows(), k.rows)
+	}
+}

@@ -75,8 +75,13 @@ type fileLoadedMsg struct {
 // fileTickMsg shows the rows read so far while the file is read.
 type fileTickMsg struct{}
 
-// fileTick is how often the table takes the rows read meanwhile.
-const fileTick = 150 * time.Millisecond
+// fileTick is how often the table takes the rows read meanwhile;
+// fileFirstTick how often it looks for the first ones, which the first
+// screen waits for.
+const (
+	fileTick      = 150 * time.Millisecond
+	fileFirstTick = 30 * time.Millisecond
+)
 
 // startFile reads the file in the background and shows its rows as they
 // come; the audit panel (A) fills in once they are all read.
@@ -117,7 +122,11 @@ func (m *Model) fileTicked() tea.Cmd {
 		return nil
 	}
 	n := f.f.Rows()
-	next := m.sh.after(fileTick, fileTickMsg{})
+	every := fileTick
+	if n == 0 {
+		every = fileFirstTick
+	}
+	next := m.sh.after(every, fileTickMsg{})
 	if n == len(f.ids) {
 		return next
 	}
