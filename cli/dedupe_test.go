@@ -128,7 +128,7 @@ func TestDedupeMerge(t *testing.T) {
 		if c.Get("emails") != "lucja@wp.pl; l.w@firma.pl" || c.Company != "Żabka" || c.Get("groups") != "VIP; Newsletter" || c.Get("consent:newsletter") != "yes" {
 			t.Errorf("survivor %+v", c)
 		}
-		if ids, _ := s.Find(store.KeyEmail, "l.w@firma.pl"); len(ids) != 1 || ids[0] != 1 {
+		if ids, _ := s.Find(contact.KeyEmail, "l.w@firma.pl"); len(ids) != 1 || ids[0] != 1 {
 			t.Errorf("merged e-mail indexed to %v", ids)
 		}
 		evs, _ := s.History(1)

@@ -167,7 +167,7 @@ func editContact(env *Env, s *store.Store, id uint64, sets []assignment, read ti
 		}
 		return err
 	})
-	var ce *store.ChangedError
+	var ce *contact.ChangedError
 	if errors.As(err, &ce) {
 		who := ce.By
 		if who == "" {

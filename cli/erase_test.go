@@ -102,7 +102,7 @@ func TestEraseAfterImportLeavesNoTraceAndStaysOut(t *testing.T) {
 	}
 	// An edit puts values in the history.
 	withStore(t, db, func(s *store.Store) {
-		ids, _ := s.Find(store.KeyEmail, "zyxqvorth.qa@example.org")
+		ids, _ := s.Find(contact.KeyEmail, "zyxqvorth.qa@example.org")
 		c, _ := s.Get(ids[0])
 		c.Description = "called Zyxqvorth"
 		if _, err := s.Save(c, contact.Event{Source: "card"}); err != nil {

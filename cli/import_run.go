@@ -19,6 +19,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"rolo/book"
+	"rolo/contact"
 	"rolo/export"
 	"rolo/importer"
 	"rolo/importer/storesink"
@@ -91,7 +92,7 @@ func runImport(ctx context.Context, env *Env, g *globals, f *importFlags, file s
 
 // cancelled turns a cancelled run into an error that says how to go on.
 func cancelled(rep *importer.Report) error {
-	if rep.Status != "cancelled" {
+	if rep.Status != contact.JobCancelled {
 		return nil
 	}
 	if rep.Job == 0 {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"rolo/contact"
 	"rolo/importer"
 )
 
@@ -78,7 +79,7 @@ func printSummary(env *Env, rep *importer.Report, src *importer.Source) {
 	if n := len(rep.Rejected); n > 0 {
 		fmt.Fprintf(w, "  first rejected: row %d (line %d): %s\n", rep.Rejected[0].Row, rep.Rejected[0].Line, rep.Rejected[0].Reason)
 	}
-	if rep.Status == "done" && !rep.DryRun {
+	if rep.Status == contact.JobDone && !rep.DryRun {
 		fmt.Fprintf(w, "  undo with: rolo import --undo %d\n", rep.Job)
 	}
 }
@@ -129,7 +130,7 @@ func (p *importProgress) show(ev importer.Progress) {
 		fmt.Fprintf(&b, ", %s rows/s", groupDigits(int(ev.Rate)))
 	}
 	switch {
-	case ev.Final && ev.Status != "done":
+	case ev.Final && ev.Status != contact.JobDone:
 		fmt.Fprintf(&b, ", %s after %s", ev.Status, ev.Elapsed.Round(10*time.Millisecond))
 	case ev.Final:
 		fmt.Fprintf(&b, ", done in %s", ev.Elapsed.Round(10*time.Millisecond))

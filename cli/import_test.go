@@ -157,7 +157,7 @@ func TestImportReportAndRejectsFormats(t *testing.T) {
 	if n, _ := s.Count(); n != 4 {
 		t.Errorf("count %d", n)
 	}
-	ids, _ := s.Find(store.KeyEmail, "piotr@example.pl")
+	ids, _ := s.Find(contact.KeyEmail, "piotr@example.pl")
 	if c, _ := s.Get(ids[0]); len(c.Custom) != 0 {
 		t.Errorf("the reason column was imported: %+v", c.Custom)
 	}
@@ -232,7 +232,7 @@ func TestImportJobsUndoAndDryRun(t *testing.T) {
 		t.Errorf("undo: %d %q %q", code, out, errs)
 	}
 	s, _ := store.Open(db, store.Options{ReadOnly: true})
-	ids, _ := s.Find(store.KeyEmail, "a@x.pl")
+	ids, _ := s.Find(contact.KeyEmail, "a@x.pl")
 	c, _ := s.Get(ids[0])
 	n, _ := s.Count()
 	s.Close()
@@ -257,7 +257,7 @@ func TestImportWithMappingFileAndRememberedMapping(t *testing.T) {
 		t.Fatalf("%d %s %s", code, out, errs)
 	}
 	s, _ := store.Open(db, store.Options{ReadOnly: true})
-	ids, _ := s.Find(store.KeyPhone, "+48601234567")
+	ids, _ := s.Find(contact.KeyPhone, "+48601234567")
 	c, _ := s.Get(ids[0])
 	s.Close()
 	if c.FirstName != "Łucja" || c.LastName != "Wiśniewska" || c.PrimaryEmail() != "lucja@example.pl" || len(c.Groups) != 1 {
@@ -279,7 +279,7 @@ func TestImportWithMappingFileAndRememberedMapping(t *testing.T) {
 	}
 	s, _ = store.Open(db, store.Options{ReadOnly: true})
 	defer s.Close()
-	ids, _ = s.Find(store.KeyEmail, "jan@example.pl")
+	ids, _ = s.Find(contact.KeyEmail, "jan@example.pl")
 	if len(ids) != 1 {
 		t.Fatal("the remembered mapping was not used")
 	}
@@ -302,10 +302,10 @@ func TestImportResumeFromTheCommandLine(t *testing.T) {
 	}
 	s, _ := store.Open(db, store.Options{})
 	j, _ := s.Job(1)
-	j.Status, j.Committed, j.Counts = store.JobCancelled, 1, store.JobCounts{Rows: 1, Created: 1}
+	j.Status, j.Committed, j.Counts = contact.JobCancelled, 1, contact.ImportCounts{Rows: 1, Created: 1}
 	s.PutJob(j)
 	// Its second contact never made it.
-	ids, _ := s.Find(store.KeyEmail, "b@x.pl")
+	ids, _ := s.Find(contact.KeyEmail, "b@x.pl")
 	s.Update(func(tx *store.Tx) error { return tx.Delete(ids[0]) })
 	s.Close()
 	if code, _, errs := run(t, "--db", db, "import", "--resume", "1", "--country", "PL"); code != ExitUsage || !strings.Contains(errs, "--country cannot be given") {
@@ -318,7 +318,7 @@ func TestImportResumeFromTheCommandLine(t *testing.T) {
 	os.WriteFile(file, []byte("E-mail\nchanged@x.pl\n"), 0o644)
 	s, _ = store.Open(db, store.Options{})
 	j, _ = s.Job(1)
-	j.Status = store.JobFailed
+	j.Status = contact.JobFailed
 	s.PutJob(j)
 	s.Close()
 	if code, _, errs := run(t, "--db", db, "import", "--resume", "1"); code != ExitError || !strings.Contains(errs, "its contents changed") {
@@ -347,7 +347,7 @@ func TestImportUsesTheStoreCountryAndTheLocale(t *testing.T) {
 	}
 	s, _ = store.Open(db, store.Options{ReadOnly: true})
 	defer s.Close()
-	ids, _ := s.Find(store.KeyPhone, "+48601234567")
+	ids, _ := s.Find(contact.KeyPhone, "+48601234567")
 	c, _ := s.Get(ids[0])
 	if c.Phones[0].Origin != contact.OriginDefault || c.Phones[0].Region != "PL" {
 		t.Errorf("phone %+v", c.Phones[0])
@@ -397,7 +397,7 @@ func TestImportResumeOfAMovedFile(t *testing.T) {
 	}
 	s, _ := store.Open(db, store.Options{})
 	j, _ := s.Job(1)
-	j.Status, j.Committed, j.Counts = store.JobCancelled, 1, store.JobCounts{Rows: 1, Created: 1}
+	j.Status, j.Committed, j.Counts = contact.JobCancelled, 1, contact.ImportCounts{Rows: 1, Created: 1}
 	s.PutJob(j)
 	s.Close()
 	moved := filepath.Join(dir, "b.csv")

@@ -96,7 +96,7 @@ func (t *target) resolve(env *Env, s *store.Store) (ids []uint64, missing []unkn
 	named, _ := t.idList()
 	for _, raw := range t.emails {
 		e, _ := contact.NormalizeEmail(raw)
-		found, err := s.Find(store.KeyEmail, e)
+		found, err := s.Find(contact.KeyEmail, e)
 		if err != nil {
 			return nil, nil, 0, err
 		}
@@ -110,7 +110,7 @@ func (t *target) resolve(env *Env, s *store.Store) (ids []uint64, missing []unkn
 		if err != nil {
 			return nil, nil, 0, usagef("--phone %q: %v", raw, err)
 		}
-		found, err := s.Find(store.KeyPhone, p.Number)
+		found, err := s.Find(contact.KeyPhone, p.Number)
 		if err != nil {
 			return nil, nil, 0, err
 		}

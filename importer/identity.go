@@ -20,22 +20,10 @@ import (
 // contacts it shares the phone with. Rows of one file are matched against
 // each other by the same rules, as each is written.
 
-// Key is a key rows are matched by.
-type Key string
-
-// Keys.
-const (
-	KeyEmail Key = "email"  // e-mail (strong)
-	KeyPhone Key = "phone"  // phone (weak)
-	KeyCRMID Key = "crm_id" // the CRM's customer code (strong)
-	KeyTaxID Key = "tax_id" // tax ID in any formatting (strong)
-	KeyUID   Key = "uid"    // a vCard's UID, the address book's name for a card (strong)
-)
-
 // identityKey is what the rules know of a key. A new key is one entry in
 // identityKeys (and its index in the store).
 type identityKey struct {
-	key     Key
+	key     contact.Key
 	strong  bool
 	label   string   // "e-mail", for messages
 	aliases []string // other spellings --key accepts
@@ -44,30 +32,30 @@ type identityKey struct {
 }
 
 var identityKeys = []identityKey{
-	{key: KeyEmail, strong: true, label: "e-mail", aliases: []string{"e-mail", "emails"}, field: "emails",
+	{key: contact.KeyEmail, strong: true, label: "e-mail", aliases: []string{"e-mail", "emails"}, field: "emails",
 		values: func(c *contact.Contact) []string { return c.Emails }},
-	{key: KeyCRMID, strong: true, label: "CRM ID", aliases: []string{"crm", "crmid"}, field: "crm_id",
+	{key: contact.KeyCRMID, strong: true, label: "CRM ID", aliases: []string{"crm", "crmid"}, field: "crm_id",
 		values: func(c *contact.Contact) []string {
 			if c.CRMID == "" {
 				return nil
 			}
 			return []string{c.CRMID}
 		}},
-	{key: KeyTaxID, strong: true, label: "tax ID", aliases: []string{"tax", "taxid"}, field: "tax_id",
+	{key: contact.KeyTaxID, strong: true, label: "tax ID", aliases: []string{"tax", "taxid"}, field: "tax_id",
 		values: func(c *contact.Contact) []string {
 			if t := contact.NormalizeTaxID(c.TaxID); t != "" {
 				return []string{t}
 			}
 			return nil
 		}},
-	{key: KeyUID, strong: true, label: "UID", field: "uid",
+	{key: contact.KeyUID, strong: true, label: "UID", field: "uid",
 		values: func(c *contact.Contact) []string {
 			if u := strings.TrimSpace(c.UID); u != "" {
 				return []string{u}
 			}
 			return nil
 		}},
-	{key: KeyPhone, strong: false, label: "phone", aliases: []string{"phones"}, field: "phones",
+	{key: contact.KeyPhone, strong: false, label: "phone", aliases: []string{"phones"}, field: "phones",
 		values: func(c *contact.Contact) []string {
 			out := make([]string, len(c.Phones))
 			for i, p := range c.Phones {
@@ -77,7 +65,7 @@ var identityKeys = []identityKey{
 		}},
 }
 
-func keyInfo(k Key) identityKey {
+func keyInfo(k contact.Key) identityKey {
 	for _, ik := range identityKeys {
 		if ik.key == k {
 			return ik
@@ -86,18 +74,18 @@ func keyInfo(k Key) identityKey {
 	return identityKey{key: k, label: string(k), values: func(*contact.Contact) []string { return nil }}
 }
 
-func keyValues(c *contact.Contact, k Key) []string { return keyInfo(k).values(c) }
+func keyValues(c *contact.Contact, k contact.Key) []string { return keyInfo(k).values(c) }
 
-func keyLabel(k Key) string { return keyInfo(k).label }
+func keyLabel(k contact.Key) string { return keyInfo(k).label }
 
 // KeyList is an import's --key: the keys rows are matched by, in order of
 // priority. Empty is the default, e-mail then phone. A list of one key
 // makes that key the only one: a row without a value for it is rejected,
 // and a phone given alone identifies a person by itself.
-type KeyList []Key
+type KeyList []contact.Key
 
 // DefaultKeys is the list an import uses when given none.
-var DefaultKeys = KeyList{KeyEmail, KeyPhone}
+var DefaultKeys = KeyList{contact.KeyEmail, contact.KeyPhone}
 
 // ParseKey reads --key: one key, or several in order separated by commas.
 func ParseKey(s string) (KeyList, error) {
@@ -107,7 +95,7 @@ func ParseKey(s string) (KeyList, error) {
 		if p == "" {
 			continue
 		}
-		k, ok := Key(""), false
+		k, ok := contact.Key(""), false
 		for _, ik := range identityKeys {
 			if p == string(ik.key) || slices.Contains(ik.aliases, p) {
 				k, ok = ik.key, true
@@ -137,7 +125,7 @@ func (l KeyList) String() string {
 }
 
 // Keys are the keys in order, the default's when l is empty.
-func (l KeyList) Keys() []Key {
+func (l KeyList) Keys() []contact.Key {
 	if len(l) == 0 {
 		return DefaultKeys
 	}
@@ -145,7 +133,7 @@ func (l KeyList) Keys() []Key {
 }
 
 // Only is the single key l names alone, or "".
-func (l KeyList) Only() Key {
+func (l KeyList) Only() contact.Key {
 	if len(l) == 1 {
 		return l[0]
 	}
@@ -193,7 +181,7 @@ func missingKey(keys KeyList, has func(field string) bool, channels bool) string
 		return ""
 	}
 	for _, k := range keys.Keys() {
-		if has(keyInfo(k).field) || k == KeyPhone && keys.Only() == "" && has("whatsapp") {
+		if has(keyInfo(k).field) || k == contact.KeyPhone && keys.Only() == "" && has("whatsapp") {
 			return ""
 		}
 	}
@@ -209,7 +197,7 @@ func keyWords(l KeyList, article, conj string) string {
 	for _, k := range l.Keys() {
 		w := keyLabel(k)
 		switch {
-		case k == KeyEmail || k == KeyPhone:
+		case k == contact.KeyEmail || k == contact.KeyPhone:
 			w += "s"
 		case article != "":
 			w = article + " " + w
@@ -242,7 +230,7 @@ func (p *plan) keyProblem(r *rowData) string {
 	}
 	var s []string
 	for _, k := range p.key {
-		s = append(s, map[Key]string{KeyEmail: "valid e-mail", KeyPhone: "valid phone"}[k])
+		s = append(s, map[contact.Key]string{contact.KeyEmail: "valid e-mail", contact.KeyPhone: "valid phone"}[k])
 		if s[len(s)-1] == "" {
 			s[len(s)-1] = keyLabel(k)
 		}

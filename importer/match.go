@@ -10,17 +10,17 @@ import (
 
 // placement is where the identity rules put a row.
 type placement struct {
-	id      uint64   // the contact the row is; 0 for a new contact
-	free    Key      // a strong key all of whose values the row has were looked up and found free
-	why     string   // the row cannot be placed, and is rejected for this
-	via     keyHit   // the key value the row was matched by
-	sharers []uint64 // contacts that share the row's phone but are other people
-	phone   string   // that phone
+	id      uint64      // the contact the row is; 0 for a new contact
+	free    contact.Key // a strong key all of whose values the row has were looked up and found free
+	why     string      // the row cannot be placed, and is rejected for this
+	via     keyHit      // the key value the row was matched by
+	sharers []uint64    // contacts that share the row's phone but are other people
+	phone   string      // that phone
 }
 
 // keyHit is a key value of a row that belongs to a contact.
 type keyHit struct {
-	key   Key
+	key   contact.Key
 	value string
 	id    uint64
 }
@@ -31,12 +31,12 @@ type keyHit struct {
 // its CRM ID, names the person. After the keys of --key come the other
 // strong keys: a row whose e-mail is new but whose CRM ID is known is the
 // contact with that CRM ID.
-func (w *writer) keyOrder(r *rowData) (order []Key, sole bool) {
+func (w *writer) keyOrder(r *rowData) (order []contact.Key, sole bool) {
 	if r.keyless {
-		return []Key{KeyUID}, true
+		return []contact.Key{contact.KeyUID}, true
 	}
 	if r.channels {
-		order = append(order, KeyTaxID, KeyCRMID)
+		order = append(order, contact.KeyTaxID, contact.KeyCRMID)
 	}
 	if k := w.opt.Key.Only(); k != "" {
 		return append(order, k), true
@@ -124,7 +124,7 @@ func (w *writer) match(tx SinkTx, r *rowData) (placement, error) {
 // contacts that share the phone.
 func (w *writer) matchPhone(tx SinkTx, r *rowData, phones []string) (id uint64, sharers []uint64, phone string, err error) {
 	for _, v := range phones {
-		ids, err := tx.Find(KeyPhone, v)
+		ids, err := tx.Find(contact.KeyPhone, v)
 		if err != nil {
 			return 0, nil, "", err
 		}

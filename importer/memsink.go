@@ -10,12 +10,12 @@ import (
 // when no store is at hand. It keeps what the identity rules look at.
 type memorySink struct {
 	contacts map[uint64]*contact.Contact
-	index    map[Key]map[string][]uint64
+	index    map[contact.Key]map[string][]uint64
 	next     uint64
 }
 
 func newMemorySink() *memorySink {
-	return &memorySink{contacts: map[uint64]*contact.Contact{}, index: map[Key]map[string][]uint64{}}
+	return &memorySink{contacts: map[uint64]*contact.Contact{}, index: map[contact.Key]map[string][]uint64{}}
 }
 
 func (m *memorySink) Begin(JobInfo) (JobStart, error) { return JobStart{}, nil }
@@ -24,7 +24,9 @@ func (m *memorySink) Batch(fn func(SinkTx) error) (Added, error) { return Added{
 
 func (m *memorySink) End(JobState) error { return nil }
 
-func (m *memorySink) Find(k Key, v string) ([]uint64, error) { return slices.Clone(m.index[k][v]), nil }
+func (m *memorySink) Find(k contact.Key, v string) ([]uint64, error) {
+	return slices.Clone(m.index[k][v]), nil
+}
 
 func (m *memorySink) Get(id uint64) (*contact.Contact, error) { return m.contacts[id].Clone(), nil }
 
@@ -38,7 +40,7 @@ func (m *memorySink) conflict(c *contact.Contact, self uint64) error {
 		for _, v := range ik.values(c) {
 			for _, id := range m.index[ik.key][v] {
 				if id != self {
-					return &ConflictError{Key: string(ik.key), Value: v, ID: id}
+					return &contact.ConflictError{Key: ik.key, Value: v, ID: id}
 				}
 			}
 		}
@@ -60,7 +62,7 @@ func (m *memorySink) put(c *contact.Contact) {
 	m.contacts[c.ID] = c.Clone()
 }
 
-func (m *memorySink) Create(c *contact.Contact, _ Key) (uint64, error) {
+func (m *memorySink) Create(c *contact.Contact, _ contact.Key) (uint64, error) {
 	if err := m.conflict(c, 0); err != nil {
 		return 0, err
 	}

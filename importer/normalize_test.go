@@ -119,9 +119,9 @@ func TestRowRejections(t *testing.T) {
 		{Options{}, []string{"E-mail", "Imię"}, []string{"a@x.pl", "Jan", "extra"}, "ragged row: 3 cells where the header has 2"},
 		{Options{}, []string{"E-mail", "Imię"}, []string{"a@x.pl", "Jan", "", " "}, ""}, // empty cells past the header are fine
 		{Options{}, []string{"E-mail", "Telefon"}, []string{"not-an-email", "12"}, "no usable key: no valid e-mail or phone"},
-		{Options{Key: KeyList{KeyPhone}}, []string{"E-mail", "Telefon"}, []string{"a@x.pl", ""}, "no usable key: no valid phone (--key phone)"},
-		{Options{Key: KeyList{KeyTaxID}}, []string{"E-mail", "NIP"}, []string{"a@x.pl", " - "}, "no usable key: no tax ID (--key tax_id)"},
-		{Options{Key: KeyList{KeyCRMID}}, []string{"E-mail", "Kod klienta"}, []string{"a@x.pl", ""}, "no usable key: no CRM ID (--key crm_id)"},
+		{Options{Key: KeyList{contact.KeyPhone}}, []string{"E-mail", "Telefon"}, []string{"a@x.pl", ""}, "no usable key: no valid phone (--key phone)"},
+		{Options{Key: KeyList{contact.KeyTaxID}}, []string{"E-mail", "NIP"}, []string{"a@x.pl", " - "}, "no usable key: no tax ID (--key tax_id)"},
+		{Options{Key: KeyList{contact.KeyCRMID}}, []string{"E-mail", "Kod klienta"}, []string{"a@x.pl", ""}, "no usable key: no CRM ID (--key crm_id)"},
 	} {
 		r := normalizeOne(t, tt.opt, tt.header, tt.cells)
 		if r.reject != tt.want {
@@ -140,9 +140,9 @@ func TestCompileRefusesAMappingWithoutKey(t *testing.T) {
 		want string
 	}{
 		{nil, "no column holds e-mails or phones"},
-		{KeyList{KeyCRMID}, "no column holds a CRM ID (--key crm_id)"},
-		{KeyList{KeyTaxID}, "no column holds a tax ID (--key tax_id)"},
-		{KeyList{KeyTaxID, KeyCRMID}, "no column holds a tax ID or a CRM ID (--key tax_id,crm_id)"},
+		{KeyList{contact.KeyCRMID}, "no column holds a CRM ID (--key crm_id)"},
+		{KeyList{contact.KeyTaxID}, "no column holds a tax ID (--key tax_id)"},
+		{KeyList{contact.KeyTaxID, contact.KeyCRMID}, "no column holds a tax ID or a CRM ID (--key tax_id,crm_id)"},
 	} {
 		_, err := compile(tb, 0, AutoMap(tb), &Options{Key: tt.key}, true)
 		if err == nil || !strings.Contains(err.Error(), tt.want) {

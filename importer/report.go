@@ -8,6 +8,7 @@ import (
 	"slices"
 	"time"
 
+	"rolo/contact"
 	"rolo/export"
 )
 
@@ -27,10 +28,10 @@ type Report struct {
 	Rejected  []Rejected `json:"rejected"`
 	Warnings  []Warning  `json:"warnings"`
 
-	Job    uint64 `json:"job,omitempty"`
-	Status string `json:"status"` // done, cancelled, failed (dry runs: done)
-	DryRun bool   `json:"dry_run,omitempty"`
-	Merged int    `json:"merged"`
+	Job    uint64            `json:"job,omitempty"`
+	Status contact.JobStatus `json:"status"` // done, cancelled, failed (dry runs: done)
+	DryRun bool              `json:"dry_run,omitempty"`
+	Merged int               `json:"merged"`
 	// IdentityConflicts counts the rows whose strong key matched a contact
 	// of another name (each has an identity_conflict warning).
 	IdentityConflicts int        `json:"identity_conflicts"`

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"rolo/contact"
 	"runtime"
 	"slices"
 	"sync"
@@ -44,9 +45,9 @@ type Progress struct {
 	Rate    float64
 	ETA     time.Duration
 	Elapsed time.Duration
-	Counts  Counts
-	Final   bool   // the last event: the run has ended
-	Status  string // on the last event: done, cancelled or failed
+	Counts  contact.ImportCounts
+	Final   bool              // the last event: the run has ended
+	Status  contact.JobStatus // on the last event: done, cancelled or failed
 }
 
 // Run is an import under way.
@@ -140,7 +141,7 @@ func Start(ctx context.Context, src *Source, opt Options, sink Sink) (*Run, erro
 	}
 	for _, l := range js.Logs {
 		if err := rep.AddLog(l); err != nil {
-			return nil, errors.Join(err, sink.End(JobState{Counts: js.Counts, Committed: js.Committed, Status: "failed", Error: err.Error()}))
+			return nil, errors.Join(err, sink.End(JobState{Counts: js.Counts, Committed: js.Committed, Status: contact.JobFailed, Error: err.Error()}))
 		}
 	}
 	r.rep = rep
@@ -273,8 +274,8 @@ func (r *Run) run(ctx context.Context) {
 	stopReading()
 	for range results { // let the stages finish
 	}
-	if err == nil && readErr != nil && status != "cancelled" {
-		status, err = "failed", readErr
+	if err == nil && readErr != nil && status != contact.JobCancelled {
+		status, err = contact.JobFailed, readErr
 	}
 	r.emit(PhaseFinishing, true)
 	st := JobState{Counts: r.w.counts, Committed: r.skip + r.w.committed, Hash: r.hash(true), Status: status}
@@ -351,7 +352,7 @@ func (r *Run) readAll(ctx context.Context, out chan<- chunk) error {
 
 // writeAll puts rows back in file order and writes them in batches; it
 // stops between batches when ctx is cancelled.
-func (r *Run) writeAll(ctx context.Context, results <-chan result) (string, error) {
+func (r *Run) writeAll(ctx context.Context, results <-chan result) (contact.JobStatus, error) {
 	pending := map[int][]*rowData{}
 	next := 0
 	var batch []*rowData
@@ -364,10 +365,10 @@ func (r *Run) writeAll(ctx context.Context, results <-chan result) (string, erro
 			batch = append(batch, rows...)
 			for len(batch) >= size {
 				if ctx.Err() != nil {
-					return "cancelled", nil
+					return contact.JobCancelled, nil
 				}
 				if err := r.flush(batch[:size]); err != nil {
-					return "failed", err
+					return contact.JobFailed, err
 				}
 				r.recycle(batch[:size])
 				batch = slices.Clone(batch[size:])
@@ -375,14 +376,14 @@ func (r *Run) writeAll(ctx context.Context, results <-chan result) (string, erro
 		}
 	}
 	if ctx.Err() != nil {
-		return "cancelled", nil
+		return contact.JobCancelled, nil
 	}
 	if len(batch) > 0 {
 		if err := r.flush(batch); err != nil {
-			return "failed", err
+			return contact.JobFailed, err
 		}
 	}
-	return "done", nil
+	return contact.JobDone, nil
 }
 
 // recycle hands written rows back to the normalisers. Nothing keeps a row
@@ -410,7 +411,7 @@ func (r *Run) flush(batch []*rowData) error {
 				return err
 			}
 		}
-		st := JobState{Counts: w.counts, Committed: last, Hash: r.hash(false), Status: "running"}
+		st := JobState{Counts: w.counts, Committed: last, Hash: r.hash(false), Status: contact.JobRunning}
 		var err error
 		if st.Log, err = json.Marshal(w.log); err != nil {
 			return err

@@ -2,7 +2,6 @@ package importer
 
 import (
 	"encoding/json"
-	"fmt"
 
 	"rolo/contact"
 )
@@ -40,7 +39,7 @@ type JobStart struct {
 	Suppressions bool
 	// A resumed job: where it stopped and what it had done.
 	Committed int
-	Counts    Counts
+	Counts    contact.ImportCounts
 	Created   [][2]uint64 // ID ranges the job created
 	Updated   []uint64    // contacts it updated
 	Hash      string      // the file's SHA-256 when the job began
@@ -49,10 +48,10 @@ type JobStart struct {
 
 // JobState is a job's progress, written with each batch and at the end.
 type JobState struct {
-	Counts    Counts
+	Counts    contact.ImportCounts
 	Committed int    // data records done, in file order
 	Hash      string // the file's SHA-256, once known
-	Status    string // running, done, cancelled, failed
+	Status    contact.JobStatus
 	Error     string
 	Log       []byte // this batch's rejected rows and warnings (JSON), for a resumed job's report
 }
@@ -64,37 +63,20 @@ type Added struct {
 	Fields   []string `json:"fields,omitempty"`
 }
 
-// Counts are an import's totals, by row: every row is exactly one of
-// created, updated, unchanged, merged, rejected or suppressed.
-type Counts struct {
-	Rows       int `json:"rows"`
-	Created    int `json:"created"`
-	Updated    int `json:"updated"`
-	Unchanged  int `json:"unchanged"`
-	Merged     int `json:"merged"` // rows merged into a contact an earlier row of the file created or changed
-	Rejected   int `json:"rejected"`
-	Suppressed int `json:"suppressed"`
-	Warnings   int `json:"warnings"`
-	// IdentityConflicts counts rows that matched a contact by a strong
-	// key (e-mail, CRM ID, tax ID) but name someone else: updates a user
-	// should review (each has an identity_conflict warning).
-	IdentityConflicts int `json:"identity_conflicts"`
-}
-
 // SinkTx is one batch's transaction.
 type SinkTx interface {
 	// Find returns the contacts with the key value (normalised: an e-mail
 	// lower-cased, a phone in E.164, a tax ID reduced by
 	// contact.NormalizeTaxID).
-	Find(key Key, value string) ([]uint64, error)
+	Find(key contact.Key, value string) ([]uint64, error)
 	Get(id uint64) (*contact.Contact, error)
 	// Create stores a new contact and returns its ID; a unique key that
-	// belongs to another contact gives a *ConflictError. free is a unique
-	// key (KeyEmail, KeyCRMID or KeyTaxID) every value of which the
+	// belongs to another contact gives a *contact.ConflictError. free is a unique
+	// key (contact.KeyEmail, contact.KeyCRMID or contact.KeyTaxID) every value of which the
 	// importer has just looked up with Find, in this transaction, and
 	// found no contact for: the sink need not look them up again
 	// ("": none).
-	Create(c *contact.Contact, free Key) (uint64, error)
+	Create(c *contact.Contact, free contact.Key) (uint64, error)
 	// Update writes after over before (the stored contact); it records
 	// before for undo the first time the job touches it, and reports
 	// whether anything changed. Conflicts as Create.
@@ -113,20 +95,4 @@ type SinkTx interface {
 type SuppressionHit struct {
 	Entry  string // why and since when, for the report: "erased on 2026-11-02"
 	Erased bool   // the person was erased (not just unsubscribed)
-}
-
-// ConflictError is a unique key (e-mail, CRM ID, tax ID) that belongs to
-// another contact.
-type ConflictError struct {
-	Key   string
-	Value string
-	ID    uint64
-}
-
-func (e *ConflictError) Error() string {
-	what := map[string]string{"email": "e-mail", "crm_id": "CRM ID", "tax_id": "tax ID", "uid": "UID"}[e.Key]
-	if what == "" {
-		what = e.Key
-	}
-	return fmt.Sprintf("%s %s already belongs to contact %d", what, e.Value, e.ID)
 }

@@ -20,7 +20,7 @@ type writer struct {
 	now     time.Time
 	created [][2]uint64         // contacts this job created, as ID ranges
 	seen    map[uint64]struct{} // existing contacts rows of this job matched
-	counts  Counts
+	counts  contact.ImportCounts
 	rep     *Report
 	log     batchLog
 	// The batch in progress, undone if its transaction fails.
@@ -105,7 +105,7 @@ func (w *writer) write(tx SinkTx, r *rowData) error {
 		}
 		c.Source = w.source
 		newID, err := tx.Create(c, pl.free)
-		if ce := (*ConflictError)(nil); errors.As(err, &ce) {
+		if ce := (*contact.ConflictError)(nil); errors.As(err, &ce) {
 			w.reject(r, w.conflict(ce, listed), listed)
 			return nil
 		}
@@ -140,7 +140,7 @@ func (w *writer) write(tx SinkTx, r *rowData) error {
 		return err
 	}
 	changed, err := tx.Update(cur, upd)
-	if ce := (*ConflictError)(nil); errors.As(err, &ce) {
+	if ce := (*contact.ConflictError)(nil); errors.As(err, &ce) {
 		w.reject(r, w.conflict(ce, listed), listed)
 		return nil
 	}
@@ -187,11 +187,11 @@ func (w *writer) reject(r *rowData, why string, private bool) {
 
 // conflict is the reason of a row whose unique key belongs to another
 // contact; for a suppressed person's row, without the value.
-func (w *writer) conflict(ce *ConflictError, private bool) string {
+func (w *writer) conflict(ce *contact.ConflictError, private bool) string {
 	if !private {
 		return ce.Error()
 	}
-	what := map[string]string{"email": "an e-mail", "crm_id": "the CRM ID", "tax_id": "the tax ID", "uid": "the UID"}[ce.Key]
+	what := map[contact.Key]string{contact.KeyEmail: "an e-mail", contact.KeyCRMID: "the CRM ID", contact.KeyTaxID: "the tax ID", contact.KeyUID: "the UID"}[ce.Key]
 	if what == "" {
 		what = "a unique key"
 	}

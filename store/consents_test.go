@@ -287,7 +287,7 @@ func TestSuppressionClaimedFromImportUndo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	j.Status, j.Updated = JobDone, t0
+	j.Status, j.Updated = contact.JobDone, t0
 	s.PutJob(j)
 	if _, err := s.Unsubscribe(context.Background(), []uint64{id}, UnsubscribeOptions{}); err != nil {
 		t.Fatal(err)

@@ -174,7 +174,7 @@ func (a *scanArena) copy(v []byte) []byte {
 }
 
 // Find looks contacts up by an indexed key (see Tx.Find).
-func (s *Store) Find(k Key, value string) ([]uint64, error) {
+func (s *Store) Find(k contact.Key, value string) ([]uint64, error) {
 	var ids []uint64
 	err := s.View(func(tx *Tx) (err error) { ids, err = tx.Find(k, value); return err })
 	return ids, err

@@ -238,14 +238,14 @@ func checkTombstone(t *testing.T, s *Store, id uint64) {
 		t.Errorf("tombstone = %+v", c)
 	}
 	for _, e := range []string{markerEmail} {
-		if ids, _ := s.Find(KeyEmail, e); len(ids) != 0 {
+		if ids, _ := s.Find(contact.KeyEmail, e); len(ids) != 0 {
 			t.Errorf("e-mail still indexed to %v", ids)
 		}
 		if sup, ok, _ := s.Suppressed(SuppressEmail, e); !ok || sup.Reason != ReasonErased {
 			t.Errorf("e-mail suppression = %+v %v", sup, ok)
 		}
 	}
-	if ids, _ := s.Find(KeyPhone, markerE164); len(ids) != 0 {
+	if ids, _ := s.Find(contact.KeyPhone, markerE164); len(ids) != 0 {
 		t.Errorf("phone still indexed to %v", ids)
 	}
 	evs, _ := s.History(id)

@@ -13,61 +13,17 @@ import (
 	"rolo/contact"
 )
 
-// Key names an indexed identity of a contact.
-type Key string
-
-// Indexed keys. E-mail, CRM ID and tax ID belong to one contact at most; a
-// phone may be shared (a household, a switchboard).
-const (
-	KeyEmail Key = "email"
-	KeyPhone Key = "phone"
-	KeyCRMID Key = "crm_id"
-	KeyTaxID Key = "tax_id"
-	KeyUID   Key = "uid" // a vCard's UID
-)
-
-// ParseKey reads a key name as typed on the command line.
-func ParseKey(s string) (Key, bool) {
-	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "email", "e-mail", "emails":
-		return KeyEmail, true
-	case "phone", "phones":
-		return KeyPhone, true
-	case "crm_id", "crm", "crmid":
-		return KeyCRMID, true
-	case "tax_id", "tax", "taxid":
-		return KeyTaxID, true
-	case "uid":
-		return KeyUID, true
-	}
-	return "", false
-}
-
-// ConflictError says which unique key already belongs to which contact.
-type ConflictError struct {
-	Key   Key
-	Value string
-	ID    uint64
-}
-
-func (e *ConflictError) Error() string {
-	return fmt.Sprintf("%s %s already belongs to contact %d", e.Key, e.Value, e.ID)
-}
-
-// Unwrap makes errors.Is(err, ErrConflict) hold.
-func (e *ConflictError) Unwrap() error { return ErrConflict }
-
-func (k Key) bucket() []byte {
+func keyBucket(k contact.Key) []byte {
 	switch k {
-	case KeyEmail:
+	case contact.KeyEmail:
 		return bIdxEmail
-	case KeyPhone:
+	case contact.KeyPhone:
 		return bIdxPhone
-	case KeyCRMID:
+	case contact.KeyCRMID:
 		return bIdxCRM
-	case KeyTaxID:
+	case contact.KeyTaxID:
 		return bIdxTax
-	case KeyUID:
+	case contact.KeyUID:
 		return bIdxUID
 	}
 	return nil
@@ -76,40 +32,40 @@ func (k Key) bucket() []byte {
 // IndexValue normalises a value the way the index stores it: e-mails
 // lower-cased, tax IDs reduced to letters and digits, CRM IDs trimmed (case
 // and leading zeros kept), phones as given (E.164).
-func IndexValue(k Key, v string) string {
+func IndexValue(k contact.Key, v string) string {
 	v = strings.TrimSpace(v)
 	switch k {
-	case KeyEmail:
+	case contact.KeyEmail:
 		return strings.ToLower(v)
-	case KeyTaxID:
+	case contact.KeyTaxID:
 		return contact.NormalizeTaxID(v)
 	}
 	return v
 }
 
 // keys returns the index values of c for k.
-func keysOf(c *contact.Contact, k Key) []string {
+func keysOf(c *contact.Contact, k contact.Key) []string {
 	if c == nil {
 		return nil
 	}
 	switch k {
-	case KeyEmail:
+	case contact.KeyEmail:
 		return c.Emails
-	case KeyPhone:
+	case contact.KeyPhone:
 		out := make([]string, 0, len(c.Phones))
 		for _, p := range c.Phones {
 			out = append(out, p.Number)
 		}
 		return out
-	case KeyCRMID:
+	case contact.KeyCRMID:
 		if v := IndexValue(k, c.CRMID); v != "" {
 			return []string{v}
 		}
-	case KeyTaxID:
+	case contact.KeyTaxID:
 		if v := IndexValue(k, c.TaxID); v != "" {
 			return []string{v}
 		}
-	case KeyUID:
+	case contact.KeyUID:
 		if v := IndexValue(k, c.UID); v != "" {
 			return []string{v}
 		}
@@ -117,12 +73,12 @@ func keysOf(c *contact.Contact, k Key) []string {
 	return nil
 }
 
-var allKeys = []Key{KeyEmail, KeyPhone, KeyCRMID, KeyTaxID, KeyUID}
+var allKeys = []contact.Key{contact.KeyEmail, contact.KeyPhone, contact.KeyCRMID, contact.KeyTaxID, contact.KeyUID}
 
 // Find returns the IDs of the contacts with the given key value (normalised
 // with IndexValue). For e-mail, CRM ID and tax ID that is at most one.
-func (tx *Tx) Find(k Key, value string) ([]uint64, error) {
-	if k.bucket() == nil {
+func (tx *Tx) Find(k contact.Key, value string) ([]uint64, error) {
+	if keyBucket(k) == nil {
 		return nil, fmt.Errorf("unknown key %q", k)
 	}
 	value = IndexValue(k, value)
@@ -135,8 +91,8 @@ func (tx *Tx) Find(k Key, value string) ([]uint64, error) {
 // lookup finds value (already normalised) in the main index and in any
 // runs: through the bulk overlay for the session's writer, by reading the
 // runs otherwise.
-func (tx *Tx) lookup(k Key, value string) ([]uint64, error) {
-	if k == KeyPhone {
+func (tx *Tx) lookup(k contact.Key, value string) ([]uint64, error) {
+	if k == contact.KeyPhone {
 		return tx.lookupPhone(value)
 	}
 	// What the runs say is checked against the record, and so is the main
@@ -165,7 +121,7 @@ func (tx *Tx) lookup(k Key, value string) ([]uint64, error) {
 	}
 	// A store of an older schema opened read-only (so not migrated) may
 	// lack a newer key's index: no contact of it has that key.
-	b := tx.tx.Bucket(k.bucket())
+	b := tx.tx.Bucket(keyBucket(k))
 	if b == nil {
 		return nil, nil
 	}
@@ -192,13 +148,13 @@ func (tx *Tx) lookupPhone(value string) ([]uint64, error) {
 		return runLookupPhone(tx.tx, value, ids), nil
 	}
 	var buf [1]uint64
-	for _, e := range tx.run.o.phoneEntries(tx.run.o.hash(KeyPhone, value), &buf) {
+	for _, e := range tx.run.o.phoneEntries(tx.run.o.hash(contact.KeyPhone, value), &buf) {
 		id := e &^ removedBit
 		ids = slices.DeleteFunc(ids, func(x uint64) bool { return x == id })
 		if e&removedBit != 0 {
 			continue
 		}
-		if has, err := tx.hasKey(id, KeyPhone, value); err != nil {
+		if has, err := tx.hasKey(id, contact.KeyPhone, value); err != nil {
 			return nil, err
 		} else if has {
 			ids = append(ids, id)
@@ -210,7 +166,7 @@ func (tx *Tx) lookupPhone(value string) ([]uint64, error) {
 
 // hasKey confirms that contact id has the key value (an overlay hit may be
 // a hash collision).
-func (tx *Tx) hasKey(id uint64, k Key, value string) (bool, error) {
+func (tx *Tx) hasKey(id uint64, k contact.Key, value string) (bool, error) {
 	c, err := tx.Get(id)
 	if errors.Is(err, ErrNotFound) {
 		return false, nil
@@ -224,8 +180,8 @@ func (tx *Tx) hasKey(id uint64, k Key, value string) (bool, error) {
 // checkUnique refuses c when one of its unique keys belongs to a contact
 // other than self. The values of key checked are not looked up (see
 // CreateChecked).
-func (tx *Tx) checkUnique(c *contact.Contact, self uint64, checked Key) error {
-	for _, k := range []Key{KeyEmail, KeyCRMID, KeyTaxID, KeyUID} {
+func (tx *Tx) checkUnique(c *contact.Contact, self uint64, checked contact.Key) error {
+	for _, k := range []contact.Key{contact.KeyEmail, contact.KeyCRMID, contact.KeyTaxID, contact.KeyUID} {
 		if k == checked {
 			continue
 		}
@@ -235,7 +191,7 @@ func (tx *Tx) checkUnique(c *contact.Contact, self uint64, checked Key) error {
 				return err
 			}
 			if len(ids) > 0 && ids[0] != self {
-				return &ConflictError{Key: k, Value: v, ID: ids[0]}
+				return &contact.ConflictError{Key: k, Value: v, ID: ids[0]}
 			}
 		}
 	}
@@ -265,7 +221,7 @@ func (tx *Tx) index(old, c *contact.Contact) error {
 	for _, k := range allKeys {
 		var b *bolt.Bucket
 		if tx.run == nil {
-			b = tx.tx.Bucket(k.bucket())
+			b = tx.tx.Bucket(keyBucket(k))
 		}
 		before, after := keysOf(old, k), keysOf(c, k)
 		for _, v := range before {
@@ -289,7 +245,7 @@ func (tx *Tx) index(old, c *contact.Contact) error {
 				continue
 			}
 			val := key64(id)
-			if k == KeyPhone {
+			if k == contact.KeyPhone {
 				val = nil
 			}
 			if err := b.Put(indexKey(k, v, id), val); err != nil {
@@ -305,27 +261,27 @@ func (tx *Tx) index(old, c *contact.Contact) error {
 func (tx *Tx) bulkIndexNew(c *contact.Contact) {
 	for i, e := range c.Emails {
 		if !slices.Contains(c.Emails[:i], e) {
-			tx.bulkIndex(KeyEmail, e, c.ID, true)
+			tx.bulkIndex(contact.KeyEmail, e, c.ID, true)
 		}
 	}
 	for i, p := range c.Phones {
 		if !slices.ContainsFunc(c.Phones[:i], func(q contact.Phone) bool { return q.Number == p.Number }) {
-			tx.bulkIndex(KeyPhone, p.Number, c.ID, true)
+			tx.bulkIndex(contact.KeyPhone, p.Number, c.ID, true)
 		}
 	}
-	if v := IndexValue(KeyCRMID, c.CRMID); v != "" {
-		tx.bulkIndex(KeyCRMID, v, c.ID, true)
+	if v := IndexValue(contact.KeyCRMID, c.CRMID); v != "" {
+		tx.bulkIndex(contact.KeyCRMID, v, c.ID, true)
 	}
-	if v := IndexValue(KeyTaxID, c.TaxID); v != "" {
-		tx.bulkIndex(KeyTaxID, v, c.ID, true)
+	if v := IndexValue(contact.KeyTaxID, c.TaxID); v != "" {
+		tx.bulkIndex(contact.KeyTaxID, v, c.ID, true)
 	}
-	if v := IndexValue(KeyUID, c.UID); v != "" {
-		tx.bulkIndex(KeyUID, v, c.ID, true)
+	if v := IndexValue(contact.KeyUID, c.UID); v != "" {
+		tx.bulkIndex(contact.KeyUID, v, c.ID, true)
 	}
 }
 
-func indexKey(k Key, v string, id uint64) []byte {
-	if k != KeyPhone {
+func indexKey(k contact.Key, v string, id uint64) []byte {
+	if k != contact.KeyPhone {
 		return []byte(v)
 	}
 	out := make([]byte, 0, len(v)+9)

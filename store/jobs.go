@@ -28,32 +28,22 @@ import (
 // one sequence and a transaction has the writer to itself), so one range
 // per batch records a million created contacts in a few hundred entries.
 
-// Job statuses.
-const (
-	JobRunning   = "running"   // under way, or killed (then it can be resumed)
-	JobDone      = "done"      // finished
-	JobCancelled = "cancelled" // stopped by the user after a whole batch; can be resumed
-	JobFailed    = "failed"    // stopped by an error after a whole batch; can be resumed
-	JobUndoing   = "undoing"   // an undo is under way (or was killed: run it again)
-	JobUndone    = "undone"    // undone
-)
-
 // Job is one import.
 type Job struct {
-	ID     uint64 `json:"id"`
-	File   string `json:"file"` // absolute path of the file read
-	Hash   string `json:"hash"` // SHA-256 of the file, hex; a resume checks it
-	Size   int64  `json:"size"`
-	Status string `json:"status"`
-	DryRun bool   `json:"dry_run,omitempty"`
-	Error  string `json:"error,omitempty"`
+	ID     uint64            `json:"id"`
+	File   string            `json:"file"` // absolute path of the file read
+	Hash   string            `json:"hash"` // SHA-256 of the file, hex; a resume checks it
+	Size   int64             `json:"size"`
+	Status contact.JobStatus `json:"status"`
+	DryRun bool              `json:"dry_run,omitempty"`
+	Error  string            `json:"error,omitempty"`
 	// Options are the importer's options as it recorded them, so that a
 	// resume runs with the same ones.
-	Options  json.RawMessage `json:"options,omitempty"`
-	Started  time.Time       `json:"started"`
-	Updated  time.Time       `json:"updated"` // last commit of a batch
-	Finished time.Time       `json:"finished,omitzero"`
-	Counts   JobCounts       `json:"counts"`
+	Options  json.RawMessage      `json:"options,omitempty"`
+	Started  time.Time            `json:"started"`
+	Updated  time.Time            `json:"updated"` // last commit of a batch
+	Finished time.Time            `json:"finished,omitzero"`
+	Counts   contact.ImportCounts `json:"counts"`
 	// Committed is the number of data records (in file order) whose batch
 	// has been committed: a resume starts with the record after them.
 	Committed int `json:"committed"`
@@ -61,23 +51,9 @@ type Job struct {
 	Batches uint64 `json:"batches"`
 }
 
-// JobCounts are a job's running totals, by row.
-type JobCounts struct {
-	Rows       int `json:"rows"`
-	Created    int `json:"created"`
-	Updated    int `json:"updated"`
-	Unchanged  int `json:"unchanged"`
-	Merged     int `json:"merged"`
-	Rejected   int `json:"rejected"`
-	Suppressed int `json:"suppressed"`
-	Warnings   int `json:"warnings"`
-	// Rows matched by a strong key that named someone else.
-	IdentityConflicts int `json:"identity_conflicts,omitempty"`
-}
-
 // Resumable reports whether the job stopped before the end and may go on.
 func (j Job) Resumable() bool {
-	return j.Status == JobRunning || j.Status == JobCancelled || j.Status == JobFailed
+	return j.Status == contact.JobRunning || j.Status == contact.JobCancelled || j.Status == contact.JobFailed
 }
 
 // Source is the name recorded on contacts, consents and history events the
@@ -99,7 +75,7 @@ func (s *Store) NewJob(j Job) (Job, error) {
 		}
 		j.ID = id
 		if j.Status == "" {
-			j.Status = JobRunning
+			j.Status = contact.JobRunning
 		}
 		if j.Started.IsZero() {
 			j.Started = tx.s.now().UTC()
@@ -286,9 +262,9 @@ func (s *Store) UndoJob(id uint64, progress func(done, total int)) (UndoResult, 
 		return res, err
 	}
 	switch j.Status {
-	case JobUndone:
+	case contact.JobUndone:
 		return res, fmt.Errorf("import job %d was already undone", id)
-	case JobRunning:
+	case contact.JobRunning:
 		// A job that was killed is "running" but nobody is writing it:
 		// this process holds the store's lock. A job under way in this
 		// process is refused (the importer sets the status when it ends).
@@ -302,7 +278,7 @@ func (s *Store) UndoJob(id uint64, progress func(done, total int)) (UndoResult, 
 	if j.Finished.After(since) {
 		since = j.Finished
 	}
-	j.Status = JobUndoing
+	j.Status = contact.JobUndoing
 	if err := s.PutJob(j); err != nil {
 		return res, err
 	}
@@ -338,7 +314,7 @@ func (s *Store) UndoJob(id uint64, progress func(done, total int)) (UndoResult, 
 			return res, err
 		}
 	}
-	j.Status = JobUndone
+	j.Status = contact.JobUndone
 	j.Finished = s.now().UTC()
 	return res, s.PutJob(j)
 }
@@ -467,7 +443,7 @@ func (tx *Tx) undoUpdated(before *contact.Contact, since time.Time, job uint64, 
 	}
 	ev := contact.Event{Kind: contact.EventUndo, Source: fmt.Sprintf("undo:import:%d", job), Note: fmt.Sprintf("undo of import %d", job)}
 	if err := tx.Restore(before, ev); err != nil {
-		var ce *ConflictError
+		var ce *contact.ConflictError
 		if errors.As(err, &ce) {
 			res.Skipped = append(res.Skipped, fmt.Sprintf("contact %d (%s) not restored: %v", cur.ID, cur.FullName(), err))
 			return nil

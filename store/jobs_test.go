@@ -14,7 +14,7 @@ import (
 func TestJobsRecordAndList(t *testing.T) {
 	s := openTemp(t)
 	j, err := s.NewJob(Job{File: "/tmp/a.csv", Hash: "abc", Size: 10, Options: json.RawMessage(`{"key":"email"}`)})
-	if err != nil || j.ID != 1 || j.Status != JobRunning || !j.Started.Equal(t0) {
+	if err != nil || j.ID != 1 || j.Status != contact.JobRunning || !j.Started.Equal(t0) {
 		t.Fatalf("NewJob = %+v, %v", j, err)
 	}
 	j2, _ := s.NewJob(Job{File: "/tmp/b.csv"})
@@ -75,7 +75,7 @@ func importLike(t *testing.T, s *Store, job Job, create []*contact.Contact, upda
 				return err
 			}
 		}
-		job.Status, job.Updated, job.Finished = JobDone, tx.Now(), tx.Now()
+		job.Status, job.Updated, job.Finished = contact.JobDone, tx.Now(), tx.Now()
 		return tx.PutJob(job)
 	})
 	if err != nil {
@@ -164,7 +164,7 @@ func TestUndoJobRemovesCreatedAndRestoresUpdated(t *testing.T) {
 	if !contact.Equal(got, old) || !got.UpdatedAt.Equal(old.UpdatedAt) {
 		t.Errorf("restored contact differs:\n got %+v\nwant %+v", got, old)
 	}
-	if ids, _ := s.Find(KeyEmail, "anna2@x.pl"); len(ids) != 0 {
+	if ids, _ := s.Find(contact.KeyEmail, "anna2@x.pl"); len(ids) != 0 {
 		t.Errorf("the e-mail the import added is still indexed: %v", ids)
 	}
 	if _, err := s.Get(other); err != nil {
@@ -178,7 +178,7 @@ func TestUndoJobRemovesCreatedAndRestoresUpdated(t *testing.T) {
 		t.Errorf("last event = %+v", last)
 	}
 	j, _ := s.Job(job.ID)
-	if j.Status != JobUndone {
+	if j.Status != contact.JobUndone {
 		t.Errorf("status = %s", j.Status)
 	}
 	if _, err := s.UndoJob(job.ID, nil); err == nil || !strings.Contains(err.Error(), "already undone") {

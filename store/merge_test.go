@@ -45,11 +45,11 @@ func TestMergeKeepsHistoriesAndIndexes(t *testing.T) {
 		t.Errorf("survivor %+v", got)
 	}
 	for _, e := range []string{"lucja@wp.pl", "l.w@firma.pl"} {
-		if ids, _ := s.Find(KeyEmail, e); len(ids) != 1 || ids[0] != a {
+		if ids, _ := s.Find(contact.KeyEmail, e); len(ids) != 1 || ids[0] != a {
 			t.Errorf("%s → %v", e, ids)
 		}
 	}
-	if ids, _ := s.Find(KeyCRMID, "C2"); len(ids) != 0 {
+	if ids, _ := s.Find(contact.KeyCRMID, "C2"); len(ids) != 0 {
 		t.Errorf("the merged-away CRM ID is still indexed: %v", ids)
 	}
 	if problems, err := s.Verify(); err != nil || len(problems) > 0 {

@@ -79,14 +79,14 @@ func TestBulkRollbackRestoresTheOverlay(t *testing.T) {
 	// What the session's writer finds is what is stored.
 	err = s.Update(func(tx *Tx) error {
 		for email, want := range map[string][]uint64{"gone@x.pl": nil, "moved@x.pl": nil, "k0@x.pl": {kept[0]}, "k1@x.pl": {kept[1]}} {
-			if got, _ := tx.Find(KeyEmail, email); !reflect.DeepEqual(got, want) {
+			if got, _ := tx.Find(contact.KeyEmail, email); !reflect.DeepEqual(got, want) {
 				t.Errorf("Find(%s) = %v, want %v", email, got, want)
 			}
 		}
-		if got, _ := tx.Find(KeyPhone, shared); !reflect.DeepEqual(got, kept) {
+		if got, _ := tx.Find(contact.KeyPhone, shared); !reflect.DeepEqual(got, kept) {
 			t.Errorf("shared phone: %v, want %v", got, kept)
 		}
-		if got, _ := tx.Find(KeyPhone, "+48601000000"); got != nil {
+		if got, _ := tx.Find(contact.KeyPhone, "+48601000000"); got != nil {
 			t.Errorf("phone of the rolled-back contact: %v", got)
 		}
 		return nil
@@ -117,15 +117,15 @@ func TestCreateCheckedStillChecksTheOtherKeys(t *testing.T) {
 			c    *contact.Contact
 			want error
 		}{
-			{&contact.Contact{Emails: []string{"b@x.pl"}, CRMID: "C1"}, ErrConflict},
-			{&contact.Contact{Emails: []string{"c@x.pl"}, TaxID: "PL-1234563218"}, ErrConflict},
+			{&contact.Contact{Emails: []string{"b@x.pl"}, CRMID: "C1"}, contact.ErrConflict},
+			{&contact.Contact{Emails: []string{"c@x.pl"}, TaxID: "PL-1234563218"}, contact.ErrConflict},
 			{&contact.Contact{Emails: []string{"d@x.pl"}, CRMID: "C2"}, nil},
 		} {
 			err := s.Update(func(tx *Tx) error {
-				if ids, err := tx.Find(KeyEmail, tt.c.Emails[0]); err != nil || len(ids) > 0 {
+				if ids, err := tx.Find(contact.KeyEmail, tt.c.Emails[0]); err != nil || len(ids) > 0 {
 					t.Fatalf("the e-mail is not free: %v %v", ids, err)
 				}
-				_, err := tx.CreateChecked(tt.c, KeyEmail)
+				_, err := tx.CreateChecked(tt.c, contact.KeyEmail)
 				return err
 			})
 			if !errors.Is(err, tt.want) && (err != nil || tt.want != nil) {

@@ -4,13 +4,14 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"rolo/contact"
 	"syscall"
 
 	bolt "go.etcd.io/bbolt"
 )
 
 // prefixKey is the index a run entry's first byte names.
-var prefixKey = map[byte]Key{'e': KeyEmail, 'p': KeyPhone, 'c': KeyCRMID, 't': KeyTaxID}
+var prefixKey = map[byte]contact.Key{'e': contact.KeyEmail, 'p': contact.KeyPhone, 'c': contact.KeyCRMID, 't': contact.KeyTaxID}
 
 // touchedByOthers collects the contacts changed since the current runs
 // began by transactions that wrote no run (other processes, writing to the
@@ -57,7 +58,7 @@ func runEntryHolds(tx *Tx, b *bolt.Bucket, key, val []byte, touched map[uint64]b
 		}
 		return tx.hasKey(id, k, string(v))
 	}
-	if k == KeyPhone {
+	if k == contact.KeyPhone {
 		i := bytes.IndexByte(value, 0)
 		if i < 0 || len(value)-i-1 != 8 {
 			return true, nil

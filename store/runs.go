@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"hash/maphash"
 	"os"
+	"rolo/contact"
 	"slices"
 	"strconv"
 	"strings"
@@ -34,7 +35,7 @@ import (
 // first.
 
 // Run entry keys start with a byte naming the index.
-var runPrefix = map[Key]byte{KeyEmail: 'e', KeyPhone: 'p', KeyCRMID: 'c', KeyTaxID: 't', KeyUID: 'u'}
+var runPrefix = map[contact.Key]byte{contact.KeyEmail: 'e', contact.KeyPhone: 'p', contact.KeyCRMID: 'c', contact.KeyTaxID: 't', contact.KeyUID: 'u'}
 
 var bRuns = []byte("idx_runs") // run seq → run bucket
 
@@ -99,7 +100,7 @@ func newOverlay() *overlay {
 	return &overlay{seed: maphash.MakeSeed(), unique: map[uint64]uint64{}, phones: map[uint64]uint64{}, many: map[uint64][]uint64{}}
 }
 
-func (o *overlay) hash(k Key, v string) uint64 {
+func (o *overlay) hash(k contact.Key, v string) uint64 {
 	var h maphash.Hash
 	h.SetSeed(o.seed)
 	h.WriteByte(runPrefix[k])
@@ -176,9 +177,9 @@ type runOp struct {
 // (added or removed) for a phone, whose key holds the id; empty removes.
 func (op *runOp) val() []byte {
 	switch {
-	case op.key[0] == runPrefix[KeyPhone] && op.add:
+	case op.key[0] == runPrefix[contact.KeyPhone] && op.add:
 		return alive
-	case op.key[0] == runPrefix[KeyPhone]:
+	case op.key[0] == runPrefix[contact.KeyPhone]:
 		return []byte{0}
 	case op.add:
 		return key64(op.id)
@@ -186,12 +187,12 @@ func (op *runOp) val() []byte {
 	return nil
 }
 
-func (tx *Tx) bulkIndex(k Key, v string, id uint64, add bool) {
+func (tx *Tx) bulkIndex(k contact.Key, v string, id uint64, add bool) {
 	r := tx.run
 	start := len(r.arena)
 	r.arena = append(r.arena, runPrefix[k])
 	r.arena = append(r.arena, v...)
-	if k == KeyPhone {
+	if k == contact.KeyPhone {
 		r.arena = append(r.arena, 0)
 		r.arena = binary.BigEndian.AppendUint64(r.arena, id)
 	}
@@ -201,7 +202,7 @@ func (tx *Tx) bulkIndex(k Key, v string, id uint64, add bool) {
 	r.ops = append(r.ops, runOp{key: key, pre: binary.BigEndian.Uint64(pre[:]), id: id, add: add, seq: int32(len(r.ops))})
 	o := r.o
 	h := o.hash(k, v)
-	if k != KeyPhone {
+	if k != contact.KeyPhone {
 		old, had := o.unique[h]
 		r.journal = append(r.journal, journalEntry{h: h, old: old, had: had})
 		if !add {
@@ -475,7 +476,7 @@ func mergeFrom(tx *bolt.Tx, from []byte, touched map[uint64]bool) (next []byte, 
 	}
 	var buckets [256]*bolt.Bucket
 	for k, p := range runPrefix {
-		b := tx.Bucket(k.bucket())
+		b := tx.Bucket(keyBucket(k))
 		b.FillPercent = 0.9
 		buckets[p] = b
 	}
@@ -567,11 +568,11 @@ func applyRunEntry(b *bolt.Bucket, key, val []byte) error {
 		return fmt.Errorf("index run entry with unknown prefix %q", key[0])
 	}
 	mk := bytes.Clone(key[1:]) // the run's bytes die with the transaction
-	removed := len(val) == 0 || (key[0] == runPrefix[KeyPhone] && val[0] == 0)
+	removed := len(val) == 0 || (key[0] == runPrefix[contact.KeyPhone] && val[0] == 0)
 	if removed {
 		return b.Delete(mk)
 	}
-	if key[0] == runPrefix[KeyPhone] {
+	if key[0] == runPrefix[contact.KeyPhone] {
 		return b.Put(mk, nil)
 	}
 	return b.Put(mk, bytes.Clone(val))
@@ -614,7 +615,7 @@ func (h *runHeap) Pop() any {
 // runLookupUnique reads the runs, newest first, for transactions that
 // have no overlay: it returns the id (found reports whether any run mentions
 // the value; id 0 means removed).
-func runLookupUnique(tx *bolt.Tx, k Key, v string) (id uint64, found bool) {
+func runLookupUnique(tx *bolt.Tx, k contact.Key, v string) (id uint64, found bool) {
 	runs := tx.Bucket(bRuns)
 	if runs == nil {
 		return 0, false
@@ -638,7 +639,7 @@ func runLookupUnique(tx *bolt.Tx, k Key, v string) (id uint64, found bool) {
 // runLookupPhone applies the runs' entries for a phone to ids (read from
 // the main index).
 func runLookupPhone(tx *bolt.Tx, v string, ids []uint64) []uint64 {
-	prefix := append(append([]byte{runPrefix[KeyPhone]}, v...), 0)
+	prefix := append(append([]byte{runPrefix[contact.KeyPhone]}, v...), 0)
 	_ = forEachRun(tx, func(_ uint64, r run) error {
 		for i := r.search(prefix); i < r.n; i++ {
 			k, val := r.entry(i)

@@ -52,7 +52,7 @@ func TestBulkSessionKeepsIndexesRight(t *testing.T) {
 				}
 				ids = append(ids, id)
 				// Within the transaction, what was just written is found.
-				if got, _ := tx.Find(KeyEmail, c.Emails[0]); !reflect.DeepEqual(got, []uint64{id}) {
+				if got, _ := tx.Find(contact.KeyEmail, c.Emails[0]); !reflect.DeepEqual(got, []uint64{id}) {
 					t.Errorf("in-tx Find = %v, want %d", got, id)
 				}
 			}
@@ -71,7 +71,7 @@ func TestBulkSessionKeepsIndexesRight(t *testing.T) {
 	// same transaction.
 	for _, email := range []string{"pre@x.pl", "c5@x.pl"} {
 		_, err := s.Create(&contact.Contact{Emails: []string{email}})
-		if !errors.Is(err, ErrConflict) {
+		if !errors.Is(err, contact.ErrConflict) {
 			t.Errorf("duplicate %s in a bulk session: %v", email, err)
 		}
 	}
@@ -82,10 +82,10 @@ func TestBulkSessionKeepsIndexesRight(t *testing.T) {
 		_, err := tx.Create(&contact.Contact{Emails: []string{"same@x.pl"}})
 		return err
 	})
-	if !errors.Is(err, ErrConflict) {
+	if !errors.Is(err, contact.ErrConflict) {
 		t.Errorf("duplicate within one bulk transaction: %v", err)
 	}
-	if ids, _ := s.Find(KeyEmail, "same@x.pl"); ids != nil {
+	if ids, _ := s.Find(contact.KeyEmail, "same@x.pl"); ids != nil {
 		t.Errorf("a rolled-back transaction left an index entry: %v", ids)
 	}
 
@@ -113,11 +113,11 @@ func TestBulkSessionKeepsIndexesRight(t *testing.T) {
 		mustVerify(t, s, when)
 		for v, want := range map[string][]uint64{"c0@x.pl": {ids[len(ids)-1] + 1}, "moved@x.pl": {ids[0]},
 			"c1@x.pl": nil, "pre@x.pl": nil, "pre2@x.pl": {pre}} {
-			if got, _ := s.Find(KeyEmail, v); !reflect.DeepEqual(got, want) {
+			if got, _ := s.Find(contact.KeyEmail, v); !reflect.DeepEqual(got, want) {
 				t.Errorf("%s: Find(%s) = %v, want %v", when, v, got, want)
 			}
 		}
-		phone, _ := s.Find(KeyPhone, "+48221234567")
+		phone, _ := s.Find(contact.KeyPhone, "+48221234567")
 		if len(phone) != 29 || phone[0] != pre {
 			t.Errorf("%s: shared phone has %d owners (%v)", when, len(phone), phone)
 		}
@@ -149,7 +149,7 @@ func TestKilledBulkImportIsMergedOnOpen(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ids, _ := ro.Find(KeyEmail, "k3.7@x.pl"); len(ids) != 1 {
+	if ids, _ := ro.Find(contact.KeyEmail, "k3.7@x.pl"); len(ids) != 1 {
 		t.Errorf("a reader does not see unmerged runs: %v", ids)
 	}
 	ro.Close()

@@ -27,7 +27,6 @@ var (
 	ErrInUse    = errors.New("in use by another rolo")
 	ErrNotStore = errors.New("not a rolo store")
 	ErrReadOnly = errors.New("store is open read-only")
-	ErrConflict = errors.New("already belongs to another contact")
 	ErrCorrupt  = errors.New("the store file is damaged")
 	ErrTooNew   = errors.New("store was written by a newer rolo")
 	// ErrErased refuses a write to an erased contact (a tombstone).

@@ -118,8 +118,8 @@ func TestUniqueKeysAndSharedPhones(t *testing.T) {
 		{TaxID: "12345678909"}, // the same tax ID written differently
 	} {
 		_, err := s.Create(dup)
-		var ce *ConflictError
-		if !errors.As(err, &ce) || !errors.Is(err, ErrConflict) || ce.ID != a.ID {
+		var ce *contact.ConflictError
+		if !errors.As(err, &ce) || !errors.Is(err, contact.ErrConflict) || ce.ID != a.ID {
 			t.Errorf("Create(%+v) = %v, want a conflict with contact %d", dup, err, a.ID)
 		}
 	}
@@ -127,7 +127,7 @@ func TestUniqueKeysAndSharedPhones(t *testing.T) {
 	if n, _ := s.Count(); n != 1 {
 		t.Errorf("count = %d after refused creates", n)
 	}
-	if ids, _ := s.Find(KeyEmail, "b@x.pl"); len(ids) != 0 {
+	if ids, _ := s.Find(contact.KeyEmail, "b@x.pl"); len(ids) != 0 {
 		t.Errorf("a refused create indexed b@x.pl: %v", ids)
 	}
 	// A household shares a landline.
@@ -135,14 +135,14 @@ func TestUniqueKeysAndSharedPhones(t *testing.T) {
 	if _, err := s.Create(b); err != nil {
 		t.Fatalf("a shared phone was refused: %v", err)
 	}
-	ids, err := s.Find(KeyPhone, "+48221234567")
+	ids, err := s.Find(contact.KeyPhone, "+48221234567")
 	if err != nil || !reflect.DeepEqual(ids, []uint64{a.ID, b.ID}) {
 		t.Errorf("Find(phone) = %v, %v", ids, err)
 	}
-	if ids, _ := s.Find(KeyTaxID, "123 456 789 09"); !reflect.DeepEqual(ids, []uint64{a.ID}) {
+	if ids, _ := s.Find(contact.KeyTaxID, "123 456 789 09"); !reflect.DeepEqual(ids, []uint64{a.ID}) {
 		t.Errorf("Find(tax_id) = %v", ids)
 	}
-	if ids, _ := s.Find(KeyEmail, " A@X.PL "); !reflect.DeepEqual(ids, []uint64{a.ID}) {
+	if ids, _ := s.Find(contact.KeyEmail, " A@X.PL "); !reflect.DeepEqual(ids, []uint64{a.ID}) {
 		t.Errorf("Find(email) = %v", ids)
 	}
 }
@@ -179,7 +179,7 @@ func TestIndexesFollowUpdatesAndDeletes(t *testing.T) {
 	// Moving an e-mail to another contact is refused while it is taken...
 	c2, _ := s.Get(ids[1])
 	c2.Emails = append(c2.Emails, "three@x.pl")
-	if _, err := s.Save(c2, contact.Event{}); !errors.Is(err, ErrConflict) {
+	if _, err := s.Save(c2, contact.Event{}); !errors.Is(err, contact.ErrConflict) {
 		t.Errorf("taking another's e-mail: %v", err)
 	}
 	// ...and allowed once it is free.
@@ -194,14 +194,14 @@ func TestIndexesFollowUpdatesAndDeletes(t *testing.T) {
 		t.Fatalf("Verify: %v %v", problems, err)
 	}
 	for v, want := range map[string][]uint64{"one@x.pl": nil, "uno@x.pl": {ids[0]}, "three@x.pl": {ids[1]}} {
-		if got, _ := s.Find(KeyEmail, v); !reflect.DeepEqual(got, want) {
+		if got, _ := s.Find(contact.KeyEmail, v); !reflect.DeepEqual(got, want) {
 			t.Errorf("Find(%s) = %v, want %v", v, got, want)
 		}
 	}
-	if got, _ := s.Find(KeyPhone, "+48221234567"); !reflect.DeepEqual(got, []uint64{ids[1]}) {
+	if got, _ := s.Find(contact.KeyPhone, "+48221234567"); !reflect.DeepEqual(got, []uint64{ids[1]}) {
 		t.Errorf("shared phone after update/delete = %v", got)
 	}
-	if got, _ := s.Find(KeyCRMID, "A"); got != nil {
+	if got, _ := s.Find(contact.KeyCRMID, "A"); got != nil {
 		t.Errorf("old CRM ID still indexed: %v", got)
 	}
 	if n, _ := s.Count(); n != 2 {

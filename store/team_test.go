@@ -101,7 +101,7 @@ func TestFourOnOneStore(t *testing.T) {
 						_, err := tx.SaveUnchanged(c, read, contact.Event{Kind: contact.EventUpdate, Source: "card"})
 						return err
 					})
-					if errors.Is(err, ErrChanged) {
+					if errors.Is(err, contact.ErrChanged) {
 						conflicts.Add(1)
 						continue // the user sees both and saves again
 					}
@@ -132,7 +132,7 @@ func TestFourOnOneStore(t *testing.T) {
 				}
 				if n > 200 {
 					last := fmt.Sprintf("i%d@example.com", n-200-1)
-					if ids, err := tx.Find(KeyEmail, last); err != nil || len(ids) != 1 {
+					if ids, err := tx.Find(contact.KeyEmail, last); err != nil || len(ids) != 1 {
 						return fmt.Errorf("the batch's last e-mail %s is not indexed (%v %v)", last, ids, err)
 					}
 				}

@@ -178,22 +178,22 @@ func (tx *Tx) ForEach(fn func(*contact.Contact) error) error {
 
 // Create stores a new contact and returns its ID. CreatedAt and UpdatedAt
 // default to now and Status to "contact". An e-mail, CRM ID or tax ID that
-// belongs to another contact is refused with a *ConflictError.
+// belongs to another contact is refused with a *contact.ConflictError.
 func (tx *Tx) Create(c *contact.Contact) (uint64, error) {
 	return tx.create(c, "")
 }
 
 // CreateChecked is Create for a caller that has just looked up, in this
-// transaction, every value c has for the unique key checked (KeyEmail,
-// KeyCRMID or KeyTaxID) and found no contact: an import matching its rows.
+// transaction, every value c has for the unique key checked (contact.KeyEmail,
+// contact.KeyCRMID or contact.KeyTaxID) and found no contact: an import matching its rows.
 // Those values are not looked up again; c's other unique keys are checked
 // as Create checks them. Nothing may be written between the caller's
 // lookups and this call.
-func (tx *Tx) CreateChecked(c *contact.Contact, checked Key) (uint64, error) {
+func (tx *Tx) CreateChecked(c *contact.Contact, checked contact.Key) (uint64, error) {
 	return tx.create(c, checked)
 }
 
-func (tx *Tx) create(c *contact.Contact, checked Key) (uint64, error) {
+func (tx *Tx) create(c *contact.Contact, checked contact.Key) (uint64, error) {
 	if err := tx.checkUnique(c, 0, checked); err != nil {
 		return 0, err
 	}

@@ -29,7 +29,7 @@ func TestStoreBeforeUIDs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ids, err := ro.Find(KeyUID, "urn:uuid:1"); err != nil || len(ids) != 0 {
+	if ids, err := ro.Find(contact.KeyUID, "urn:uuid:1"); err != nil || len(ids) != 0 {
 		t.Errorf("read-only Find = %v, %v", ids, err)
 	}
 	if p, err := ro.Verify(); err != nil || len(p) > 0 {
@@ -45,7 +45,7 @@ func TestStoreBeforeUIDs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ids, err := s.Find(KeyUID, "urn:uuid:1"); err != nil || len(ids) != 1 || ids[0] != id {
+	if ids, err := s.Find(contact.KeyUID, "urn:uuid:1"); err != nil || len(ids) != 1 || ids[0] != id {
 		t.Errorf("after the migration Find = %v, %v", ids, err)
 	}
 	if _, err := s.Create(&contact.Contact{FirstName: "Jan", UID: "urn:uuid:1"}); err == nil {

@@ -59,7 +59,7 @@ func TestUnmergeBringsEveryContactBack(t *testing.T) {
 			}
 		}
 	}
-	if ids, _ := s.Find(KeyEmail, "l.w@firma.pl"); len(ids) != 1 || ids[0] != b {
+	if ids, _ := s.Find(contact.KeyEmail, "l.w@firma.pl"); len(ids) != 1 || ids[0] != b {
 		t.Errorf("e-mail of b → %v", ids)
 	}
 	if problems, err := s.Verify(); err != nil || len(problems) > 0 {

@@ -24,7 +24,7 @@ func (s *Store) Verify() ([]string, error) {
 			say("bbolt: %v", err)
 		}
 		tx := &Tx{s: s, tx: btx}
-		want := map[Key]map[string][]uint64{}
+		want := map[contact.Key]map[string][]uint64{}
 		for _, k := range allKeys {
 			want[k] = map[string][]uint64{}
 		}
@@ -46,7 +46,7 @@ func (s *Store) Verify() ([]string, error) {
 		}
 		for _, k := range allKeys {
 			have := map[string][]uint64{}
-			b := btx.Bucket(k.bucket())
+			b := btx.Bucket(keyBucket(k))
 			if b == nil {
 				if len(want[k]) > 0 {
 					say("no index of %s", k)
@@ -54,7 +54,7 @@ func (s *Store) Verify() ([]string, error) {
 				continue
 			}
 			err := b.ForEach(func(key, val []byte) error {
-				if k == KeyPhone {
+				if k == contact.KeyPhone {
 					i := strings.IndexByte(string(key), 0)
 					if i < 0 || len(key)-i-1 != 8 {
 						say("malformed phone index key %q", key)
@@ -73,10 +73,10 @@ func (s *Store) Verify() ([]string, error) {
 				say("%v", err)
 			}
 			for v, ids := range want[k] {
-				if k != KeyPhone && len(ids) > 1 {
+				if k != contact.KeyPhone && len(ids) > 1 {
 					say("%s %s belongs to contacts %v", k, v, ids)
 				}
-				if fmt.Sprint(have[v]) != fmt.Sprint(ids) && !(k != KeyPhone && len(have[v]) == 1 && slices.Contains(ids, have[v][0])) {
+				if fmt.Sprint(have[v]) != fmt.Sprint(ids) && !(k != contact.KeyPhone && len(have[v]) == 1 && slices.Contains(ids, have[v][0])) {
 					say("%s %s: index says %v, records say %v", k, v, have[v], ids)
 				}
 			}
@@ -93,7 +93,7 @@ func (s *Store) Verify() ([]string, error) {
 
 // applyRuns overlays the index runs, oldest first, on the entries read from
 // a main index.
-func applyRuns(btx *bolt.Tx, k Key, have map[string][]uint64) error {
+func applyRuns(btx *bolt.Tx, k contact.Key, have map[string][]uint64) error {
 	p := runPrefix[k]
 	return forEachRun(btx, func(_ uint64, r run) error {
 		for i := range r.n {
@@ -102,7 +102,7 @@ func applyRuns(btx *bolt.Tx, k Key, have map[string][]uint64) error {
 				continue
 			}
 			key = key[1:]
-			if k != KeyPhone {
+			if k != contact.KeyPhone {
 				if len(val) == 0 {
 					delete(have, string(key))
 				} else {

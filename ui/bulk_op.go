@@ -196,7 +196,7 @@ func runBulk(st *store.Store, ix *filter.Index, ids []uint64, op bulkOp, opt con
 					}
 					o, err := tx.Save(c, ev)
 					switch {
-					case errors.Is(err, store.ErrConflict):
+					case errors.Is(err, contact.ErrConflict):
 						fails = append(fails, fmt.Errorf("contact %d: %w", id, err))
 					case err != nil:
 						return err

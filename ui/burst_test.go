@@ -5,6 +5,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"rolo/contact"
 	"rolo/store"
 )
 
@@ -85,7 +86,7 @@ func TestBurstConsentsThenJ(t *testing.T) {
 func TestBurstImportsThenJ(t *testing.T) {
 	st := testStore(t, 40)
 	for _, f := range []string{"/tmp/a.csv", "/tmp/b.csv"} {
-		if _, err := st.NewJob(store.Job{File: f, Status: store.JobDone, Started: testNow}); err != nil {
+		if _, err := st.NewJob(store.Job{File: f, Status: contact.JobDone, Started: testNow}); err != nil {
 			t.Fatal(err)
 		}
 	}

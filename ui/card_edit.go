@@ -254,7 +254,7 @@ func (m *cardModel) saved(msg cardSavedMsg) tea.Cmd {
 	}
 	if msg.Err != nil {
 		reason := msg.Err.Error()
-		var ce *store.ConflictError
+		var ce *contact.ConflictError
 		if errors.As(msg.Err, &ce) {
 			reason = fmt.Sprintf("%s %s already belongs to contact %d", ce.Key, ce.Value, ce.ID)
 		}

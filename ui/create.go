@@ -104,7 +104,7 @@ func (f *createForm) Update(msg tea.Msg) (screen, tea.Cmd) {
 	case createdMsg:
 		f.saving = false
 		if msg.Err != nil {
-			var ce *store.ConflictError
+			var ce *contact.ConflictError
 			if errors.As(msg.Err, &ce) {
 				f.err = fmt.Sprintf("%s %s already belongs to contact %d", ce.Key, ce.Value, ce.ID)
 			} else {

@@ -359,7 +359,7 @@ func checkStored(t *testing.T, bin, db, crm, consent string, granted bool) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	ids, err := st.Find(store.KeyCRMID, crm)
+	ids, err := st.Find(contact.KeyCRMID, crm)
 	if err != nil || len(ids) != 1 {
 		t.Fatalf("finding %s: %v %v", crm, ids, err)
 	}

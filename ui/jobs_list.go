@@ -10,6 +10,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"rolo/contact"
 	"rolo/importer"
 	"rolo/store"
 )
@@ -122,12 +123,12 @@ func (l *jobsList) setKeys() {
 	j, ok := l.current()
 	k.setEnabled(!l.confirm)
 	k.Open.SetEnabled(!l.confirm && ok)
-	k.Undo.SetEnabled(!l.confirm && ok && j.Status != store.JobUndone && !j.DryRun && !l.sh.readOnly)
+	k.Undo.SetEnabled(!l.confirm && ok && j.Status != contact.JobUndone && !j.DryRun && !l.sh.readOnly)
 	k.New.SetEnabled(!l.confirm && !l.sh.readOnly)
 	// A job running now is this process's own (the store is locked to
 	// it): only cancelled and failed ones are offered; a killed one
 	// ("running") goes on with rolo import --resume.
-	k.Resume.SetEnabled(!l.confirm && ok && !l.sh.readOnly && (j.Status == store.JobCancelled || j.Status == store.JobFailed))
+	k.Resume.SetEnabled(!l.confirm && ok && !l.sh.readOnly && (j.Status == contact.JobCancelled || j.Status == contact.JobFailed))
 	k.Yes.SetEnabled(l.confirm)
 	k.No.SetEnabled(l.confirm)
 }
@@ -288,7 +289,7 @@ func (l *jobsList) View() string {
 		for _, n := range nums {
 			vals = append(vals, groupDigits(n.get(j)))
 		}
-		line := row(fmt.Sprint(j.ID), j.Started.In(loc).Format("2006-01-02 15:04"), baseName(j.File), j.Status, vals)
+		line := row(fmt.Sprint(j.ID), j.Started.In(loc).Format("2006-01-02 15:04"), baseName(j.File), string(j.Status), vals)
 		if i == l.cursor {
 			lines = append(lines, st.CursorRow.Render(fitLine("> "+line, width)))
 		} else {

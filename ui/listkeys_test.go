@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"rolo/contact"
 	"rolo/dedupe"
 	"rolo/filter"
 	"rolo/importer"
@@ -36,7 +37,7 @@ func TestEveryListTakesTheListKeys(t *testing.T) {
 			l := newJobsList(sh)
 			l.loaded = true
 			for i := range n {
-				l.jobs = append(l.jobs, store.Job{ID: uint64(i + 1), Status: store.JobDone})
+				l.jobs = append(l.jobs, store.Job{ID: uint64(i + 1), Status: contact.JobDone})
 			}
 			l.setKeys()
 			return l, func() int { return l.cursor }

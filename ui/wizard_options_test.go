@@ -3,6 +3,7 @@ package ui
 import (
 	"testing"
 
+	"rolo/contact"
 	"rolo/importer"
 )
 
@@ -11,15 +12,15 @@ func TestImportSummary(t *testing.T) {
 		opt  importer.Options
 		want string
 	}{
-		{importer.Options{Key: importer.KeyList{importer.KeyEmail}, Mode: importer.ModeUpsert, Country: "PL", Groups: []string{"Newsletter 2026"}},
+		{importer.Options{Key: importer.KeyList{contact.KeyEmail}, Mode: importer.ModeUpsert, Country: "PL", Groups: []string{"Newsletter 2026"}},
 			"Add new contacts and update existing ones matched by e-mail; phones without a country code are Polish; add all to group 'Newsletter 2026'."},
 		{importer.Options{Mode: importer.ModeCreate, Country: "BR", Tags: []string{"fair", "2026"}},
 			"Add new contacts and leave existing ones (matched by e-mail (or phone when a row has no e-mail)) untouched; phones without a country code are Brazilian; tag all 'fair' and '2026'."},
-		{importer.Options{Key: importer.KeyList{importer.KeyCRMID}, Mode: importer.ModeUpdate, Country: "JP", ClearEmpty: true, Groups: []string{"A", "B", "C"}},
+		{importer.Options{Key: importer.KeyList{contact.KeyCRMID}, Mode: importer.ModeUpdate, Country: "JP", ClearEmpty: true, Groups: []string{"A", "B", "C"}},
 			"Update existing contacts matched by CRM ID and add no one new; phones without a country code are from Japan; empty cells clear the stored value; add all to groups 'A', 'B' and 'C'."},
-		{importer.Options{Key: importer.KeyList{importer.KeyPhone}, UnsubscribeAll: true, DryRun: true, Suppressed: importer.SuppressResubscribe},
+		{importer.Options{Key: importer.KeyList{contact.KeyPhone}, UnsubscribeAll: true, DryRun: true, Suppressed: importer.SuppressResubscribe},
 			"Dry run, nothing is written: add new contacts and update existing ones matched by phone; phones without a country code need the row's own country (no default); mark everyone as unsubscribed and put them on the suppression list; import people on the suppression list and grant them the file's consents again."},
-		{importer.Options{Key: importer.KeyList{importer.KeyTaxID}, Country: "DE", Suppressed: importer.SuppressInclude},
+		{importer.Options{Key: importer.KeyList{contact.KeyTaxID}, Country: "DE", Suppressed: importer.SuppressInclude},
 			"Add new contacts and update existing ones matched by tax ID; phones without a country code are German; import people on the suppression list without granting them any consent."},
 	}
 	for _, tt := range tests {

@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"rolo/contact"
 	"rolo/importer"
 	"rolo/store"
 )
@@ -219,7 +220,7 @@ func (w *importWizard) canFix() bool {
 // undone.
 func (w *importWizard) written() bool {
 	r := w.res.rep
-	return r.Job != 0 && !r.DryRun && r.Status != store.JobUndone && w.res.undone == "" && !w.res.undoing
+	return r.Job != 0 && !r.DryRun && r.Status != contact.JobUndone && w.res.undone == "" && !w.res.undoing
 }
 
 // resultsKeys enables the results' keys for their state.

@@ -30,7 +30,7 @@ func importPolish(t *testing.T, m *Model, path string) *importWizard {
 // byEmail reads the contact with an e-mail.
 func byEmail(t *testing.T, st *store.Store, email string) *contact.Contact {
 	t.Helper()
-	ids, err := st.Find(store.KeyEmail, email)
+	ids, err := st.Find(contact.KeyEmail, email)
 	if err != nil || len(ids) != 1 {
 		t.Fatalf("finding %s: %v %v", email, ids, err)
 	}

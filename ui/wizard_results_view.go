@@ -2,10 +2,9 @@ package ui
 
 import (
 	"fmt"
+	"rolo/contact"
 	"strings"
 	"time"
-
-	"rolo/store"
 )
 
 // resultsView draws the outcome, the counts, the list shown and the
@@ -18,15 +17,15 @@ func (w *importWizard) resultsView(h int) string {
 	switch {
 	case rep.DryRun:
 		head = st.Title.Render("Dry run of "+rep.File) + st.Muted.Render(": nothing was written; this is what the import would do")
-	case rep.Status == store.JobCancelled:
+	case rep.Status == contact.JobCancelled:
 		head = st.Warn.Render(fmt.Sprintf("Import job %d was cancelled after %s rows", rep.Job, groupDigits(rep.Rows))) +
 			st.Muted.Render(" (all of them written; r in the imports list, I, goes on with it)")
-	case rep.Status == store.JobFailed:
+	case rep.Status == contact.JobFailed:
 		head = st.Error.Render(fmt.Sprintf("Import job %d failed after %s rows: %s", rep.Job, groupDigits(rep.Rows), rep.Error))
-	case rep.Status == store.JobRunning:
+	case rep.Status == contact.JobRunning:
 		head = st.Warn.Render(fmt.Sprintf("Import job %d (%s) is running, or was interrupted", rep.Job, rep.File)) +
 			st.Muted.Render(fmt.Sprintf(" (go on with rolo import --resume %d)", rep.Job))
-	case rep.Status == store.JobUndone:
+	case rep.Status == contact.JobUndone:
 		head = st.Warn.Render(fmt.Sprintf("Import job %d (%s) was undone", rep.Job, rep.File))
 	default:
 		head = st.Title.Render(fmt.Sprintf("Import job %d: %s", rep.Job, rep.File))

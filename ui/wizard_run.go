@@ -11,6 +11,7 @@ import (
 	"charm.land/bubbles/v2/progress"
 	tea "charm.land/bubbletea/v2"
 
+	"rolo/contact"
 	"rolo/importer"
 	"rolo/importer/storesink"
 	"rolo/store"
@@ -79,9 +80,9 @@ func (m importDoneMsg) summary() string {
 	s := fmt.Sprintf("%s: %s created, %s updated, %s unchanged, %s rejected", what, groupDigits(r.Created),
 		groupDigits(r.Updated+r.Merged), groupDigits(r.Unchanged), groupDigits(len(r.Rejected)+len(r.Suppressed)))
 	switch r.Status {
-	case store.JobCancelled:
+	case contact.JobCancelled:
 		s += fmt.Sprintf(" · cancelled after %s rows", groupDigits(r.Rows))
-	case store.JobFailed:
+	case contact.JobFailed:
 		s += " · failed: " + r.Error
 	}
 	return s

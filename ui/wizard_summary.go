@@ -102,7 +102,7 @@ func wrapBlock(s string, w int) string {
 // identity rules of the import (see importer/identity.go).
 func identityWords(keys importer.KeyList) string {
 	switch keys.Only() {
-	case importer.KeyPhone:
+	case contact.KeyPhone:
 		return "Same person: same phone (a phone several contacts share is rejected)."
 	case "":
 		return "Same person: same e-mail, CRM ID or tax ID; a shared phone if names agree."

@@ -81,7 +81,7 @@ func mustImport(t *testing.T, s *store.Store, path string, opt importer.Options)
 	return rep
 }
 
-func find(t *testing.T, s *store.Store, k store.Key, v string) *contact.Contact {
+func find(t *testing.T, s *store.Store, k contact.Key, v string) *contact.Contact {
 	t.Helper()
 	ids, err := s.Find(k, v)
 	if err != nil || len(ids) != 1 {
@@ -120,14 +120,14 @@ func TestCreateUpdateAndMergeRowsOfOnePerson(t *testing.T) {
 	if got := countsOf(rep); got != (counts{rows: 4, created: 3, merged: 1}) {
 		t.Errorf("first import: %+v", got)
 	}
-	jan := find(t, s, store.KeyEmail, "jan@example.pl")
+	jan := find(t, s, contact.KeyEmail, "jan@example.pl")
 	if jan.FirstName != "Jan" || jan.Address.City != "Łódź" || len(jan.Phones) != 2 || jan.Phones[1].Number != "+48603456789" {
 		t.Errorf("merged contact: %+v", jan)
 	}
 	if !slices.Equal(jan.Groups, []string{"Klienci", "Import 2026", "VIP"}) || !slices.Equal(jan.Tags, []string{"csv"}) || jan.Source != "import:1" {
 		t.Errorf("groups %v tags %v source %q", jan.Groups, jan.Tags, jan.Source)
 	}
-	piotr := find(t, s, store.KeyPhone, "+48604567890")
+	piotr := find(t, s, contact.KeyPhone, "+48604567890")
 	if piotr.PrimaryEmail() != "" || piotr.Phones[0].Raw != "604 567 890" || piotr.Phones[0].Origin != contact.OriginDefault || piotr.Phones[0].Region != "PL" {
 		t.Errorf("phone-only contact: %+v", piotr)
 	}
@@ -142,7 +142,7 @@ func TestCreateUpdateAndMergeRowsOfOnePerson(t *testing.T) {
 	if got := countsOf(rep); got != (counts{rows: 1, updated: 1}) {
 		t.Errorf("update: %+v", got)
 	}
-	anna := find(t, s, store.KeyEmail, "anna@example.pl")
+	anna := find(t, s, contact.KeyEmail, "anna@example.pl")
 	hist, _ := s.History(anna.ID)
 	if anna.Company != "Nowak sp. z o.o." || anna.Address.City != "Kraków" || len(hist) != 1 || hist[0].Source != "import:3" {
 		t.Errorf("updated %+v, history %+v", anna, hist)
@@ -168,11 +168,11 @@ func TestOneRowPerChannelMergesPerPerson(t *testing.T) {
 		rep.Rejected[0].Reason != "TIPO FAX with an empty VALOR" {
 		t.Errorf("counts %+v, rejected %+v", got, rep.Rejected)
 	}
-	joao := find(t, s, store.KeyTaxID, "12345678909")
+	joao := find(t, s, contact.KeyTaxID, "12345678909")
 	if joao.FirstName != "João" || joao.LastName != "da Silva" || joao.CRMID != "000123" || joao.PrimaryEmail() != "joao@example.com.br" || len(joao.Phones) != 2 {
 		t.Errorf("João: %+v", joao)
 	}
-	maria := find(t, s, store.KeyCRMID, "000456")
+	maria := find(t, s, contact.KeyCRMID, "000456")
 	if maria.PrimaryEmail() != "maria@example.com.br" || maria.PrimaryPhone() != "+5521998765432" {
 		t.Errorf("Maria: %+v", maria)
 	}
@@ -189,7 +189,7 @@ func TestKeysModesAndAmbiguity(t *testing.T) {
 		"601 000 001;New;;C9",         // nobody has it
 		"601 000 002;Taken;a@x.pl;C3", // its e-mail belongs to contact a
 	)
-	rep := mustImport(t, s, path, importer.Options{Country: "PL", Key: importer.KeyList{importer.KeyPhone}})
+	rep := mustImport(t, s, path, importer.Options{Country: "PL", Key: importer.KeyList{contact.KeyPhone}})
 	if got := countsOf(rep); got != (counts{rows: 3, created: 1, rejected: 2}) {
 		t.Errorf("key phone: %+v", got)
 	}
@@ -204,7 +204,7 @@ func TestKeysModesAndAmbiguity(t *testing.T) {
 	}
 	// By CRM ID, update only: the unknown one is rejected, C1 updated.
 	path = csvFile(t, "CRM ID;Imię", "C1;Alicja", "C7;Nobody")
-	rep = mustImport(t, s, path, importer.Options{Key: importer.KeyList{importer.KeyCRMID}, Mode: importer.ModeUpdate})
+	rep = mustImport(t, s, path, importer.Options{Key: importer.KeyList{contact.KeyCRMID}, Mode: importer.ModeUpdate})
 	if got := countsOf(rep); got != (counts{rows: 2, updated: 1, rejected: 1}) || !strings.Contains(rep.Rejected[0].Reason, "--mode update") {
 		t.Errorf("update mode: %+v %+v", got, rep.Rejected)
 	}
@@ -275,7 +275,7 @@ func TestConsentsAndTheSuppressionList(t *testing.T) {
 	if k, ok := kept.Consent("sms"); !ok || k.Granted || k.Source != "import:1" || !k.At.Equal(now) {
 		t.Errorf("sms withdrawn: %+v", k)
 	}
-	if newc := find(t, s, store.KeyEmail, "new@x.pl"); newc.Status != contact.StatusSubscriber {
+	if newc := find(t, s, contact.KeyEmail, "new@x.pl"); newc.Status != contact.StatusSubscriber {
 		t.Errorf("a new contact with a granted consent is %s", newc.Status)
 	}
 	if !slices.Equal(rep.NewConsents, []string{"sms"}) {
@@ -283,7 +283,7 @@ func TestConsentsAndTheSuppressionList(t *testing.T) {
 	}
 	// Included, the suppressed person comes in without consents.
 	rep = mustImport(t, s, path, importer.Options{Suppressed: importer.SuppressInclude})
-	gone := find(t, s, store.KeyEmail, "gone@x.pl")
+	gone := find(t, s, contact.KeyEmail, "gone@x.pl")
 	if len(gone.Consents) != 0 || rep.Created != 1 {
 		t.Errorf("included: %+v", gone)
 	}
@@ -298,7 +298,7 @@ func TestConsentsAndTheSuppressionList(t *testing.T) {
 	}
 	// --resubscribe grants them and takes the person off the list.
 	mustImport(t, s, path, importer.Options{Suppressed: importer.SuppressResubscribe})
-	gone = find(t, s, store.KeyEmail, "gone@x.pl")
+	gone = find(t, s, contact.KeyEmail, "gone@x.pl")
 	if k, _ := gone.Consent("email"); !k.Granted {
 		t.Errorf("resubscribed: %+v", gone)
 	}
@@ -407,7 +407,7 @@ func TestResumeAfterCancel(t *testing.T) {
 		t.Fatalf("cancelled run: status %s, %d rows, %d created", rep.Status, rep.Rows, rep.Created)
 	}
 	j, _ := s.Job(rep.Job)
-	if j.Status != store.JobCancelled || j.Committed != 30 || j.Hash == "" {
+	if j.Status != contact.JobCancelled || j.Committed != 30 || j.Hash == "" {
 		t.Fatalf("job after cancel: %+v", j)
 	}
 	verify(t, s)
@@ -444,7 +444,7 @@ func TestResumeAfterAKill(t *testing.T) {
 	defer s2.Close()
 	verify(t, s2)
 	j, _ := s2.Job(rep.Job)
-	if j.Status != store.JobRunning || j.Committed != 20 {
+	if j.Status != contact.JobRunning || j.Committed != 20 {
 		t.Fatalf("job of a killed import: %+v", j)
 	}
 	rep2, err := run(t, New(s2, true), file, importer.Options{BatchSize: 10, Resume: j.ID, Mappings: rep.Mappings()})
@@ -495,7 +495,7 @@ func TestBulkImportKeepsIndexesRight(t *testing.T) {
 	if rep.Created != 1194 || rep.Updated != 1 || rep.Merged != 5 {
 		t.Errorf("%+v", countsOf(rep))
 	}
-	if c := find(t, s, store.KeyEmail, "p7@x.pl"); c.FirstName != "P1202" && c.FirstName != "P7" {
+	if c := find(t, s, contact.KeyEmail, "p7@x.pl"); c.FirstName != "P1202" && c.FirstName != "P7" {
 		t.Errorf("p7 = %+v", c)
 	}
 	verify(t, s)

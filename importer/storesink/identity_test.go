@@ -151,7 +151,7 @@ func TestKeyPriorityLists(t *testing.T) {
 		"bn@x.pl;Bartek;Nowak;;K-7",        // no phone: by e-mail (new), then the CRM ID finds Bartek
 		";Zenon;Brak;;",                    // no key at all
 	)
-	rep := mustImport(t, s, path, importer.Options{Country: "PL", Key: importer.KeyList{importer.KeyPhone, importer.KeyEmail}})
+	rep := mustImport(t, s, path, importer.Options{Country: "PL", Key: importer.KeyList{contact.KeyPhone, contact.KeyEmail}})
 	if got := countsOf(rep); got != (counts{rows: 5, created: 2, updated: 1, unchanged: 1, rejected: 1}) {
 		t.Errorf("phone,email: %+v %+v", got, rep.Rejected)
 	}
@@ -168,7 +168,7 @@ func TestKeyPriorityLists(t *testing.T) {
 		t.Errorf("Bartek: %+v", c)
 	}
 	// --key email alone: a row without an e-mail is rejected.
-	rep = mustImport(t, s, csvFile(t, "E-mail;Telefon", ";601 000 001"), importer.Options{Country: "PL", Key: importer.KeyList{importer.KeyEmail}})
+	rep = mustImport(t, s, csvFile(t, "E-mail;Telefon", ";601 000 001"), importer.Options{Country: "PL", Key: importer.KeyList{contact.KeyEmail}})
 	if len(rep.Rejected) != 1 || rep.Rejected[0].Reason != "no usable key: no valid e-mail (--key email)" {
 		t.Errorf("email alone: %+v", rep.Rejected)
 	}

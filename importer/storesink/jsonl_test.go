@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"rolo/contact"
 	"rolo/importer"
-	"rolo/store"
 )
 
 // The run reads a JSONL file like any other: rejected lines are rows with
@@ -37,11 +37,11 @@ func TestJSONLRowsThroughAnImport(t *testing.T) {
 	if r := rep.Rejected[1]; r.Row != 3 || r.Reason != "no usable key: no valid e-mail or phone" {
 		t.Errorf("rejected %+v", r)
 	}
-	anna := find(t, s, store.KeyEmail, "anna@x.pl")
+	anna := find(t, s, contact.KeyEmail, "anna@x.pl")
 	if k, _ := anna.Consent("sms"); !k.Granted || !k.At.Equal(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)) || k.Source != "import:1" {
 		t.Errorf("consent %+v", k)
 	}
-	if jan := find(t, s, store.KeyPhone, "+48601234567"); jan.PrimaryPhone() != "+48601234567" || jan.Get("custom:vip") != "yes" {
+	if jan := find(t, s, contact.KeyPhone, "+48601234567"); jan.PrimaryPhone() != "+48601234567" || jan.Get("custom:vip") != "yes" {
 		t.Errorf("jan %+v", jan)
 	}
 	var rejects bytes.Buffer

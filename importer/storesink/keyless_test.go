@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"rolo/contact"
 	"rolo/importer"
 	"rolo/store"
 )
@@ -65,7 +66,7 @@ func TestVCardKeepsKeylessCardsAndFindsThemAgain(t *testing.T) {
 	if got := countsOf(rep); got != (counts{rows: 4, created: 4}) {
 		t.Fatalf("first import: %+v, rejected %+v", got, rep.Rejected)
 	}
-	ola := find(t, s, store.KeyUID, "urn:uuid:4f1c2a9e-0001-4c3b-9d2e-keyless00001")
+	ola := find(t, s, contact.KeyUID, "urn:uuid:4f1c2a9e-0001-4c3b-9d2e-keyless00001")
 	if ola.FirstName != "Ola" || ola.LastName != "Nowak" {
 		t.Errorf("the UID card is %+v", ola)
 	}
@@ -83,7 +84,7 @@ func TestVCardKeepsKeylessCardsAndFindsThemAgain(t *testing.T) {
 	if got := countsOf(rep); got != (counts{rows: 4, updated: 1, unchanged: 3}) {
 		t.Errorf("renamed card: %+v, rejected %+v", got, rep.Rejected)
 	}
-	if c := find(t, s, store.KeyUID, "urn:uuid:4f1c2a9e-0001-4c3b-9d2e-keyless00001"); c.LastName != "Nowak-Lis" {
+	if c := find(t, s, contact.KeyUID, "urn:uuid:4f1c2a9e-0001-4c3b-9d2e-keyless00001"); c.LastName != "Nowak-Lis" {
 		t.Errorf("renamed card stored as %+v", c)
 	}
 	// --keyless reject rejects the cards without any key, saying why.
@@ -152,7 +153,7 @@ func TestUIDColumnIsAStrongKey(t *testing.T) {
 	if got := countsOf(rep); got != (counts{rows: 1, updated: 1}) {
 		t.Errorf("by UID: %+v, rejected %+v", got, rep.Rejected)
 	}
-	if c := find(t, s, store.KeyUID, "A-1"); len(c.Emails) != 1 || c.Emails[0] != "anna@example.com" {
+	if c := find(t, s, contact.KeyUID, "A-1"); len(c.Emails) != 1 || c.Emails[0] != "anna@example.com" {
 		t.Errorf("A-1 is %+v", c)
 	}
 	verify(t, s)
@@ -179,7 +180,7 @@ func TestJSONLCarriesTheUID(t *testing.T) {
 			t.Errorf("import %d: %+v, want %+v", i+1, got, want)
 		}
 	}
-	if c := find(t, s, store.KeyUID, "urn:uuid:0b9e"); c.LastName != "Nowak" {
+	if c := find(t, s, contact.KeyUID, "urn:uuid:0b9e"); c.LastName != "Nowak" {
 		t.Errorf("stored %+v", c)
 	}
 	verify(t, s)
@@ -193,7 +194,7 @@ func TestRolosOwnUIDIsNotStored(t *testing.T) {
 	if got := countsOf(mustImport(t, s, path, importer.Options{})); got != (counts{rows: 1, created: 1}) {
 		t.Fatalf("%+v", got)
 	}
-	if c := find(t, s, store.KeyEmail, "ola@example.com"); c.UID != "" {
+	if c := find(t, s, contact.KeyEmail, "ola@example.com"); c.UID != "" {
 		t.Errorf("stored UID %q", c.UID)
 	}
 }

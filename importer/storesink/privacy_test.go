@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"rolo/contact"
 	"rolo/demo"
 	"rolo/importer"
 	"rolo/store"
@@ -105,7 +106,7 @@ func TestErasedPersonLeavesNoTraceThroughAReimport(t *testing.T) {
 	if rep.Created != 5 || rep.Merged != 1 || len(rep.Rejected) != 2 {
 		t.Fatalf("first import: %d created, rejected %+v", rep.Created, rep.Rejected)
 	}
-	person := find(t, s, store.KeyEmail, pvEmail)
+	person := find(t, s, contact.KeyEmail, pvEmail)
 	s.Close()
 	if len(pvFind(t, dir)) == 0 {
 		t.Fatal("the marker is not in the store before the erasure: the test proves nothing")
@@ -156,7 +157,7 @@ func TestErasedPersonLeavesNoTraceThroughAReimport(t *testing.T) {
 		if !strings.Contains(rejects.String(), pvMarker+",Ragged,"+pvEmail) {
 			t.Errorf("%s: the rejects file lost the ragged row:\n%s", tt.name, rejects.String())
 		}
-		if ids, _ := s.Find(store.KeyEmail, pvEmail); len(ids) != 0 {
+		if ids, _ := s.Find(contact.KeyEmail, pvEmail); len(ids) != 0 {
 			t.Errorf("%s: the erased person is back: %v", tt.name, ids)
 		}
 		if err := s.Close(); err != nil {

@@ -76,7 +76,7 @@ func (k *Sink) Begin(info importer.JobInfo) (importer.JobStart, error) {
 		}
 		k.created = created
 		k.batchSeq = j.Batches
-		j.Status, j.Error, j.Finished = store.JobRunning, "", time.Time{}
+		j.Status, j.Error, j.Finished = contact.JobRunning, "", time.Time{}
 		if err := k.s.PutJob(j); err != nil {
 			return js, err
 		}
@@ -94,7 +94,7 @@ func (k *Sink) Begin(info importer.JobInfo) (importer.JobStart, error) {
 	}
 	if k.bulk {
 		if err := k.s.BeginBulk(); err != nil {
-			k.job.Status, k.job.Error = store.JobFailed, err.Error()
+			k.job.Status, k.job.Error = contact.JobFailed, err.Error()
 			return js, errors.Join(err, k.s.PutJob(k.job))
 		}
 	}
@@ -153,13 +153,13 @@ func (k *Sink) End(st importer.JobState) error {
 	return err
 }
 
-func countsFrom(c store.JobCounts) importer.Counts {
-	return importer.Counts{Rows: c.Rows, Created: c.Created, Updated: c.Updated, Unchanged: c.Unchanged,
+func countsFrom(c contact.ImportCounts) contact.ImportCounts {
+	return contact.ImportCounts{Rows: c.Rows, Created: c.Created, Updated: c.Updated, Unchanged: c.Unchanged,
 		Merged: c.Merged, Rejected: c.Rejected, Suppressed: c.Suppressed, Warnings: c.Warnings, IdentityConflicts: c.IdentityConflicts}
 }
 
-func jobCounts(c importer.Counts) store.JobCounts {
-	return store.JobCounts{Rows: c.Rows, Created: c.Created, Updated: c.Updated, Unchanged: c.Unchanged,
+func jobCounts(c contact.ImportCounts) contact.ImportCounts {
+	return contact.ImportCounts{Rows: c.Rows, Created: c.Created, Updated: c.Updated, Unchanged: c.Unchanged,
 		Merged: c.Merged, Rejected: c.Rejected, Suppressed: c.Suppressed, Warnings: c.Warnings, IdentityConflicts: c.IdentityConflicts}
 }
 
@@ -171,29 +171,21 @@ type tx struct {
 	job         store.Job
 }
 
-func conflict(err error) error {
-	var ce *store.ConflictError
-	if errors.As(err, &ce) {
-		return &importer.ConflictError{Key: string(ce.Key), Value: ce.Value, ID: ce.ID}
-	}
-	return err
-}
-
-func (t *tx) Find(k importer.Key, v string) ([]uint64, error) { return t.tx.Find(store.Key(k), v) }
+func (t *tx) Find(k contact.Key, v string) ([]uint64, error) { return t.tx.Find(k, v) }
 
 func (t *tx) Get(id uint64) (*contact.Contact, error) { return t.tx.Get(id) }
 
-func (t *tx) Create(c *contact.Contact, free importer.Key) (uint64, error) {
+func (t *tx) Create(c *contact.Contact, free contact.Key) (uint64, error) {
 	var id uint64
 	var err error
 	switch free {
-	case importer.KeyEmail, importer.KeyCRMID, importer.KeyTaxID, importer.KeyUID:
-		id, err = t.tx.CreateChecked(c, store.Key(free))
+	case contact.KeyEmail, contact.KeyCRMID, contact.KeyTaxID, contact.KeyUID:
+		id, err = t.tx.CreateChecked(c, contact.Key(free))
 	default:
 		id, err = t.tx.Create(c)
 	}
 	if err != nil {
-		return 0, conflict(err)
+		return 0, err
 	}
 	if t.first == 0 {
 		t.first = id
@@ -209,7 +201,7 @@ func (t *tx) createdByJob(id uint64) bool {
 func (t *tx) Update(before, after *contact.Contact) (bool, error) {
 	o, err := t.tx.Save(after, contact.Event{Kind: contact.EventUpdate, Source: t.k.job.Source()})
 	if err != nil {
-		return false, conflict(err)
+		return false, err
 	}
 	if o == store.Unchanged {
 		return false, nil
@@ -304,7 +296,7 @@ func (t *tx) Checkpoint(st *importer.JobState) error {
 	if st.Hash != "" {
 		j.Hash = st.Hash
 	}
-	j.Status = store.JobRunning
+	j.Status = contact.JobRunning
 	j.Updated = t.tx.Now().UTC()
 	t.job = j
 	return t.tx.PutJob(j)
@@ -360,23 +352,23 @@ type dryTx struct {
 func uniqueKeys(c *contact.Contact) []string {
 	var out []string
 	for _, e := range c.Emails {
-		out = append(out, "e:"+store.IndexValue(store.KeyEmail, e))
+		out = append(out, "e:"+store.IndexValue(contact.KeyEmail, e))
 	}
-	if v := store.IndexValue(store.KeyCRMID, c.CRMID); v != "" {
+	if v := store.IndexValue(contact.KeyCRMID, c.CRMID); v != "" {
 		out = append(out, "c:"+v)
 	}
-	if v := store.IndexValue(store.KeyTaxID, c.TaxID); v != "" {
+	if v := store.IndexValue(contact.KeyTaxID, c.TaxID); v != "" {
 		out = append(out, "t:"+v)
 	}
-	if v := store.IndexValue(store.KeyUID, c.UID); v != "" {
+	if v := store.IndexValue(contact.KeyUID, c.UID); v != "" {
 		out = append(out, "u:"+v)
 	}
 	return out
 }
 
-func (d *dryTx) Find(k importer.Key, v string) ([]uint64, error) {
-	sk := store.Key(k)
-	if sk == store.KeyPhone {
+func (d *dryTx) Find(k contact.Key, v string) ([]uint64, error) {
+	sk := k
+	if sk == contact.KeyPhone {
 		ids, err := d.tx.Find(sk, v)
 		if err != nil {
 			return nil, err
@@ -388,7 +380,7 @@ func (d *dryTx) Find(k importer.Key, v string) ([]uint64, error) {
 		}
 		return ids, nil
 	}
-	prefix := map[store.Key]string{store.KeyEmail: "e:", store.KeyCRMID: "c:", store.KeyTaxID: "t:", store.KeyUID: "u:"}[sk]
+	prefix := map[contact.Key]string{contact.KeyEmail: "e:", contact.KeyCRMID: "c:", contact.KeyTaxID: "t:", contact.KeyUID: "u:"}[sk]
 	if id, ok := d.st.unique[prefix+store.IndexValue(sk, v)]; ok {
 		return []uint64{id}, nil
 	}
@@ -407,7 +399,7 @@ func (d *dryTx) check(c *contact.Contact, self uint64) error {
 	for _, k := range uniqueKeys(c) {
 		id, ok := d.st.unique[k]
 		if !ok {
-			key := map[byte]store.Key{'e': store.KeyEmail, 'c': store.KeyCRMID, 't': store.KeyTaxID, 'u': store.KeyUID}[k[0]]
+			key := map[byte]contact.Key{'e': contact.KeyEmail, 'c': contact.KeyCRMID, 't': contact.KeyTaxID, 'u': contact.KeyUID}[k[0]]
 			ids, err := d.tx.Find(key, k[2:])
 			if err != nil {
 				return err
@@ -417,7 +409,7 @@ func (d *dryTx) check(c *contact.Contact, self uint64) error {
 			}
 		}
 		if ok && id != self {
-			return &importer.ConflictError{Key: map[byte]string{'e': "email", 'c': "crm_id", 't': "tax_id"}[k[0]], Value: k[2:], ID: id}
+			return &contact.ConflictError{Key: map[byte]contact.Key{'e': contact.KeyEmail, 'c': contact.KeyCRMID, 't': contact.KeyTaxID}[k[0]], Value: k[2:], ID: id}
 		}
 	}
 	return nil
@@ -450,7 +442,7 @@ func (d *dryTx) define(kind, name string, list *[]string) {
 	}
 }
 
-func (d *dryTx) Create(c *contact.Contact, _ importer.Key) (uint64, error) {
+func (d *dryTx) Create(c *contact.Contact, _ contact.Key) (uint64, error) {
 	if err := d.check(c, 0); err != nil {
 		return 0, err
 	}
