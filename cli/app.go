@@ -193,20 +193,31 @@ func (g *globals) dbPath(env *Env) (string, error) {
 // open opens the store. Commands that only read pass readOnly: they then
 // work alongside a rolo that has the store open for writing.
 func (g *globals) open(env *Env, readOnly bool) (*store.Store, error) {
+	b, err := g.openBook(env, readOnly, "")
+	if err != nil {
+		return nil, err
+	}
+	return b.Store(), nil
+}
+
+// openBook opens the store with its settings resolved (country is the
+// command's --country, "" for none).
+func (g *globals) openBook(env *Env, readOnly bool, country string) (*book.Book, error) {
 	path, err := g.dbPath(env)
 	if err != nil {
 		return nil, err
 	}
-	s, err := store.Open(path, store.Options{ReadOnly: readOnly || g.readOnly, Now: env.Now, Source: g.source,
-		OnWait: func(what string) {
-			if what != "" {
-				fmt.Fprintf(env.Stderr, "rolo: %s\n", what)
-			}
-		}})
+	b, err := book.Open(path, book.Options{Country: country, Getenv: env.Getenv,
+		Store: store.Options{ReadOnly: readOnly || g.readOnly, Now: env.Now, Source: g.source,
+			OnWait: func(what string) {
+				if what != "" {
+					fmt.Fprintf(env.Stderr, "rolo: %s\n", what)
+				}
+			}}})
 	if errors.Is(err, store.ErrNoStore) {
 		return nil, fmt.Errorf("no store at %s yet: create one with 'rolo demo' or 'rolo import FILE'", path)
 	}
-	return s, err
+	return b, err
 }
 
 func runTUI(env *Env, g *globals, opt TUIOptions) error {

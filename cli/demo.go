@@ -1,18 +1,13 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"rolo/book"
 
 	"github.com/spf13/cobra"
-
-	"rolo/contact"
-	"rolo/demo"
-	"rolo/store"
 )
-
-// demoBatch is how many contacts one transaction writes.
-const demoBatch = 5000
 
 func newDemoCmd(env *Env, g *globals) *cobra.Command {
 	var count int
@@ -36,12 +31,13 @@ benchmarks use. The same --seed always gives the same contacts.`,
 			if g.readOnly {
 				return usagef("demo writes to the store; drop --read-only")
 			}
-			s, err := g.open(env, false)
+			b, err := g.openBook(env, false, "")
 			if err != nil {
 				return err
 			}
-			defer s.Close()
-			n, err := addDemo(env, s, count, seed, appendTo)
+			defer b.Close()
+			s := b.Store()
+			n, err := addDemo(env, b, count, seed, appendTo)
 			if err != nil {
 				return err
 			}
@@ -59,52 +55,18 @@ benchmarks use. The same --seed always gives the same contacts.`,
 	return cmd
 }
 
-// addDemo writes count demo contacts in a bulk session and returns how many
-// it wrote.
-func addDemo(env *Env, s *store.Store, count int, seed uint64, appendTo bool) (int, error) {
-	existing, err := s.Count()
-	if err != nil {
-		return 0, err
-	}
-	if existing > 0 && !appendTo {
-		return 0, fmt.Errorf("%s already has %s contacts; add --append to add demo contacts to them", s.Path(), groupDigits(existing))
-	}
-	// The numbers that keep CRM IDs, e-mails and tax IDs unique are
-	// reserved in the store, so another demo --append running at the same
-	// time gets others.
-	start, err := s.Reserve("demo", count)
-	if err != nil {
-		return 0, err
-	}
-	if err := s.BeginBulk(); err != nil {
-		return 0, err
-	}
-	gen := demo.New(seed, start, env.Now())
+// addDemo writes count demo contacts with progress on stderr and returns
+// how many it wrote.
+func addDemo(env *Env, b *book.Book, count int, seed uint64, appendTo bool) (int, error) {
 	p := newProgress(env, "demo", count)
-	written := 0
-	for written < count {
-		n := min(demoBatch, count-written)
-		batch := make([]*contact.Contact, n)
-		for i := range batch {
-			batch[i] = gen.Next()
-		}
-		err := s.Update(func(tx *store.Tx) error {
-			for _, c := range batch {
-				if _, err := tx.Create(c); err != nil {
-					return fmt.Errorf("writing demo contact %s: %w", c.FullName(), err)
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			return written, errors.Join(err, s.EndBulk())
-		}
-		written += n
-		p.update(written)
+	n, err := b.AddDemo(context.Background(), count, seed, env.Now(), appendTo, p.update)
+	var ne *book.NotEmptyError
+	if errors.As(err, &ne) {
+		return 0, fmt.Errorf("%w; add --append to add demo contacts to them", err)
 	}
-	if err := s.EndBulk(); err != nil {
-		return written, err
+	if err != nil {
+		return n, err
 	}
-	p.done(written)
-	return written, nil
+	p.done(n)
+	return n, nil
 }

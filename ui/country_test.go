@@ -52,8 +52,8 @@ func TestInterfaceUsesTheStoresDefaultCountry(t *testing.T) {
 	if !slices.Equal(m.table.rows.ids, []uint64{german}) {
 		t.Fatalf("the filter phones = 0151 12345678 found %v, want [%d]", m.table.rows.ids, german)
 	}
-	if m.sh.country.Value != "DE" || m.sh.country.From != book.FromStore {
-		t.Fatalf("the interface's default country is %+v, want DE from the store", m.sh.country)
+	if m.sh.country() != "DE" || m.sh.book.Country().From != book.FromStore {
+		t.Fatalf("the interface's default country is %+v, want DE from the store", m.sh.book.Country())
 	}
 }
 
@@ -72,8 +72,8 @@ func TestSettingsDialogChangesTheDefaultCountry(t *testing.T) {
 		t.Fatalf("a refused country changed the store's: %+v", cc)
 	}
 	press(t, m, "backspace", "backspace", "Poland", "enter")
-	if m.sh.country.Value != "PL" || m.sh.country.From != book.FromStore {
-		t.Fatalf("after saving Poland the interface reads phones as %+v", m.sh.country)
+	if m.sh.country() != "PL" || m.sh.book.Country().From != book.FromStore {
+		t.Fatalf("after saving Poland the interface reads phones as %+v", m.sh.book.Country())
 	}
 	if cc, _ := book.Country(st, "", nil); cc.Value != "PL" {
 		t.Fatalf("the store's country is %+v, want PL", cc)
@@ -84,8 +84,8 @@ func TestSettingsDialogChangesTheDefaultCountry(t *testing.T) {
 	}
 	// Empty clears the store's setting: the locale (none here) applies.
 	press(t, m, ",", "backspace", "backspace", "enter")
-	if m.sh.country.Value != "" || m.sh.country.From != book.FromNone {
-		t.Fatalf("after clearing, the interface reads phones as %+v", m.sh.country)
+	if m.sh.country() != "" || m.sh.book.Country().From != book.FromNone {
+		t.Fatalf("after clearing, the interface reads phones as %+v", m.sh.book.Country())
 	}
 }
 

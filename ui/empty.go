@@ -2,8 +2,8 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"fmt"
+	"rolo/book"
 	"strings"
 	"time"
 
@@ -12,10 +12,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
-
-	"rolo/contact"
-	"rolo/demo"
-	"rolo/store"
 )
 
 // emptyModel is the first screen of an empty store: it offers demo data, the
@@ -83,7 +79,7 @@ func (e *emptyModel) Update(msg tea.Msg) (screen, tea.Cmd) {
 			}
 			e.busy = true
 			label := fmt.Sprintf("loading %s demo contacts", groupDigits(n))
-			return e, e.sh.runJob(label, true, loadDemo(e.sh.st, n, e.sh.now()))
+			return e, e.sh.runJob(label, true, loadDemo(e.sh.book, n, e.sh.now()))
 		case key.Matches(msg, k.Import):
 			return e, e.sh.ask(openImportMsg{})
 		case key.Matches(msg, k.New):
@@ -95,42 +91,12 @@ func (e *emptyModel) Update(msg tea.Msg) (screen, tea.Cmd) {
 	return e, nil
 }
 
-// loadDemo writes demo contacts in a bulk session, batch by batch, so it can
-// be cancelled between batches (what was written stays).
-func loadDemo(st *store.Store, count int, now time.Time) jobFunc {
+// loadDemo writes demo contacts through the book, batch by batch, so it
+// can be cancelled between batches (what was written stays).
+func loadDemo(b *book.Book, count int, now time.Time) jobFunc {
 	return func(ctx context.Context, report func(int, int)) (tea.Msg, error) {
-		existing, err := st.Count()
-		if err != nil {
-			return nil, err
-		}
-		if err := st.BeginBulk(); err != nil {
-			return nil, err
-		}
-		gen := demo.New(1, existing, now)
-		written := 0
-		for written < count {
-			if err := ctx.Err(); err != nil {
-				return demoLoadedMsg{N: written}, errors.Join(err, st.EndBulk())
-			}
-			batch := make([]*contact.Contact, min(1000, count-written))
-			for i := range batch {
-				batch[i] = gen.Next()
-			}
-			err := st.Update(func(tx *store.Tx) error {
-				for _, c := range batch {
-					if _, err := tx.Create(c); err != nil {
-						return fmt.Errorf("writing demo contact %s: %w", c.FullName(), err)
-					}
-				}
-				return nil
-			})
-			if err != nil {
-				return demoLoadedMsg{N: written}, errors.Join(err, st.EndBulk())
-			}
-			written += len(batch)
-			report(written, count)
-		}
-		return demoLoadedMsg{N: written}, st.EndBulk()
+		n, err := b.AddDemo(ctx, count, 1, now, true, func(done int) { report(done, count) })
+		return demoLoadedMsg{N: n}, err
 	}
 }
 

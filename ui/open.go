@@ -43,7 +43,7 @@ func (m *Model) openFile(opt fileview.Options) {
 		opt.Now = m.sh.now
 	}
 	if opt.Country == "" {
-		opt.Country = m.sh.country.Value
+		opt.Country = m.sh.country()
 	}
 	m.file = &fileState{opt: opt, f: fileview.New(opt), name: filepath.Base(opt.Path)}
 	m.sh.file = m.file.f

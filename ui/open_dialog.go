@@ -235,7 +235,7 @@ func defaultOpenCommand(country string) func(string) *exec.Cmd {
 func (m *Model) runOpen(path string) tea.Cmd {
 	mk := m.openCommand
 	if mk == nil {
-		mk = defaultOpenCommand(m.sh.country.Value)
+		mk = defaultOpenCommand(m.sh.country())
 	}
 	c := mk(path)
 	tail := &stderrTail{}

@@ -82,18 +82,17 @@ func New(d Deps) *Model {
 	if d.Open != nil && flag == "" {
 		flag = d.Open.Country // a file's own country, given to rolo open
 	}
-	// A setting that cannot be read leaves phones without a default; the
-	// first page's load says what is wrong with the store.
-	var prefs book.Prefs = d.Store
-	if d.Store == nil {
-		prefs = noPrefs{} // a file opened read-only: no store to ask
+	var err error
+	if sh.book, err = book.New(d.Store, flag, d.Getenv); err != nil {
+		// A setting that cannot be read leaves phones without a default;
+		// the first page's load says what is wrong with the store.
+		sh.book, _ = book.New(d.Store, "", nil)
 	}
-	sh.country, _ = book.Country(prefs, flag, d.Getenv)
 	sh.styles = newStyles(sh.isDark, sh.noColor)
 	m := &Model{sh: sh, help: help.New(), keys: defaultGlobalKeys(), jobs: map[int]jobMsg{}, importFile: d.ImportFile}
 	m.help.Styles = sh.styles.Help
 	m.table = newTable(sh)
-	m.table.keys.showCountry(sh.country.Value)
+	m.table.keys.showCountry(sh.country())
 	m.table.keys.Audit.SetEnabled(false) // only a file opened read-only has an audit
 	m.openCommand = d.OpenCommand
 	if d.Open != nil {

@@ -255,7 +255,7 @@ func (m *Model) importOnStart() tea.Cmd {
 // once.
 func (m *Model) startIndex(saveAfter bool) tea.Cmd {
 	m.saveOrderAfter = saveAfter && !m.sh.readOnly
-	opt := filter.Options{Country: m.sh.country.Value, Now: m.sh.now}
+	opt := filter.Options{Country: m.sh.country(), Now: m.sh.now}
 	// What the table shows, sorts by and searches is read at once.
 	fields := append([]string{defaultSort, "emails", "phones", "company"}, m.table.fields...)
 	id, cmd := m.startJob("indexing", false, buildIndex(m.sh.st, opt, fields))

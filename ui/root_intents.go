@@ -86,7 +86,6 @@ func (m *Model) handleIntent(msg tea.Msg) (tea.Cmd, bool) {
 	case countryChangedMsg:
 		// Searches, filters and sorting read phones and collate names by
 		// the country: a new index is built with it.
-		m.sh.country = msg.Country
 		m.table.keys.showCountry(msg.Country.Value)
 		return tea.Batch(status("default country: "+countryWords(msg.Country)), msgCmd(reindexMsg{})), true
 	case demoLoadedMsg:

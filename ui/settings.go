@@ -11,7 +11,6 @@ import (
 
 	"rolo/book"
 	"rolo/contact"
-	"rolo/store"
 )
 
 // settingsDialog shows the store's default country for phones written in
@@ -41,8 +40,8 @@ func newSettingsDialog(sh *shared) *settingsDialog {
 	d.input.SetStyles(inputStyles(sh))
 	d.input.Prompt = "default country: "
 	d.input.Placeholder = "PL, Poland… (empty: none)"
-	if sh.country.From == book.FromStore {
-		d.input.SetValue(sh.country.Value)
+	if sh.book.Country().From == book.FromStore {
+		d.input.SetValue(sh.country())
 	}
 	return d
 }
@@ -104,7 +103,7 @@ func (d *settingsDialog) Update(msg tea.Msg) (screen, tea.Cmd) {
 				return d, nil
 			}
 			d.busy, d.err = true, ""
-			return d, saveCountry(d, d.sh.st, v, d.sh.getenv)
+			return d, saveCountry(d, d.sh.book, v, d.sh.getenv)
 		}
 		var cmd tea.Cmd
 		d.input, cmd = d.input.Update(msg)
@@ -116,12 +115,9 @@ func (d *settingsDialog) Update(msg tea.Msg) (screen, tea.Cmd) {
 
 // saveCountry sets (or, with "", clears) the store's default country and
 // answers with the country now in effect.
-func saveCountry(d *settingsDialog, st *store.Store, v string, getenv func(string) string) tea.Cmd {
+func saveCountry(d *settingsDialog, b *book.Book, v string, getenv func(string) string) tea.Cmd {
 	return func() tea.Msg {
-		if _, err := book.SetCountry(st, v); err != nil {
-			return countrySavedMsg{d: d, Err: err}
-		}
-		now, err := book.Country(st, "", getenv)
+		now, err := b.SetCountry(v, getenv)
 		return countrySavedMsg{d: d, Country: now, Err: err}
 	}
 }
@@ -150,7 +146,7 @@ func (d *settingsDialog) View() string {
 	d.input.SetWidth(max(w-4-lipglossWidth(d.input.Prompt)-1, 8))
 	lines := []string{
 		wrapText("Phones written in national form (601 234 567) are read as numbers of the default country: in searches, filters, the card, new contacts and imports.", w-4),
-		"", "Now: " + countryWords(d.sh.country),
+		"", "Now: " + countryWords(d.sh.book.Country()),
 	}
 	switch {
 	case d.sh.readOnly:
@@ -170,7 +166,7 @@ func (d *settingsDialog) View() string {
 
 // readOnlyCountryWhy says why the setting cannot be changed here.
 func readOnlyCountryWhy(sh *shared) string {
-	if sh.country.From == book.FromFlag {
+	if sh.book.Country().From == book.FromFlag {
 		return "A file opened read-only: its phones are read with the country given to rolo open (--country)."
 	}
 	return fmt.Sprintf("The store is open read-only, so its settings cannot be changed here: a rolo without --read-only can, or 'rolo config set %s CODE'.", book.CountryKey)

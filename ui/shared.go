@@ -22,9 +22,9 @@ type shared struct {
 	file     *fileview.File // the file opened read-only, else nil
 	now      func() time.Time
 	readOnly bool
-	// country is the default country for phones typed in national form,
-	// and where it came from (book.Country).
-	country book.Setting
+	// book is the store with its settings (the default country for
+	// phones typed in national form); st is its store.
+	book    *book.Book
 	getenv  func(string) string // the environment, for the locale's country
 	noColor bool
 	isDark  bool
@@ -74,7 +74,12 @@ func tickAfter(d time.Duration, msg tea.Msg) tea.Cmd {
 // setOptions are the options contact.Set gets for an edit made in the
 // interface: source says where (card, bulk, form).
 func (sh *shared) setOptions(source string) contact.SetOptions {
-	return contact.SetOptions{Country: sh.country.Value, Source: source, Now: sh.now().UTC()}
+	return contact.SetOptions{Country: sh.country(), Source: source, Now: sh.now().UTC()}
+}
+
+// country is the default country for phones typed in national form.
+func (sh *shared) country() string {
+	return sh.book.Country().Value
 }
 
 // screen is one screen of the interface. Screens are composed by the root

@@ -23,11 +23,3 @@ func (sh *shared) source() contactSource {
 	}
 	return sh.st
 }
-
-// noPrefs stands in for the store's preferences where there is no store
-// (a file opened read-only): nothing is set, nothing is kept.
-type noPrefs struct{}
-
-func (noPrefs) Pref(string, any) (bool, error) { return false, nil }
-func (noPrefs) SetPref(string, any) error      { return nil }
-func (noPrefs) DeletePref(string) error        { return nil }

@@ -21,7 +21,7 @@ type suppressionMsg struct {
 // shown, with the reason and date: an erased person's data is not there to
 // show.
 func checkSuppressed(sh *shared, q string) tea.Cmd {
-	kind, value := suppressionKey(q, sh.country.Value)
+	kind, value := suppressionKey(q, sh.country())
 	if value == "" || sh.st == nil {
 		return nil // a file opened read-only has no suppression list
 	}

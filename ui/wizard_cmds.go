@@ -20,7 +20,7 @@ import (
 
 // wizStoreInfo is what the store defines that the wizard shows: the
 // consents and custom fields an import would not create anew, and the
-// groups on offer. (The default country is the interface's, sh.country.)
+// groups on offer. (The default country is the book's, sh.country().)
 type wizStoreInfo struct {
 	consents, customs, groups []string
 }

@@ -48,7 +48,7 @@ type wizOptions struct {
 
 func newWizOptions(sh *shared) wizOptions {
 	return wizOptions{mode: importer.ModeUpsert, suppressed: importer.SuppressSkip, dryRun: sh.readOnly,
-		readOnly: sh.readOnly, country: sh.country.Value}
+		readOnly: sh.readOnly, country: sh.country()}
 }
 
 // A choice row's values and their words.
