@@ -77,8 +77,12 @@ func (sh *shared) setOptions(source string) contact.SetOptions {
 	return contact.SetOptions{Country: sh.country(), Source: source, Now: sh.now().UTC()}
 }
 
-// country is the default country for phones typed in national form.
+// country is the default country for phones typed in national form
+// ("" for a screen tested without a store).
 func (sh *shared) country() string {
+	if sh.book == nil {
+		return ""
+	}
 	return sh.book.Country().Value
 }
 
