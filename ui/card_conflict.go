@@ -10,7 +10,6 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"rolo/contact"
-	"rolo/store"
 )
 
 // cardConflict is shown when a save from the card finds that someone
@@ -66,7 +65,7 @@ func (k conflictKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.Shor
 
 // newCardConflict compares read (the contact as the card read it), the
 // stored version the error carries, and mine.
-func newCardConflict(sh *shared, read, mine *contact.Contact, ce *store.ChangedError, what string) *cardConflict {
+func newCardConflict(sh *shared, read, mine *contact.Contact, ce *contact.ChangedError, what string) *cardConflict {
 	who := ce.By
 	if who == "" {
 		who = "someone else"

@@ -26,7 +26,7 @@ type cardSavedMsg struct {
 // saveContact writes an edited copy of a contact as one undoable action;
 // the store diffs it and appends the history event. c carries the version
 // it was made from (its UpdatedAt): if someone else saved the contact
-// since, nothing is written and the answer carries a *store.ChangedError.
+// since, nothing is written and the answer carries a *contact.ChangedError.
 func saveContact(st *store.Store, c *contact.Contact, what string, editing bool) tea.Cmd {
 	action := what
 	if editing {
@@ -246,7 +246,7 @@ func (m *cardModel) saved(msg cardSavedMsg) tea.Cmd {
 		return nil
 	}
 	m.saving = false
-	var changed *store.ChangedError
+	var changed *contact.ChangedError
 	if errors.As(msg.Err, &changed) {
 		// Someone saved it since the card read it: both versions, and the
 		// user chooses (the edit line stays open under the dialog).
