@@ -16,7 +16,8 @@ const (
 	ColumnsKey = "ui.columns"
 )
 
-// Prefs is the part of a store that holds its settings, by key.
+// Prefs is the part of a store's definitions (store.Definitions) that
+// holds its settings, by key.
 type Prefs interface {
 	Pref(key string, v any) (bool, error)
 	SetPref(key string, v any) error

@@ -35,7 +35,7 @@ type caughtUpMsg struct {
 }
 
 // catchUp reads the changes after from.
-func catchUp(st *store.Store, from uint64) tea.Cmd {
+func catchUp(st store.Journal, from uint64) tea.Cmd {
 	return func() tea.Msg {
 		up, err := st.CatchUp(from, 100_000)
 		return caughtUpMsg{From: from, Up: up, Err: err}
