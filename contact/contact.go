@@ -50,15 +50,20 @@ type Contact struct {
 	Telegram string
 	Viber    string
 
-	BirthDate   string // YYYY-MM-DD
-	Address     Address
-	Shipping    Address
-	Description string
-	Manager     string
-	Timezone    string
-	Points      Number
-	PaidTotal   Number
-	Priority    string // "", low, medium, high
+	BirthDate string // YYYY-MM-DD
+	// Address is the preferred postal address: what street, city, postal
+	// code, region and country mean everywhere (filters, columns, the
+	// index). MoreAddresses are the contact's other addresses, in order;
+	// Addresses gives them all, the preferred first.
+	Address       Address
+	MoreAddresses []Address
+	Shipping      Address
+	Description   string
+	Manager       string
+	Timezone      string
+	Points        Number
+	PaidTotal     Number
+	Priority      string // "", low, medium, high
 
 	Status    string // contact, subscriber, unsubscribed, erased
 	Consents  []Consent
@@ -73,8 +78,10 @@ type Contact struct {
 	ChangedBy []string
 }
 
-// Address is a postal address. Country is an ISO 3166 alpha-2 code.
+// Address is a postal address. Country is an ISO 3166 alpha-2 code; Kind
+// is one of AddressKinds, or "" when the source did not say.
 type Address struct {
+	Kind       string
 	Street     string
 	House      string
 	PostalCode string
@@ -83,8 +90,12 @@ type Address struct {
 	Country    string
 }
 
-// IsZero reports whether no part of the address is set.
-func (a Address) IsZero() bool { return a == Address{} }
+// IsZero reports whether no part of the address is set (a kind alone is no
+// address).
+func (a Address) IsZero() bool {
+	a.Kind = ""
+	return a == Address{}
+}
 
 // Number is a numeric value that may be absent (an empty cell is not zero).
 type Number struct {
@@ -253,6 +264,7 @@ func (c *Contact) Clone() *Contact {
 	d.Emails = slices.Clone(c.Emails)
 	d.Phones = slices.Clone(c.Phones)
 	d.Faxes = slices.Clone(c.Faxes)
+	d.MoreAddresses = slices.Clone(c.MoreAddresses)
 	d.Consents = slices.Clone(c.Consents)
 	d.Groups = slices.Clone(c.Groups)
 	d.Tags = slices.Clone(c.Tags)

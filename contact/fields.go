@@ -13,18 +13,19 @@ type Kind uint8
 
 // Field kinds.
 const (
-	KindText    Kind = iota // free text
-	KindID                  // an identifier compared exactly (crm_id, tax_id, id)
-	KindList                // several text values (groups, tags)
-	KindEmails              // several normalised e-mails
-	KindPhones              // several E.164 phones
-	KindPhone               // one phone (whatsapp, viber)
-	KindNumber              // a number (points, paid_total)
-	KindDate                // a calendar date, YYYY-MM-DD
-	KindTime                // a point in time (created_at, updated_at)
-	KindEnum                // one of a fixed set (priority, status)
-	KindCountry             // ISO 3166 alpha-2
-	KindConsent             // consent:<name>: yes/no
+	KindText      Kind = iota // free text
+	KindID                    // an identifier compared exactly (crm_id, tax_id, id)
+	KindList                  // several text values (groups, tags)
+	KindEmails                // several normalised e-mails
+	KindPhones                // several E.164 phones
+	KindPhone                 // one phone (whatsapp, viber)
+	KindNumber                // a number (points, paid_total)
+	KindDate                  // a calendar date, YYYY-MM-DD
+	KindTime                  // a point in time (created_at, updated_at)
+	KindEnum                  // one of a fixed set (priority, status)
+	KindCountry               // ISO 3166 alpha-2
+	KindConsent               // consent:<name>: yes/no
+	KindAddresses             // postal addresses, each in its text form (see FormatAddress)
 )
 
 // Field describes one canonical field of the contact model.
@@ -74,6 +75,7 @@ var canonical = []Field{
 	{Name: "city", Label: "City", Kind: KindText, Section: "address"},
 	{Name: "region", Label: "Region", Kind: KindText, Section: "address"},
 	{Name: "country", Label: "Country", Kind: KindCountry, Section: "address"},
+	{Name: "addresses", Label: "Addresses", Kind: KindAddresses, Section: "address"},
 	{Name: "ship_street", Label: "Shipping street", Kind: KindText, Section: "shipping"},
 	{Name: "ship_house", Label: "Shipping house", Kind: KindText, Section: "shipping"},
 	{Name: "ship_postal_code", Label: "Shipping postal code", Kind: KindID, Section: "shipping"},
@@ -207,6 +209,11 @@ func (c *Contact) Get(name string) string {
 		return c.Viber
 	case "birth_date":
 		return c.BirthDate
+	case "addresses":
+		if c.Address.IsZero() && len(c.MoreAddresses) == 0 {
+			return ""
+		}
+		return FormatAddresses(c.Addresses())
 	case "description":
 		return c.Description
 	case "manager":
@@ -265,6 +272,13 @@ func (c *Contact) Values(name string) []string {
 		return nums
 	case "faxes":
 		return c.Faxes
+	case "addresses":
+		list := c.Addresses()
+		out := make([]string, len(list))
+		for i, a := range list {
+			out[i] = FormatAddress(a)
+		}
+		return out
 	case "groups":
 		return c.Groups
 	case "tags":
@@ -460,6 +474,12 @@ func (c *Contact) Set(name, value string, opt SetOptions) error {
 			}
 		}
 		*c.addressField(f.Name) = cc
+	case KindAddresses:
+		list, err := ParseAddresses(value)
+		if err != nil {
+			return err
+		}
+		c.SetAddresses(list)
 	case KindConsent:
 		sub := f.Name[len(ConsentPrefix):]
 		if value == "" {

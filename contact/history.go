@@ -59,6 +59,9 @@ var diffFields = func() []string {
 func Diff(a, b *Contact) []Change {
 	var out []Change
 	for _, f := range diffFields {
+		if f == "addresses" && a.Address.Kind == b.Address.Kind && slices.Equal(a.MoreAddresses, b.MoreAddresses) {
+			continue // only the preferred address's parts changed: street, city… say how
+		}
 		if va, vb := a.Get(f), b.Get(f); va != vb {
 			out = append(out, Change{Field: f, Old: va, New: vb})
 		}

@@ -17,6 +17,7 @@ import (
 type Generator struct {
 	r     *rand.Rand
 	hard  *rand.Rand // draws the hard cases, apart from r so that adding one changes no other contact
+	more  *rand.Rand // draws second addresses, apart from both for the same reason
 	seq   int
 	now   time.Time
 	total int // sum of country weights
@@ -29,6 +30,7 @@ type Generator struct {
 // the first does not collide with it.
 func New(seed uint64, start int, now time.Time) *Generator {
 	g := &Generator{r: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)), hard: rand.New(rand.NewPCG(seed^0x51ed2705, seed)),
+		more: rand.New(rand.NewPCG(seed^0x2545f491, seed+1)),
 		seq: start, now: now.UTC(), latin: map[string]string{}}
 	for _, c := range countries {
 		g.total += c.weight
@@ -58,11 +60,14 @@ func (g *Generator) country() *country {
 }
 
 // pattern fills # with random digits.
-func (g *Generator) pattern(p string) string {
+func (g *Generator) pattern(p string) string { return patternWith(g.r, p) }
+
+// patternWith fills the # of a pattern with digits drawn from rnd.
+func patternWith(rnd *rand.Rand, p string) string {
 	var b strings.Builder
 	for _, r := range p {
 		if r == '#' {
-			b.WriteByte(byte('0' + g.r.IntN(10)))
+			b.WriteByte(byte('0' + rnd.IntN(10)))
 		} else {
 			b.WriteRune(r)
 		}
@@ -110,6 +115,7 @@ func (g *Generator) Next() *contact.Contact {
 	}
 	g.phones(c, co)
 	g.address(c, co)
+	g.workAddress(c, co)
 	g.profile(c, co)
 	g.state(c)
 	g.prev = c
@@ -203,6 +209,17 @@ func (g *Generator) address(c *contact.Contact, co *country) {
 		c.Shipping = c.Address
 		c.Shipping.Street = g.pick(co.streets)
 	}
+}
+
+// workAddress gives one contact in 20 a work address besides its home.
+func (g *Generator) workAddress(c *contact.Contact, co *country) {
+	if g.more.IntN(20) != 0 {
+		return
+	}
+	ci := co.cities[g.more.IntN(len(co.cities))]
+	c.Address.Kind = contact.AddressHome
+	c.AddAddress(contact.Address{Kind: contact.AddressWork, Street: co.streets[g.more.IntN(len(co.streets))],
+		House: fmt.Sprint(1 + g.more.IntN(180)), PostalCode: patternWith(g.more, ci.postal), City: ci.name, Region: ci.region, Country: co.code})
 }
 
 func (g *Generator) profile(c *contact.Contact, co *country) {

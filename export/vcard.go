@@ -100,7 +100,21 @@ func (v *vcard) Write(c *contact.Contact) error {
 		}
 		v.prop("BDAY", "", bday)
 	}
-	if !c.Address.IsZero() && v.has("street", "house", "postal_code", "city", "region", "country") {
+	switch {
+	case v.has("addresses"):
+		// Every address with its kind; PREF=1 marks the preferred one when
+		// there are several.
+		for i, a := range c.Addresses() {
+			params := ""
+			if a.Kind != "" {
+				params = ";TYPE=" + a.Kind
+			}
+			if i == 0 && len(c.MoreAddresses) > 0 {
+				params += ";PREF=1"
+			}
+			v.prop("ADR", params+houseParam(a), adr(a))
+		}
+	case !c.Address.IsZero() && v.has("street", "house", "postal_code", "city", "region", "country"):
 		v.prop("ADR", houseParam(c.Address), adr(c.Address))
 	}
 	if !c.Shipping.IsZero() && v.has("ship_street", "ship_house", "ship_postal_code", "ship_city", "ship_region", "ship_country") {

@@ -167,7 +167,7 @@ func (s *slot) str(v string) string {
 func (s *slot) load(src *contact.Contact) {
 	s.buf = s.buf[:0]
 	c := &s.c
-	emails, phones, consents := c.Emails[:0], c.Phones[:0], c.Consents[:0]
+	emails, phones, consents, more := c.Emails[:0], c.Phones[:0], c.Consents[:0], c.MoreAddresses[:0]
 	groups, tags, custom, users := c.Groups[:0], c.Tags[:0], c.Custom[:0], c.ChangedBy[:0]
 	*c = contact.Contact{
 		ID: src.ID, FirstName: s.str(src.FirstName), MiddleName: s.str(src.MiddleName), LastName: s.str(src.LastName),
@@ -199,11 +199,14 @@ func (s *slot) load(src *contact.Contact) {
 	for _, u := range src.ChangedBy {
 		users = append(users, s.str(u))
 	}
+	for _, a := range src.MoreAddresses {
+		more = append(more, s.address(a))
+	}
 	c.Emails, c.Phones, c.Consents, c.Groups, c.Tags, c.Custom = emails, phones, consents, groups, tags, custom
-	c.ChangedBy = users
+	c.ChangedBy, c.MoreAddresses = users, more
 }
 
 func (s *slot) address(a contact.Address) contact.Address {
-	return contact.Address{Street: s.str(a.Street), House: s.str(a.House), PostalCode: s.str(a.PostalCode),
+	return contact.Address{Kind: s.str(a.Kind), Street: s.str(a.Street), House: s.str(a.House), PostalCode: s.str(a.PostalCode),
 		City: s.str(a.City), Region: s.str(a.Region), Country: s.str(a.Country)}
 }

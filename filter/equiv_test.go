@@ -23,6 +23,11 @@ func demoContacts(n int) []*contact.Contact {
 		// Who changed it, as the store records it: one user, two, or
 		// none (a contact written before users were recorded).
 		out[i].NoteChangedBy([][]string{{"ana"}, {"jan", "ana"}, nil, {"Łucja"}}[i%4]...)
+		if i%7 == 3 { // a work address besides the preferred one
+			w := out[i-1].Address
+			w.Kind = contact.AddressWork
+			out[i].AddAddress(w)
+		}
 	}
 	return out
 }
@@ -34,7 +39,7 @@ func randomConditions(r *rand.Rand, cs []*contact.Contact, n int) []Condition {
 	fields := []string{"first_name", "last_name", "full_name", "company", "city", "country", "emails", "phones",
 		"whatsapp", "points", "paid_total", "created_at", "updated_at", "birth_date", "status", "priority",
 		"groups", "tags", "consent:sms", "consent:email", "custom:language", "custom:loyalty_card", "crm_id",
-		"tax_id", "postal_code", "street", "house", "manager", "telegram", "description", "id", "custom:none", "consent:none",
+		"tax_id", "postal_code", "street", "house", "addresses", "manager", "telegram", "description", "id", "custom:none", "consent:none",
 		"changed_by"}
 	var out []Condition
 	for len(out) < n {

@@ -550,7 +550,7 @@ func (p *pred) testCell(v string) bool {
 	switch p.field.Kind {
 	case contact.KindPhones, contact.KindPhone:
 		return p.testPhones(splitCell(v))
-	case contact.KindEmails, contact.KindList:
+	case contact.KindEmails, contact.KindList, contact.KindAddresses:
 		return p.testTexts(splitCell(v))
 	case contact.KindDate:
 		return p.testDate(v)

@@ -359,7 +359,7 @@ func OpsFor(field string) []Op {
 		return nil
 	}
 	switch f.Kind {
-	case contact.KindList:
+	case contact.KindList, contact.KindAddresses:
 		return []Op{In, NotIn, Contains, StartsWith, Exists, NotExists}
 	case contact.KindNumber, contact.KindDate, contact.KindTime:
 		return []Op{Eq, Ne, Gt, Lt, Ge, Le, Exists, NotExists}

@@ -180,6 +180,7 @@ func newState(dictMax int) *state {
 		}
 		return "", false
 	}), folder{kind: foldText}, dictMax, true))
+	add("addresses", newAddrCol(st, dictMax))
 	add("points", &numCol{get: func(c *contact.Contact) contact.Number { return c.Points }})
 	add("paid_total", &numCol{get: func(c *contact.Contact) contact.Number { return c.PaidTotal }})
 	add("created_at", &timeCol{get: func(c *contact.Contact) time.Time { return c.CreatedAt }})

@@ -174,4 +174,12 @@ const (
 	lFaxes
 	lGroups
 	lTags
+	lAddresses
 )
+
+// addressScalars are the parts of the preferred address.
+var addressScalars = [...]scalar{sStreet, sHouse, sPostal, sCity, sRegion, sCountry}
+
+// addressBits marks the parts of the preferred address among a row's set
+// and empty scalars.
+const addressBits = uint64(1)<<sStreet | 1<<sHouse | 1<<sPostal | 1<<sCity | 1<<sRegion | 1<<sCountry

@@ -130,7 +130,7 @@ func ParseTarget(s string) (string, error) {
 // multiValued targets take several columns (and several values a cell).
 func multiValued(target string) bool {
 	switch target {
-	case "emails", "phones", "faxes", "groups", "tags", TargetIgnore:
+	case "emails", "phones", "faxes", "groups", "tags", "addresses", TargetIgnore:
 		return true
 	}
 	return false

@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -46,10 +47,11 @@ type rowData struct {
 	table      int
 	cells      []string
 	c          contact.Contact
-	keyless    bool   // kept without a key: found again by its UID alone (see keyless.go)
-	set, empty uint64 // scalars with a value / with an empty cell
-	lists      uint8  // list fields with values
-	emptyLists uint8  // list fields whose cells were all empty
+	keyless    bool              // kept without a key: found again by its UID alone (see keyless.go)
+	set, empty uint64            // scalars with a value / with an empty cell
+	lists      uint8             // list fields with values
+	emptyLists uint8             // list fields whose cells were all empty
+	addrs      []contact.Address // from addresses columns, in order (see settleAddresses)
 	emptyCust  []string
 	customs    []contact.Custom // a wide row's custom values by rank, merged at its end
 	consents   []consentVal
@@ -189,6 +191,7 @@ func (p *plan) normalizeRow(r *rowData, rec Record, row int) *rowData {
 	}
 	r.mergeCustoms()
 	birth.apply(r)
+	r.settleAddresses()
 	if fullName != "" {
 		first, middle, last := contact.SplitFullName(fullName)
 		for _, part := range []struct {
@@ -293,6 +296,8 @@ func (p *plan) apply(r *rowData, cp *colPlan, v, rowCountry string) {
 			r.emptyLists |= lGroups
 		case kTags:
 			r.emptyLists |= lTags
+		case kAddresses:
+			r.emptyLists |= lAddresses
 		case kCustom:
 			r.emptyCust = append(r.emptyCust, cp.sub)
 		case kText, kOnePhone, kDate, kCountry, kNumber, kPriority, kStatus, kTimezone:
@@ -412,5 +417,38 @@ func (p *plan) apply(r *rowData, cp *colPlan, v, rowCountry string) {
 			source: r.consentSrc[cp.idx]})
 	case kCustom:
 		r.setCustom(cp, v, p.nCustom)
+	case kAddresses:
+		for _, one := range contact.SplitAddresses(v) {
+			a, err := contact.ParseAddress(one)
+			switch {
+			case errors.Is(err, contact.ErrAddressCountry):
+				r.warn("invalid_country", cp.name, "%s; the country was dropped", err)
+			case err != nil:
+				r.warn("invalid_value", cp.name, "%s; dropped", err)
+				continue
+			}
+			if !a.IsZero() {
+				r.addrs = append(r.addrs, a)
+				r.lists |= lAddresses
+			}
+		}
 	}
+}
+
+// settleAddresses makes the row's list of addresses: the first address of
+// its addresses columns is the preferred one, its parts replaced by those
+// the row's street, city… columns fill (they name the preferred address
+// everywhere); then the others.
+func (r *rowData) settleAddresses() {
+	if len(r.addrs) == 0 {
+		return
+	}
+	first := contact.Contact{Address: r.addrs[0]}
+	for _, s := range addressScalars {
+		if r.set&(1<<s) != 0 {
+			s.copyTo(&first, &r.c)
+		}
+	}
+	r.addrs[0] = first.Address
+	r.c.SetAddresses(r.addrs)
 }

@@ -35,6 +35,7 @@ const (
 	kRecordType
 	kRecordValue
 	kBirthPart // birth_year, birth_month, birth_day: one date from three columns
+	kAddresses // addresses in their text form (contact.FormatAddress)
 )
 
 type colPlan struct {
@@ -108,6 +109,8 @@ func compile(t *Table, idx int, m Mapping, opt *Options, requireKey bool) (*plan
 			cp.kind = kGroups
 		case f == "tags":
 			cp.kind = kTags
+		case f == "addresses":
+			cp.kind = kAddresses
 		default:
 			s, ok := scalarByName[f]
 			if !ok {

@@ -28,7 +28,7 @@ var vcardHeader = []string{
 	"description", "groups", "custom:nickname", "custom:website",
 	"ship_street", "ship_postal_code", "ship_city", "ship_region", "ship_country", "timezone",
 	"crm_id", "tax_id", "whatsapp", "telegram", "viber", "manager", "points", "paid_total", "priority", "status", "tags",
-	"faxes", "prefix", "suffix", "department", "role", "uid", "house", "ship_house",
+	"faxes", "prefix", "suffix", "department", "role", "uid", "house", "ship_house", "addresses",
 }
 
 // rolo's own vCard export writes the fields vCard has no property for as
@@ -83,6 +83,7 @@ const (
 	vcUID
 	vcHouse
 	vcShipHouse
+	vcAddresses
 )
 
 type vcProp struct {
@@ -590,7 +591,7 @@ func vcardRecord(props []vcProp, line int, enc Encoding) (Record, map[string]vca
 		}
 		cells[vcFull] = ""
 	}
-	postalAddresses(cells, extra, addrs, enc)
+	postalAddresses(cells, addrs, enc)
 	cells[vcEmails] = strings.Join(emails, contact.ListSep)
 	cells[vcPhones] = strings.Join(phones, contact.ListSep)
 	cells[vcFaxes] = strings.Join(faxes, contact.ListSep)
@@ -633,11 +634,11 @@ func setAddress(cells []string, base []int, v, house string) {
 	cells[base[3]], cells[base[4]] = strings.TrimSpace(c[5]), strings.TrimSpace(c[6])
 }
 
-// postalAddresses makes the preferred address (PREF=1, or TYPE=pref in
-// vCard 2.1 and 3.0; else the first) the contact's address, and keeps
-// every other one whole in a custom field named after its type
-// ("address (work)"), so no address of a card is dropped.
-func postalAddresses(cells []string, extra map[string]vcardExtra, addrs []vcProp, enc Encoding) {
+// postalAddresses reads every ADR of a card (but rolo's shipping address)
+// into the addresses column, each with its kind (TYPE=home, work, other),
+// the preferred one first: PREF=1, or TYPE=pref in vCard 2.1 and 3.0, else
+// the first. The preferred one fills the street, city… columns too.
+func postalAddresses(cells []string, addrs []vcProp, enc Encoding) {
 	if len(addrs) == 0 {
 		return
 	}
@@ -646,28 +647,22 @@ func postalAddresses(cells []string, extra map[string]vcardExtra, addrs []vcProp
 		addrs[0], addrs[pref] = addrs[pref], addrs[0]
 	}
 	setAddress(cells, []int{vcStreet, vcCity, vcRegion, vcPostal, vcCountry, vcHouse}, addrs[0].text(enc), houseParam(addrs[0]))
-	for _, p := range addrs[1:] {
-		c := components(p.text(enc))
-		for len(c) < 7 {
-			c = append(c, "")
-		}
-		line := strings.Join(nonEmpty(c[0], c[1], c[2], strings.Join(nonEmpty(c[5], c[3]), " "), c[4], c[6]), ", ")
-		if line == "" {
-			continue
-		}
-		name := contact.CustomPrefix + "address"
+	list := make([]contact.Address, 0, len(addrs))
+	parts := make([]string, 6)
+	for _, p := range addrs {
+		setAddress(parts, []int{0, 1, 2, 3, 4, 5}, p.text(enc), houseParam(p))
+		a := contact.Address{Street: parts[0], City: parts[1], Region: parts[2], PostalCode: parts[3], Country: parts[4], House: parts[5]}
 		for _, t := range p.params["TYPE"] {
-			switch t = strings.ToLower(strings.TrimSpace(t)); t {
-			case "home", "work", "other":
-				name = contact.CustomPrefix + "address (" + t + ")"
+			if k, ok := contact.AddressKind(t); ok {
+				a.Kind = k
 			}
 		}
-		key := name
-		for n := 2; extra[key].value != ""; n++ {
-			key = fmt.Sprintf("%s %d", name, n)
+		if !a.IsZero() {
+			list = append(list, a)
 		}
-		extra[key] = vcardExtra{value: line}
+		clear(parts)
 	}
+	cells[vcAddresses] = contact.FormatAddresses(list)
 }
 
 // houseParam is the house number rolo's export repeats in an ADR

@@ -1,6 +1,11 @@
 package importer
 
-import "testing"
+import (
+	"reflect"
+	"testing"
+
+	"rolo/contact"
+)
 
 func TestVCardPreferredAddressFirstAndNoneDropped(t *testing.T) {
 	cards := "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Holm;Sara;;;\r\nEMAIL:sara@example.se\r\n" +
@@ -24,19 +29,19 @@ func TestVCardPreferredAddressFirstAndNoneDropped(t *testing.T) {
 	}
 	recs := readTable(t, tb)
 	c := p.normalize(recs[0], 1).c
-	if c.Address.Street != "Kungsgatan 9" || c.Address.City != "Stockholm" {
-		t.Errorf("card 1: the preferred (work) address is not first: %+v", c.Address)
+	want := []contact.Address{
+		{Kind: "work", Street: "Kungsgatan 9", PostalCode: "111 43", City: "Stockholm", Country: "SE"},
+		{Kind: "home", Street: "Storgatan 1", PostalCode: "753 20", City: "Uppsala", Country: "SE"},
+		{Kind: "other", Street: "Strandvägen 3", PostalCode: "621 55", City: "Visby", Country: "SE"},
 	}
-	for name, want := range map[string]string{
-		"address (home)":  "Storgatan 1, 753 20 Uppsala, Sweden",
-		"address (other)": "Strandvägen 3, 621 55 Visby, Sweden",
-	} {
-		if got, _ := c.CustomValue(name); got != want {
-			t.Errorf("card 1: %s = %q, want %q", name, got, want)
-		}
+	if got := c.Addresses(); !reflect.DeepEqual(got, want) {
+		t.Errorf("card 1: addresses\n got %+v\nwant %+v", got, want)
+	}
+	if c.Get("city") != "Stockholm" || len(c.Custom) != 0 {
+		t.Errorf("card 1: city %q (want the preferred address's), custom %+v", c.Get("city"), c.Custom)
 	}
 	c = p.normalize(recs[1], 2).c
-	if got, _ := c.CustomValue("address (home)"); c.Address.City != "Göteborg" || got != "Parkvägen 2, 222 22 Lund, Sweden" {
-		t.Errorf("card 2: address %+v, home %q", c.Address, got)
+	if got := c.Addresses(); len(got) != 2 || got[0].City != "Göteborg" || got[0].Kind != "work" || got[1].City != "Lund" || got[1].Kind != "home" {
+		t.Errorf("card 2: addresses %+v", got)
 	}
 }

@@ -253,9 +253,16 @@ func (w *writer) merge(tx SinkTx, dst *contact.Contact, r *rowData, first, isNew
 		return w.finish(tx, dst, r, isNew, suppressed)
 	}
 	clear := w.opt.ClearEmpty && first && !isNew
+	// A row with a list of addresses brings its preferred one whole (see
+	// mergeAddresses), not part by part.
+	skip := uint64(0)
+	if r.lists&lAddresses != 0 {
+		skip = addressBits
+	}
 	for s := scalar(0); s < numScalars; s++ {
 		bit := uint64(1) << s
 		switch {
+		case skip&bit != 0:
 		case r.set&bit != 0:
 			s.copyTo(dst, src)
 		case clear && r.empty&bit != 0:
@@ -283,6 +290,14 @@ func (w *writer) merge(tx SinkTx, dst *contact.Contact, r *rowData, first, isNew
 		for _, f := range src.Faxes {
 			dst.AddFax(f)
 		}
+	}
+	switch {
+	case replace(lAddresses):
+		dst.SetAddresses(src.Addresses())
+	case r.lists&lAddresses != 0:
+		// The row's addresses first (its preferred one becomes the
+		// contact's), then those the contact had that the row does not.
+		dst.SetAddresses(append(src.Addresses(), dst.Addresses()...))
 	}
 	if replace(lGroups) {
 		dst.Groups = nil

@@ -58,6 +58,7 @@ const (
 	fDepartment  = 33
 	fRole        = 34
 	fUID         = 35
+	fMoreAddress = 36 // repeated, nested address: the others after the preferred fAddress
 	fChangedBy   = 40 // repeated
 )
 
@@ -74,6 +75,7 @@ const (
 	adCity   = 4
 	adRegion = 5
 	adCtry   = 6
+	adKind   = 7
 
 	csName    = 1
 	csGranted = 2
@@ -132,6 +134,7 @@ func appendAddress(b []byte, num protowire.Number, a contact.Address, n []byte) 
 	n = appendString(n, adCity, a.City)
 	n = appendString(n, adRegion, a.Region)
 	n = appendString(n, adCtry, a.Country)
+	n = appendString(n, adKind, a.Kind)
 	return appendNested(b, num, n)
 }
 
@@ -185,6 +188,9 @@ func encodeWith(b []byte, c *contact.Contact, n []byte) ([]byte, []byte) {
 	b = appendString(b, fViber, c.Viber)
 	b = appendString(b, fBirthDate, c.BirthDate)
 	b = appendAddress(b, fAddress, c.Address, n)
+	for _, a := range c.MoreAddresses {
+		b = appendAddress(b, fMoreAddress, a, n)
+	}
 	b = appendAddress(b, fShipping, c.Shipping, n)
 	b = appendString(b, fDescription, c.Description)
 	b = appendString(b, fManager, c.Manager)
@@ -362,6 +368,11 @@ func decodeInto(c *contact.Contact, id uint64, b []byte, borrow bool) error {
 	if d.err != nil {
 		return fmt.Errorf("contact %d: %w", id, d.err)
 	}
+	if c.Address.IsZero() && len(c.MoreAddresses) > 0 {
+		// Only a record written by hand lacks the preferred address while
+		// it has others: the first of them is preferred.
+		c.Address, c.MoreAddresses = c.MoreAddresses[0], c.MoreAddresses[1:]
+	}
 	return nil
 }
 
@@ -369,7 +380,10 @@ func decodeInto(c *contact.Contact, id uint64, b []byte, borrow bool) error {
 func reset(c *contact.Contact, id uint64) {
 	*c = contact.Contact{
 		ID: id, Emails: c.Emails[:0], Phones: c.Phones[:0], Faxes: c.Faxes[:0], Consents: c.Consents[:0],
-		Groups: c.Groups[:0], Tags: c.Tags[:0], Custom: c.Custom[:0],
+		Groups: c.Groups[:0], Tags: c.Tags[:0], Custom: c.Custom[:0], MoreAddresses: c.MoreAddresses[:0],
+	}
+	if cap(c.MoreAddresses) == 0 {
+		c.MoreAddresses = nil
 	}
 	if cap(c.Emails) == 0 {
 		c.Emails = nil
@@ -444,6 +458,8 @@ func setBytes(c *contact.Contact, num protowire.Number, d *decoder, start, end i
 		c.BirthDate = str
 	case fAddress:
 		c.Address = decodeAddress(d.sub(start, end), &d.err)
+	case fMoreAddress:
+		c.MoreAddresses = append(c.MoreAddresses, decodeAddress(d.sub(start, end), &d.err))
 	case fShipping:
 		c.Shipping = decodeAddress(d.sub(start, end), &d.err)
 	case fDescription:
@@ -541,6 +557,8 @@ func decodeAddress(d decoder, errp *error) contact.Address {
 			a.Region = s
 		case adCtry:
 			a.Country = s
+		case adKind:
+			a.Kind = s
 		}
 	}
 	if d.err != nil {

@@ -73,6 +73,9 @@ var migrations = []func(tx *bolt.Tx) error{
 		}
 		return nil
 	},
+	// 5 → 6: addresses kept whole in custom fields join the contacts'
+	// lists of addresses (see migrate_addresses.go).
+	migrateKeptAddresses,
 }
 
 // SchemaVersion is the schema this rolo writes.

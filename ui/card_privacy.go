@@ -200,7 +200,7 @@ func personalData(c *contact.Contact) []string {
 	var fields []string
 	for _, f := range contact.Fields() {
 		switch f.Name {
-		case "first_name", "middle_name", "last_name", "full_name", "emails", "phones", "groups", "tags", "status":
+		case "first_name", "middle_name", "last_name", "full_name", "emails", "phones", "groups", "tags", "status", "addresses":
 			continue
 		}
 		if f.ReadOnly || c.Get(f.Name) == "" {
@@ -212,6 +212,7 @@ func personalData(c *contact.Contact) []string {
 	if len(fields) > 0 {
 		out = append(out, strings.Join(fields, ", "))
 	}
+	count(len(c.MoreAddresses), "other address", "other addresses")
 	count(len(c.Custom), "custom field", "custom fields")
 	count(len(c.Consents), "consent", "consents")
 	count(len(c.Groups), "group membership", "group memberships")
