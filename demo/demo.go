@@ -30,8 +30,7 @@ type Generator struct {
 // the first does not collide with it.
 func New(seed uint64, start int, now time.Time) *Generator {
 	g := &Generator{r: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)), hard: rand.New(rand.NewPCG(seed^0x51ed2705, seed)),
-		more: rand.New(rand.NewPCG(seed^0x2545f491, seed+1)),
-		seq: start, now: now.UTC(), latin: map[string]string{}}
+		more: rand.New(rand.NewPCG(seed^0x2545f491, seed+1)), seq: start, now: now.UTC(), latin: map[string]string{}}
 	for _, c := range countries {
 		g.total += c.weight
 	}
