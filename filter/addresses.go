@@ -1,7 +1,7 @@
 package filter
 
 import (
-	"strings"
+	"fmt"
 
 	"rolo/contact"
 )
@@ -10,7 +10,9 @@ import (
 // part columns the index keeps anyway (street … country) and a column of
 // its kind; the other addresses have a column of their own, empty for
 // nearly every contact. So the field costs a few bytes a row, not a copy
-// of every address.
+// of every address. The kind and the others are columns of the index
+// under names no field has (addrKindCol, addrMoreCol), so they are set,
+// stored and read like any other; addrCol itself only counts rows.
 type addrCol struct {
 	parts [6]*strCol // street, house, postal_code, city, region, country
 	kind  *strCol    // the preferred address's kind
@@ -18,27 +20,42 @@ type addrCol struct {
 	rows  int
 }
 
-func newAddrCol(st *state, dictMax int) *addrCol {
-	a := &addrCol{
-		kind: newStrCol(func(c *contact.Contact) string { return c.Address.Kind }, folder{kind: foldText}, dictMax, false),
-		more: newStrCol(func(c *contact.Contact) string {
-			if len(c.MoreAddresses) == 0 {
-				return ""
-			}
-			return contact.FormatAddresses(c.MoreAddresses)
-		}, folder{kind: foldText}, 0, true),
-	}
-	for i, name := range []string{"street", "house", "postal_code", "city", "region", "country"} {
+// The index's names of the columns addrCol reads besides the parts.
+const (
+	addrKindCol = "addresses:kind"
+	addrMoreCol = "addresses:more"
+)
+
+// addrPartNames are the columns of the preferred address's parts.
+var addrPartNames = [6]string{"street", "house", "postal_code", "city", "region", "country"}
+
+// newAddrCols makes the addresses column and the two it reads besides the
+// part columns, which st must have already.
+func newAddrCols(st *state, dictMax int) (kind, more *strCol, a *addrCol) {
+	kind = newStrCol(func(c *contact.Contact) string { return c.Address.Kind }, folder{kind: foldText}, dictMax, false)
+	more = newStrCol(func(c *contact.Contact) string {
+		if len(c.MoreAddresses) == 0 {
+			return ""
+		}
+		return contact.FormatAddresses(c.MoreAddresses)
+	}, folder{kind: foldText}, 0, true)
+	a = &addrCol{kind: kind, more: more}
+	for i, name := range addrPartNames {
 		a.parts[i] = st.cols[name].(*strCol)
 	}
-	return a
+	return kind, more, a
 }
 
-func (a *addrCol) set(row uint32, c *contact.Contact) {
-	a.kind.set(row, c)
-	a.more.set(row, c)
-	a.rows = max(a.rows, int(row)+1)
+// deps are the columns a stored index reads before the addresses.
+func (a *addrCol) deps() []column {
+	out := []column{a.kind, a.more}
+	for _, p := range a.parts {
+		out = append(out, p)
+	}
+	return out
 }
+
+func (a *addrCol) set(row uint32, _ *contact.Contact) { a.rows = max(a.rows, int(row)+1) }
 
 func (a *addrCol) cell(row uint32) string {
 	p := contact.Address{Kind: a.kind.cell(row), Street: a.parts[0].cell(row), House: a.parts[1].cell(row),
@@ -46,7 +63,7 @@ func (a *addrCol) cell(row uint32) string {
 	more := a.more.cell(row)
 	switch {
 	case p.IsZero():
-		return strings.Clone(more)
+		return more
 	case more == "":
 		return contact.FormatAddress(p)
 	}
@@ -63,15 +80,17 @@ func (a *addrCol) eval(p *pred, out bitset) {
 	}
 }
 
-func (a *addrCol) pad(n int) {
-	a.kind.pad(n)
-	a.more.pad(n)
-	a.rows = max(a.rows, n)
+func (a *addrCol) pad(n int)   { a.rows = max(a.rows, n) }
+func (a *addrCol) reserve(int) {}
+func (a *addrCol) memory() int { return 0 } // its columns count themselves
+func (a *addrCol) encode(*encoder) colEntry {
+	return colEntry{kind: kindAddresses, params: []uint64{uint64(a.rows)}}
 }
 
-func (a *addrCol) reserve(n int) {
-	a.kind.reserve(n)
-	a.more.reserve(n)
+func (a *addrCol) decode(ent colEntry, r *blobReader) error {
+	if ent.kind != kindAddresses || len(ent.params) != 1 {
+		return fmt.Errorf("%w: column %s is not the addresses", ErrStoredIndex, ent.name)
+	}
+	a.rows = int(ent.params[0])
+	return r.err
 }
-
-func (a *addrCol) memory() int { return a.kind.memory() + a.more.memory() }

@@ -180,7 +180,10 @@ func newState(dictMax int) *state {
 		}
 		return "", false
 	}), folder{kind: foldText}, dictMax, true))
-	add("addresses", newAddrCol(st, dictMax))
+	kind, more, addrs := newAddrCols(st, dictMax)
+	add(addrKindCol, kind)
+	add(addrMoreCol, more)
+	add("addresses", addrs)
 	add("points", &numCol{get: func(c *contact.Contact) contact.Number { return c.Points }})
 	add("paid_total", &numCol{get: func(c *contact.Contact) contact.Number { return c.PaidTotal }})
 	add("created_at", &timeCol{get: func(c *contact.Contact) time.Time { return c.CreatedAt }})

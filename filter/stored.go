@@ -85,6 +85,7 @@ const (
 	kindList
 	kindConsent
 	kindName
+	kindAddresses
 )
 
 // blobRef is where a blob lies in the file.

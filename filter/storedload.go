@@ -184,6 +184,7 @@ func Load(r io.ReaderAt, size int64, opt Options) (*Index, Stamp, error) {
 	for _, part := range []string{"first_name", "middle_name", "last_name", "company"} {
 		name.deps = append(name.deps, st.cols[part])
 	}
+	lz.todo[st.cols["addresses"]].deps = st.cols["addresses"].(*addrCol).deps()
 	lz.left.Store(int32(len(lz.todo)))
 	st.lazy = lz
 	ix.st = st
