@@ -40,6 +40,10 @@
 //   - id is a number; emails, phones (E.164), groups and tags are arrays
 //     of strings ([] when empty); points and paid_total are numbers, or
 //     null when absent.
+//   - addresses is an array of objects, the preferred address first, each
+//     with the keys it has of kind (home, work, other), street, house,
+//     postal_code, city, region and country (an ISO code):
+//     [{"kind":"work","street":"Kungsgatan","house":"9","city":"Stockholm","country":"SE"}].
 //   - custom:<name> columns become one "custom" object (name → value) and
 //     consent:<name> columns one "consents" object (name → {"granted",
 //     "at" when known, "source" when known}), each at the place of its

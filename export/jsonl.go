@@ -71,6 +71,8 @@ func (j *jsonl) appendValue(b []byte, c *contact.Contact, col string) []byte {
 			b = appendJSONString(b, v)
 		}
 		return append(b, ']')
+	case "addresses":
+		return appendAddresses(b, c)
 	case "points", "paid_total":
 		v := c.Get(col)
 		if v == "" {

@@ -103,6 +103,21 @@ func decodeKey(c *contact.Contact, key string, v json.RawMessage) error {
 			return err
 		}
 		return c.Set(key, strings.Join(list, contact.ListSep), contact.SetOptions{})
+	case "addresses":
+		var list []jsonAddress
+		if err := json.Unmarshal(v, &list); err != nil {
+			return err
+		}
+		addrs := make([]contact.Address, 0, len(list))
+		for i, ja := range list {
+			a, err := ja.address()
+			if err != nil {
+				return fmt.Errorf("address %d: %w", i+1, err)
+			}
+			addrs = append(addrs, a)
+		}
+		c.SetAddresses(addrs)
+		return nil
 	case "points", "paid_total":
 		if null {
 			return nil

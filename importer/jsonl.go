@@ -355,6 +355,12 @@ func jsonCell(key string, kind byte, v []byte) string {
 	case 'n':
 		return ""
 	case '[':
+		if key == "addresses" {
+			if cell, err := jsonAddresses(v); err == nil {
+				return cell
+			}
+			return string(v)
+		}
 		sep := "; "
 		switch key {
 		case "emails", "phones", "faxes", "groups", "tags":
