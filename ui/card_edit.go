@@ -59,6 +59,12 @@ func (m *cardModel) startEdit(it cardItem, adding bool) tea.Cmd {
 	if adding && it.listField() == "" {
 		return nil
 	}
+	if adding && it.listField() != it.field {
+		// Adding on one part of the address adds a whole address, on a
+		// line of its own below the address.
+		it = cardItem{kind: itemListVal, label: "  + new", field: it.listField(), index: -1}
+		m.insertAddLine(it.field)
+	}
 	m.editing, m.edit, m.editErr = true, it, ""
 	m.input.SetSuggestions(nil)
 	m.input.ShowSuggestions = false
@@ -71,6 +77,9 @@ func (m *cardModel) startEdit(it cardItem, adding bool) tea.Cmd {
 		}
 		m.input.SetValue("")
 		m.input.Placeholder = "new " + strings.TrimSuffix(strings.ToLower(fieldLabel(it.field)), "s")
+		if it.field == "addresses" {
+			m.input.Placeholder = "kind: street | house | postal code | city | region | country"
+		}
 		if it.field == "groups" {
 			m.input.SetSuggestions(m.groups)
 			m.input.ShowSuggestions = true
@@ -216,7 +225,11 @@ func (m *cardModel) remove(it cardItem) tea.Cmd {
 		if it.field == "phones" {
 			keepPhoneOrigins(m.c, next)
 		}
-		what = fieldLabel(it.field) + " " + it.copy + " removed"
+		label := fieldLabel(it.field)
+		if it.field == "addresses" {
+			label = "address"
+		}
+		what = label + " " + it.copy + " removed"
 	}
 	m.saving = true
 	return saveContact(m.sh.st, next, what, false)

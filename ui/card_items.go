@@ -38,8 +38,10 @@ type cardItem struct {
 // listField is the list a line belongs to, for adding a value.
 func (it cardItem) listField() string {
 	switch it.field {
-	case "emails", "phones", "faxes", "groups", "tags":
+	case "emails", "phones", "faxes", "groups", "tags", "addresses":
 		return it.field
+	case "street", "house", "postal_code", "city", "region", "country":
+		return "addresses" // adding on the address adds another one
 	}
 	return ""
 }
@@ -118,10 +120,11 @@ func cardItems(c *contact.Contact, history []contact.Event, defs []store.Consent
 	for _, f := range []string{"whatsapp", "telegram", "viber"} {
 		field(f)
 	}
-	section("Address")
+	section(addressHeading(c))
 	for _, f := range []string{"street", "house", "postal_code", "city", "region", "country"} {
 		field(f)
 	}
+	otherAddresses(&out, c)
 	section("Shipping address")
 	for _, f := range []string{"ship_street", "ship_house", "ship_postal_code", "ship_city", "ship_region", "ship_country"} {
 		field(f)
@@ -176,6 +179,35 @@ func listItems(out *[]cardItem, label, field string, vals []string, note func(in
 		}
 		if note != nil {
 			it.extra = note(i, v)
+		}
+		*out = append(*out, it)
+	}
+}
+
+// addressHeading names the preferred address's section with its kind,
+// and says it is the preferred one when there are others.
+func addressHeading(c *contact.Contact) string {
+	var notes []string
+	if c.Address.Kind != "" {
+		notes = append(notes, c.Address.Kind)
+	}
+	if len(c.MoreAddresses) > 0 {
+		notes = append(notes, "preferred")
+	}
+	if len(notes) == 0 {
+		return "Address"
+	}
+	return "Address (" + strings.Join(notes, ", ") + ")"
+}
+
+// otherAddresses lists the addresses after the preferred one, each on one
+// line with its kind; editing one edits its text form, and its index is
+// its place in the addresses field (the preferred is 0).
+func otherAddresses(out *[]cardItem, c *contact.Contact) {
+	for i, a := range c.MoreAddresses {
+		it := cardItem{kind: itemListVal, value: a.Line(), extra: a.Kind, field: "addresses", index: i + 1, copy: contact.FormatAddress(a)}
+		if i == 0 {
+			it.label = "Other addresses"
 		}
 		*out = append(*out, it)
 	}
