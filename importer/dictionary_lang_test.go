@@ -17,7 +17,7 @@ var languageFiles = map[string]struct {
 }{
 	"en": {"First Name,Last Name,E-mail Address,Mobile Phone,Birthday,Business City,Notes\n" +
 		"Ann,Lee,ann@example.com,+1 202 555 0143,1980-02-03,Boston,met at a fair\n",
-		[]string{"first_name", "last_name", "emails", "phones", "birth_date", "city", "description"}},
+		[]string{"first_name", "last_name", "emails", "phones", "birth_date", "work_city", "description"}},
 	"pl": {"Imię;Nazwisko;Adres e-mail;Telefon komórkowy;Data urodzenia;Miejscowość;Uwagi\n" +
 		"Jan;Kowalski;jan@example.pl;+48 601 234 567;1980-02-03;Kraków;stały klient\n",
 		[]string{"first_name", "last_name", "emails", "phones", "birth_date", "city", "description"}},

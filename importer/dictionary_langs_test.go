@@ -98,10 +98,10 @@ var exportHeaders = []struct {
 }{
 	{"outlook-fr", "Prénom;Nom;Société;Adresse de messagerie;Téléphone mobile;Téléphone (bureau);Rue (bureau);Ville (bureau);Code postal (bureau);Catégories;Mots clés",
 		"Marie;Dubois;Acme;marie@example.fr;+33 6 12 34 56 78;+33 1 23 45 67 89;1 rue Haute;Lyon;69001;Clients;vip",
-		"first_name last_name company emails phones phones street city postal_code groups tags"},
+		"first_name last_name company emails phones phones work_street work_city work_postal_code groups tags"},
 	{"outlook-es", "Nombre;Apellidos;Organización;Dirección de correo electrónico;Móvil;Teléfono del trabajo;Calle del trabajo;Ciudad de trabajo;Categorías;Tratamiento",
 		"Lucía;García;Acme;lucia@example.es;+34 612 345 678;+34 912 345 678;Gran Vía 1;Madrid;Clientes;Sra.",
-		"first_name last_name company emails phones phones street city groups prefix"},
+		"first_name last_name company emails phones phones work_street work_city groups prefix"},
 	{"outlook-ru", "Обращение;Имя;Отчество;Фамилия;Организация;Адрес эл. почты;Мобильный телефон;Рабочий телефон;День рождения;Категории",
 		"г-н;Иван;Петрович;Петров;Acme;ivan@example.ru;+7 912 345 67 89;+7 495 123 45 67;1980-02-03;Клиенты",
 		"prefix first_name middle_name last_name company emails phones phones birth_date groups"},

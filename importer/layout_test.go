@@ -60,19 +60,18 @@ func TestThunderbirdLayout(t *testing.T) {
 		",,Nils Berg,,nils@example.se,,,,,,,,,,,,,,,,,,,,,,,,,,11,24,,,,,,\n"
 	m, rows := openRows(t, "thunderbird.csv", "SE", data)
 	wantFields(t, m, map[string]string{
-		"Primary Email": "emails", "Secondary Email": "emails", "Home Address": "street", "Home City": "city",
-		"Home State": "region", "Home ZipCode": "postal_code", "Home Country": "country", "Birth Year": "birth_year",
+		"Primary Email": "emails", "Secondary Email": "emails", "Home Address": "home_street", "Home City": "home_city",
+		"Home State": "home_region", "Home ZipCode": "home_postal_code", "Home Country": "home_country", "Birth Year": "birth_year",
 		"Birth Month": "birth_month", "Birth Day": "birth_day", "Fax Number": "faxes", "Pager Number": "faxes",
 		"Mobile Number": "phones", "Organization": "company", "Job Title": "job_title",
+		"Work Address": "work_street", "Work City": "work_city", "Work ZipCode": "work_postal_code",
 	})
-	for _, h := range []string{"Work Address", "Work City", "Work ZipCode"} {
-		if f := fieldOf(m, h); !strings.HasPrefix(f, contact.CustomPrefix) {
-			t.Errorf("%q → %s: the work address must be kept whole apart, not mixed into the home one", h, f)
-		}
-	}
 	c := rows[0].c
-	if c.BirthDate != "1984-03-07" || c.Address.Street != "Storgatan 1" || c.Address.PostalCode != "753 20" || c.Address.City != "Uppsala" {
+	if c.BirthDate != "1984-03-07" || c.Address.Street != "Storgatan 1" || c.Address.PostalCode != "753 20" || c.Address.City != "Uppsala" || c.Address.Kind != "home" {
 		t.Errorf("row 1: birth %q, address %+v", c.BirthDate, c.Address)
+	}
+	if len(c.MoreAddresses) != 1 || c.MoreAddresses[0].Kind != "work" || c.MoreAddresses[0].Street == "" {
+		t.Errorf("row 1: the work address is not kept whole apart: %+v", c.MoreAddresses)
 	}
 	if !slices.Equal(c.Emails, []string{"eva@example.se", "eva.lund@example.org"}) || !slices.Equal(c.Faxes, []string{"+468111223"}) {
 		t.Errorf("row 1: emails %v faxes %v", c.Emails, c.Faxes)
@@ -110,15 +109,21 @@ func TestOutlookAddressesInSevenLanguages(t *testing.T) {
 				b.WriteByte('\n')
 			}
 			m, rows := openRows(t, "outlook.csv", "US", b.String())
-			wantFields(t, m, map[string]string{tt.street: "street", tt.city: "city", tt.region: "region", tt.postal: "postal_code", tt.country: "country"})
+			wantFields(t, m, map[string]string{tt.street: "work_street", tt.city: "work_city", tt.region: "work_region",
+				tt.postal: "work_postal_code", tt.country: "work_country", tt.homeStreet: "home_street"})
 			for _, h := range []string{tt.emailType, tt.emailDisplay} {
 				if f := fieldOf(m, h); f == "emails" {
 					t.Errorf("%q is mapped as e-mails", h)
 				}
 			}
 			r := rows[0]
-			if a := r.c.Address; a.Street != "Main St 1" || a.City != "Springfield" || a.PostalCode != "62701" || a.Country != "US" {
+			// The business address comes first in Outlook's columns: it is
+			// the preferred one; the home address is kept whole beside it.
+			if a := r.c.Address; a.Street != "Main St 1" || a.City != "Springfield" || a.PostalCode != "62701" || a.Country != "US" || a.Kind != "work" {
 				t.Errorf("address %+v", a)
+			}
+			if want := []contact.Address{{Kind: "home", Street: "Elm St 2"}}; !slices.Equal(r.c.MoreAddresses, want) {
+				t.Errorf("other addresses %+v, want %+v", r.c.MoreAddresses, want)
 			}
 			if !slices.Equal(r.c.Emails, []string{"ann@example.com"}) || len(r.warnings) > 0 {
 				t.Errorf("emails %v, warnings %+v", r.c.Emails, r.warnings)

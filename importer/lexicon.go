@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"rolo/contact"
 )
 
 // The header dictionary is data: importer/dictionary holds one file per
@@ -57,6 +59,7 @@ type lexicon struct {
 	// channel's words in channels' order (chanOf gives the channel).
 	anyIdx, otherIdx, consentIdx, channelIdx phraseIndex
 	chanOf                                   []int
+	addrKinds                                []wordTarget // words that name an address's kind in its columns' headers
 }
 
 type wordTarget struct{ word, target string }
@@ -222,6 +225,14 @@ func (l *lexicon) section(section, file string, anywhere, channels map[string][]
 			return nil, fmt.Errorf("[%s]: only %s are matched anywhere in a header", section, strings.Join(anywherePriority, ", "))
 		}
 		return func(w string) error { anywhere[f[0]] = append(anywhere[f[0]], normHeader(w)); return nil }, nil
+	case len(f) == 3 && f[0] == "address" && f[1] == "kind":
+		if !slices.Contains(contact.AddressKinds, f[2]) {
+			return nil, fmt.Errorf("[%s]: the kinds of address are %s", section, strings.Join(contact.AddressKinds, ", "))
+		}
+		return func(w string) error {
+			l.addrKinds = append(l.addrKinds, wordTarget{word: normHeader(w), target: f[2]})
+			return nil
+		}, nil
 	case len(f) == 2 && f[0] == "layout":
 		l.layouts = append(l.layouts, layout{name: f[1], cols: map[string]string{}})
 		lay := &l.layouts[len(l.layouts)-1]

@@ -117,6 +117,9 @@ func ParseTarget(s string) (string, error) {
 	case TargetBirthYear, TargetBirthMonth, TargetBirthDay:
 		return low, nil
 	}
+	if _, _, ok := addressTarget(low); ok {
+		return low, nil
+	}
 	f, ok := contact.LookupField(t)
 	if !ok {
 		return "", fmt.Errorf("unknown field %q (use a field such as first_name, emails, phones, consent:<name>, custom:<name> or ignore)", s)
@@ -377,6 +380,7 @@ func autoMap(t *Table, now time.Time) Mapping {
 		nameColumns(&m, t, now)
 	} else {
 		m.applyLayouts(t.Columns)
+		m.applyAddressKinds(t.Columns)
 	}
 	m.resolve()
 	return m

@@ -52,6 +52,7 @@ type rowData struct {
 	lists      uint8             // list fields with values
 	emptyLists uint8             // list fields whose cells were all empty
 	addrs      []contact.Address // from addresses columns, in order (see settleAddresses)
+	groups     []contact.Address // from the groups of address columns (plan.groups)
 	emptyCust  []string
 	customs    []contact.Custom // a wide row's custom values by rank, merged at its end
 	consents   []consentVal
@@ -191,6 +192,12 @@ func (p *plan) normalizeRow(r *rowData, rec Record, row int) *rowData {
 	}
 	r.mergeCustoms()
 	birth.apply(r)
+	if p.prefKind >= 0 && !r.c.Address.IsZero() {
+		if k, ok := contact.AddressKind(cell(rec.Cells, p.prefKind)); ok {
+			r.c.Address.Kind = k
+			r.lists |= lAddresses // the preferred address goes whole, with its kind
+		}
+	}
 	r.settleAddresses()
 	if fullName != "" {
 		first, middle, last := contact.SplitFullName(fullName)
@@ -417,6 +424,8 @@ func (p *plan) apply(r *rowData, cp *colPlan, v, rowCountry string) {
 			source: r.consentSrc[cp.idx]})
 	case kCustom:
 		r.setCustom(cp, v, p.nCustom)
+	case kAddressPart:
+		p.setAddressPart(r, cp, v)
 	case kAddresses:
 		for _, one := range contact.SplitAddresses(v) {
 			a, err := contact.ParseAddress(one)
@@ -438,17 +447,26 @@ func (p *plan) apply(r *rowData, cp *colPlan, v, rowCountry string) {
 // settleAddresses makes the row's list of addresses: the first address of
 // its addresses columns is the preferred one, its parts replaced by those
 // the row's street, city… columns fill (they name the preferred address
-// everywhere); then the others.
+// everywhere), else those columns' address; then the addresses columns'
+// others, then the address of each group of columns (Outlook's business,
+// home and other address), so the first group is preferred when nothing
+// else is.
 func (r *rowData) settleAddresses() {
-	if len(r.addrs) == 0 {
+	if len(r.addrs) == 0 && len(r.groups) == 0 {
 		return
 	}
-	first := contact.Contact{Address: r.addrs[0]}
-	for _, s := range addressScalars {
-		if r.set&(1<<s) != 0 {
-			s.copyTo(&first, &r.c)
+	list := make([]contact.Address, 0, len(r.addrs)+len(r.groups)+1)
+	if len(r.addrs) > 0 {
+		first := contact.Contact{Address: r.addrs[0]}
+		for _, s := range addressScalars {
+			if r.set&(1<<s) != 0 {
+				s.copyTo(&first, &r.c)
+			}
 		}
+		list = append(append(list, first.Address), r.addrs[1:]...)
+	} else {
+		list = append(list, r.c.Address)
 	}
-	r.addrs[0] = first.Address
-	r.c.SetAddresses(r.addrs)
+	list = append(list, r.groups...)
+	r.c.SetAddresses(list)
 }

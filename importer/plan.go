@@ -4,6 +4,7 @@ package importer
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -34,8 +35,9 @@ const (
 	kFullName
 	kRecordType
 	kRecordValue
-	kBirthPart // birth_year, birth_month, birth_day: one date from three columns
-	kAddresses // addresses in their text form (contact.FormatAddress)
+	kBirthPart   // birth_year, birth_month, birth_day: one date from three columns
+	kAddresses   // addresses in their text form (contact.FormatAddress)
+	kAddressPart // a part of another address of the row: work_city, address2_street (see address_columns.go)
 )
 
 type colPlan struct {
@@ -46,11 +48,13 @@ type colPlan struct {
 	sub    string // consent or custom field name; the part of a birthday
 	date   *dateColumn
 	// typeCol is the column saying what kind of number a phone column
-	// holds (Google's "Phone 1 - Type" next to "Phone 1 - Value"), or -1.
+	// holds (Google's "Phone 1 - Type" next to "Phone 1 - Value"), or of
+	// address a numbered address column is ("Address 2 - Type"), or -1.
 	typeCol int
 	// rank is a custom column's place among the custom columns in the
 	// order of their names (see customs.go).
-	rank int
+	rank  int
+	group int // kAddressPart: the address group, an index of plan.groups
 }
 
 // plan is a table's compiled mapping: what each column does, and how rows
@@ -62,7 +66,9 @@ type plan struct {
 	cols       []colPlan
 	nCustom    int // custom columns
 	width      int
-	country    int // column of the row's own country (address), or -1
+	country    int      // column of the row's own country (address), or -1
+	groups     []string // the groups of address columns besides the preferred address: work, address2…
+	prefKind   int      // column of the preferred address's kind (Google's "Address 1 - Type"), or -1
 	recType    int
 	recValue   int
 	channels   bool // one row per channel
@@ -111,6 +117,12 @@ func compile(t *Table, idx int, m Mapping, opt *Options, requireKey bool) (*plan
 			cp.kind = kTags
 		case f == "addresses":
 			cp.kind = kAddresses
+		case isAddressTarget(f):
+			group, part, _ := addressTarget(f)
+			cp.kind, cp.sub, cp.typeCol = kAddressPart, part, addressTypeColumn(t.Columns, group)
+			if cp.group = slices.Index(p.groups, group); cp.group < 0 {
+				cp.group, p.groups = len(p.groups), append(p.groups, group)
+			}
 		default:
 			s, ok := scalarByName[f]
 			if !ok {
@@ -142,6 +154,12 @@ func compile(t *Table, idx int, m Mapping, opt *Options, requireKey bool) (*plan
 		p.cols = append(p.cols, cp)
 	}
 	p.rankCustoms()
+	p.prefKind = -1
+	if slices.ContainsFunc(p.cols, func(cp colPlan) bool {
+		return (cp.kind == kText || cp.kind == kCountry) && slices.Contains(addressScalars[:], cp.scalar)
+	}) {
+		p.prefKind = addressTypeColumn(t.Columns, "address1")
+	}
 	p.channels = p.recType >= 0 && p.recValue >= 0
 	if (p.recType >= 0) != (p.recValue >= 0) {
 		return nil, refuse(t.Name, "maps a record_type column without a record_value column (or the other way round); one row per channel needs both")
