@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"rolo/contact"
 	"rolo/store"
 )
 
@@ -93,6 +94,10 @@ func runErase(env *Env, s *store.Store, t *target, yes bool, reason string) erro
 	fmt.Fprintf(env.Stdout, "erased %s (%s): personal data removed, %s kept with status erased\n", contactsN(res.Erased),
 		idWords(ids[:res.Erased+res.AlreadyErased+res.Missing], 10), plural(res.Erased, "a tombstone", "tombstones"))
 	fmt.Fprintf(env.Stdout, "suppression list: %s e-mails and phones added as erased\n", groupDigits(res.Suppressed))
+	if res.SuppressedUID > 0 {
+		// A contact without an e-mail or a phone is kept out by its UID.
+		fmt.Fprintf(env.Stdout, "suppression list: %s added as erased\n", contact.CountOf(res.SuppressedUID, "UID"))
+	}
 	if res.LogsRedacted > 0 {
 		fmt.Fprintf(env.Stdout, "import logs: values removed from %s\n", groupDigits(res.LogsRedacted))
 	}

@@ -88,6 +88,15 @@ func (p *plan) normalizeInto(r *rowData, rec Record, row int) *rowData {
 		// that a suppressed person's rejected row is kept out of the
 		// store's log too (its e-mails and phones wherever they are).
 		r.keys, r.keyKinds = p.probeKeys(r.cells)
+		if r.rejectKind == "no_key" && keyless(&r.c) {
+			// A row kept out for want of a key may be an erased keyless
+			// contact's: its cells stay out of the log then.
+			uid := r.c.UID
+			if uid == "" {
+				uid = keylessUID(&r.c)
+			}
+			r.keys, r.keyKinds = append(r.keys, p.hasher("uid", uid)), append(r.keyKinds, "uid")
+		}
 	}
 	return r
 }
@@ -240,6 +249,12 @@ func (p *plan) normalizeRow(r *rowData, rec Record, row int) *rowData {
 				r.keys = append(r.keys, p.hasher("phone", ph))
 				r.keyKinds = append(r.keyKinds, "phone")
 			}
+		}
+		// An erased contact's UID is on the list too: a contact known by
+		// nothing else (a keyless row's derived UID) stays out by it.
+		if r.c.UID != "" {
+			r.keys = append(r.keys, p.hasher("uid", r.c.UID))
+			r.keyKinds = append(r.keyKinds, "uid")
 		}
 	}
 	return r

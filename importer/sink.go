@@ -83,8 +83,8 @@ type SinkTx interface {
 	Update(before, after *contact.Contact) (bool, error)
 	// Suppressed looks keys up on the suppression list.
 	Suppressed(keys [][]byte) (hit SuppressionHit, ok bool, err error)
-	// Suppress adds keys to the suppression list (kinds: "email" or
-	// "phone", one per key), and Unsuppress removes them.
+	// Suppress adds keys to the suppression list (kinds: "email", "phone"
+	// or "uid", one per key), and Unsuppress removes them.
 	Suppress(keys [][]byte, kinds []string, reason string) error
 	Unsuppress(keys [][]byte) error
 	// Checkpoint records the job's progress in the same transaction.

@@ -24,9 +24,11 @@ import (
 // its index entries, the values in its history (the events stay, as
 // "values erased", so the card can still prove when what happened), the
 // record an import kept to undo its changes, and its e-mails, phones and
-// identifiers wherever an import's log quoted them. Its e-mails and phones
-// go on the suppression list (keyed hashes, reason "erased"), so a re-import
-// never brings the person back. Finally the free pages of the file are
+// identifiers wherever an import's log quoted them. Its e-mails, phones and
+// UID go on the suppression list (keyed hashes, reason "erased"), so a
+// re-import never brings the person back, even one known by no e-mail or
+// phone (a keyless contact's UID is derived from its exact name, company
+// and address, so the same row finds its hash again). Finally the free pages of the file are
 // scrubbed (scrub.go): what was deleted cannot be read back from the file.
 
 // Suppression reasons written by rolo itself.
@@ -68,6 +70,7 @@ type EraseResult struct {
 	AlreadyErased int // tombstones already
 	Missing       int // IDs that no longer exist
 	Suppressed    int // e-mails and phones put on the suppression list as erased
+	SuppressedUID int // UIDs put on it (a contact without an e-mail or a phone is known by its UID)
 	LogsRedacted  int // import logs that quoted an erased value, redacted
 	Cancelled     bool
 	// Scrub is what overwriting the free pages did. ScrubPostponed is set
@@ -120,12 +123,13 @@ func (s *Store) Erase(ctx context.Context, ids []uint64, opt EraseOptions) (Eras
 					step.AlreadyErased++
 					continue
 				}
-				n, err := tx.erase(c, h, jobs, opt)
+				n, nUID, err := tx.erase(c, h, jobs, opt)
 				if err != nil {
 					return fmt.Errorf("erasing contact %d: %w", id, err)
 				}
 				step.Erased++
 				step.Suppressed += n
+				step.SuppressedUID += nUID
 				vals = append(vals, identifiers(c)...)
 			}
 			if step.Erased > 0 {
@@ -141,6 +145,7 @@ func (s *Store) Erase(ctx context.Context, ids []uint64, opt EraseOptions) (Eras
 		res.AlreadyErased += step.AlreadyErased
 		res.Missing += step.Missing
 		res.Suppressed += step.Suppressed
+		res.SuppressedUID += step.SuppressedUID
 		values = append(values, vals...)
 		if opt.Progress != nil {
 			opt.Progress(start+len(chunk), len(ids))
@@ -154,13 +159,13 @@ func (s *Store) Erase(ctx context.Context, ids []uint64, opt EraseOptions) (Eras
 }
 
 // erase turns c into its tombstone and returns how many of its e-mails and
-// phones it put on the suppression list.
-func (tx *Tx) erase(c *contact.Contact, h *Hasher, jobs []uint64, opt EraseOptions) (int, error) {
+// phones, and how many UIDs, it put on the suppression list.
+func (tx *Tx) erase(c *contact.Contact, h *Hasher, jobs []uint64, opt EraseOptions) (suppressed, uids int, err error) {
 	now := tx.s.now().UTC()
 	entry := Suppression{Reason: ReasonErased, Source: opt.Source, At: now}
-	suppressed, err := tx.claimSuppression(h, c, entry, jobs, true)
+	suppressed, uids, err = tx.claimSuppression(h, c, entry, jobs, true)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	nKeys := len(h.ContactKeys(c))
 	tomb := &contact.Contact{
@@ -168,14 +173,14 @@ func (tx *Tx) erase(c *contact.Contact, h *Hasher, jobs []uint64, opt EraseOptio
 		CreatedAt: c.CreatedAt, UpdatedAt: now, Source: c.Source, ChangedBy: c.ChangedBy,
 	}
 	if err := tx.put(tomb); err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	if err := tx.index(c, tomb); err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	evs, err := tx.History(c.ID)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	for i, ev := range evs {
 		evs[i] = blankEvent(ev)
@@ -185,9 +190,12 @@ func (tx *Tx) erase(c *contact.Contact, h *Hasher, jobs []uint64, opt EraseOptio
 		note += ": " + r
 	}
 	note += fmt.Sprintf(" (%d e-mails and phones kept as suppression hashes)", nKeys)
+	if c.UID != "" {
+		note = strings.TrimSuffix(note, ")") + "; its UID too)"
+	}
 	evs = append(evs, contact.Event{At: now, Kind: contact.EventErase, Source: opt.Source, Note: note})
 	if err := tx.ReplaceHistory(c.ID, evs); err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	// An import that updated the contact kept its record from before, to
 	// undo the import with: that is personal data too. The undo then
@@ -195,11 +203,11 @@ func (tx *Tx) erase(c *contact.Contact, h *Hasher, jobs []uint64, opt EraseOptio
 	b := tx.tx.Bucket(bJobUndo)
 	for _, job := range jobs {
 		if err := b.Delete(undoKey(job, undoBefore, key64(c.ID))); err != nil {
-			return 0, fmt.Errorf("removing the undo record of job %d: %w", job, err)
+			return 0, 0, fmt.Errorf("removing the undo record of job %d: %w", job, err)
 		}
 	}
 	tx.dirty = true
-	return suppressed, nil
+	return suppressed, uids, nil
 }
 
 // blankEvent keeps what happened, when and by what, and drops the values.
@@ -212,20 +220,16 @@ func blankEvent(ev contact.Event) contact.Event {
 }
 
 // claimSuppression puts every e-mail and phone of c on the suppression
-// list. With erased set, an entry already there (an earlier unsubscribe)
+// list, and its UID when erased. With erased set, an entry already there (an earlier unsubscribe)
 // becomes an "erased" one. The entries become the erasure's or the
 // unsubscribe's own: an import that had added one no longer removes it
 // when it is undone. It returns how many entries it added or changed.
-func (tx *Tx) claimSuppression(h *Hasher, c *contact.Contact, e Suppression, jobs []uint64, erased bool) (int, error) {
+func (tx *Tx) claimSuppression(h *Hasher, c *contact.Contact, e Suppression, jobs []uint64, erased bool) (n, uids int, err error) {
 	b := tx.tx.Bucket(bSuppression)
 	undo := tx.tx.Bucket(bJobUndo)
-	n := 0
-	nEmails := len(c.Emails)
-	for i, key := range h.ContactKeys(c) {
-		e.Kind = SuppressPhone
-		if i < nEmails {
-			e.Kind = SuppressEmail
-		}
+	keys, kinds := h.contactKeys(c, erased)
+	for i, key := range keys {
+		e.Kind = kinds[i]
 		keep := false
 		if old := b.Get(key); old != nil {
 			var prev Suppression
@@ -234,20 +238,24 @@ func (tx *Tx) claimSuppression(h *Hasher, c *contact.Contact, e Suppression, job
 		if !keep {
 			v, err := json.Marshal(e)
 			if err != nil {
-				return n, fmt.Errorf("encoding a suppression entry: %w", err)
+				return n, uids, fmt.Errorf("encoding a suppression entry: %w", err)
 			}
 			if err := b.Put(slices.Clone(key), v); err != nil {
-				return n, fmt.Errorf("writing a suppression entry: %w", err)
+				return n, uids, fmt.Errorf("writing a suppression entry: %w", err)
 			}
-			n++
+			if kinds[i] == SuppressUID {
+				uids++
+			} else {
+				n++
+			}
 		}
 		for _, job := range jobs {
 			if err := undo.Delete(undoKey(job, undoSuppressed, key)); err != nil {
-				return n, fmt.Errorf("removing a suppression entry from the undo of job %d: %w", job, err)
+				return n, uids, fmt.Errorf("removing a suppression entry from the undo of job %d: %w", job, err)
 			}
 		}
 	}
-	return n, nil
+	return n, uids, nil
 }
 
 // jobIDs lists the import jobs (their batch logs are skipped by seeking

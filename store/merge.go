@@ -121,7 +121,7 @@ func (tx *Tx) Merge(merged *contact.Contact, others []*contact.Contact, source s
 			return err
 		}
 		entry := Suppression{Reason: ReasonUnsubscribed, Source: source, At: now}
-		if _, err := tx.claimSuppression(h, m, entry, tx.jobIDs(), false); err != nil {
+		if _, _, err := tx.claimSuppression(h, m, entry, tx.jobIDs(), false); err != nil {
 			return err
 		}
 	}

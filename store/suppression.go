@@ -21,16 +21,21 @@ import (
 // gives the addresses back (an unkeyed hash of an e-mail is a dictionary
 // lookup away from the address).
 
-// Kinds of suppressed values.
+// Kinds of suppressed values. An erasure puts the contact's UID on the
+// list too: a vCard's UID, or the one rolo derives for a contact without
+// an e-mail or a phone from its exact name, company and address (see the
+// importer's keyless contacts), so an erased contact known by nothing else
+// is kept out of a re-import as well.
 const (
 	SuppressEmail = "email"
 	SuppressPhone = "phone"
+	SuppressUID   = "uid"
 )
 
 // Suppression is one entry of the suppression list.
 type Suppression struct {
 	Hash   string    `json:"-"`    // hex HMAC, filled in by Suppressions
-	Kind   string    `json:"kind"` // email or phone
+	Kind   string    `json:"kind"` // email, phone or uid
 	At     time.Time `json:"at"`
 	Reason string    `json:"reason"`           // "unsubscribed", "erased", "block list", …
 	Source string    `json:"source,omitempty"` // what added it: "import:3", "card", "erase"
@@ -73,22 +78,34 @@ func suppressionValue(kind, v string) string {
 // ContactKeys returns the suppression keys of every e-mail and phone of c
 // (WhatsApp and Viber numbers included).
 func (h *Hasher) ContactKeys(c *contact.Contact) [][]byte {
-	var out [][]byte
+	keys, _ := h.contactKeys(c, false)
+	return keys
+}
+
+// contactKeys is ContactKeys with the kind of each key, and with the key
+// of c's UID last when withUID is set (an erasure's: see SuppressUID).
+func (h *Hasher) contactKeys(c *contact.Contact, withUID bool) (keys [][]byte, kinds []string) {
+	add := func(kind, v string) {
+		keys, kinds = append(keys, h.Sum(kind, v)), append(kinds, kind)
+	}
 	for _, e := range c.Emails {
-		out = append(out, h.Sum(SuppressEmail, e))
+		add(SuppressEmail, e)
 	}
 	seen := map[string]bool{}
 	for _, p := range c.Phones {
 		seen[p.Number] = true
-		out = append(out, h.Sum(SuppressPhone, p.Number))
+		add(SuppressPhone, p.Number)
 	}
 	for _, p := range []string{c.WhatsApp, c.Viber} {
 		if p != "" && !seen[p] {
 			seen[p] = true
-			out = append(out, h.Sum(SuppressPhone, p))
+			add(SuppressPhone, p)
 		}
 	}
-	return out
+	if withUID && c.UID != "" {
+		add(SuppressUID, c.UID)
+	}
+	return keys, kinds
 }
 
 // hasher reads the secret in the transaction (bbolt's bytes: valid only
@@ -139,12 +156,9 @@ func (tx *Tx) SuppressContact(c *contact.Contact, e Suppression) ([][]byte, erro
 		return nil, err
 	}
 	var added [][]byte
-	nEmails := len(c.Emails)
-	for i, k := range h.ContactKeys(c) {
-		e.Kind = SuppressPhone
-		if i < nEmails {
-			e.Kind = SuppressEmail
-		}
+	keys, kinds := h.contactKeys(c, false)
+	for i, k := range keys {
+		e.Kind = kinds[i]
 		ok, err := tx.SuppressKey(k, e)
 		if err != nil {
 			return added, err

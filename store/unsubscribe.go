@@ -135,7 +135,7 @@ func (tx *Tx) Unsubscribe(c *contact.Contact, opt UnsubscribeOptions) (changed b
 		return false, 0, 0, err
 	}
 	entry := Suppression{Reason: ReasonUnsubscribed, Source: opt.Source, At: now}
-	suppressed, err = tx.claimSuppression(h, c, entry, tx.jobIDs(), false)
+	suppressed, _, err = tx.claimSuppression(h, c, entry, tx.jobIDs(), false)
 	if err != nil {
 		return false, 0, 0, err
 	}
