@@ -226,6 +226,9 @@ func buildOptions(env *Env, f *importFlags, cmd *cobra.Command) (importer.Option
 		if !changed("empty") && mf.Empty != "" {
 			f.empty = mf.Empty
 		}
+		if !changed("keyless") && mf.Keyless != "" {
+			f.keyless = mf.Keyless
+		}
 	}
 	var err error
 	if opt.Key, err = importer.ParseKey(f.key); err != nil {

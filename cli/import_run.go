@@ -275,7 +275,7 @@ func saveMapping(path string, rep *importer.Report, src *importer.Source, opt im
 		mf.HeaderRow = t.HeaderLine
 	}
 	mf.Sheet = t.Sheet
-	mf.Country, mf.Key, mf.Mode = opt.Country, opt.Key.String(), string(opt.Mode)
+	mf.Country, mf.Key, mf.Mode, mf.Keyless = opt.Country, opt.Key.String(), string(opt.Mode), string(opt.Keyless)
 	if opt.ClearEmpty {
 		mf.Empty = "clear"
 	}

@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -80,4 +81,45 @@ func keylessUID(c *contact.Contact) string {
 		h.Write([]byte{0})
 	}
 	return keylessUIDPrefix + hex.EncodeToString(h.Sum(nil)[:12])
+}
+
+// KeylessCount is how many rows of a file are keyless (see keyless), out
+// of how many rows.
+type KeylessCount struct {
+	Keyless int
+	Rows    int
+}
+
+// CountKeyless reads every row of the source's tables with their mappings
+// (maps[i] for table i; the last for the rest) and the import's options,
+// and counts the rows that have a name or a company but no usable e-mail,
+// phone, CRM ID, tax ID or UID: the rows --keyless decides about. It reads
+// on every core and stops when ctx is cancelled (the wizard runs it in the
+// background while the user chooses).
+func CountKeyless(ctx context.Context, src *Source, maps []Mapping, opt Options) (KeylessCount, error) {
+	var n KeylessCount
+	if len(maps) == 0 {
+		return n, nil
+	}
+	opt.defaults()
+	opt.Keyless = KeylessReject
+	first := 1
+	for i, t := range src.Tables {
+		p, err := compile(t, i, maps[min(i, len(maps)-1)], &opt, false)
+		if err != nil {
+			return n, err
+		}
+		err = normalizeTable(ctx, t, p, first, func(r *rowData) error {
+			n.Rows++
+			first++
+			if r.rejectKind == "no_key" && keyless(&r.c) {
+				n.Keyless++
+			}
+			return nil
+		})
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
 }

@@ -661,7 +661,7 @@ func HeaderKey(columns []string) string {
 //	  "version": 1,
 //	  "columns": {"Imię": "first_name", "Telefon": "phones", "Zgoda SMS": "consent:sms", "4": "ignore"},
 //	  "encoding": "windows-1250", "delimiter": ";", "header": true, "sheet": "",
-//	  "country": "PL", "key": "email", "mode": "upsert", "empty": "keep",
+//	  "country": "PL", "key": "email", "mode": "upsert", "empty": "keep", "keyless": "keep",
 //	  "groups": ["Newsletter 2026"], "tags": []
 //	}
 type MappingFile struct {
@@ -676,6 +676,7 @@ type MappingFile struct {
 	Key       string            `json:"key,omitempty"`
 	Mode      string            `json:"mode,omitempty"`
 	Empty     string            `json:"empty,omitempty"`
+	Keyless   string            `json:"keyless,omitempty"` // keep or reject: rows with a name but no key
 	Groups    []string          `json:"groups,omitempty"`
 	Tags      []string          `json:"tags,omitempty"`
 }
@@ -700,6 +701,9 @@ func ReadMappingFile(path string) (*MappingFile, error) {
 	}
 	if len(mf.Columns) == 0 {
 		return nil, fmt.Errorf("mapping %s maps no columns", path)
+	}
+	if _, err := ParseKeyless(mf.Keyless); err != nil {
+		return nil, fmt.Errorf("mapping %s: %w", path, err)
 	}
 	for col, f := range mf.Columns {
 		t, err := ParseTarget(f)

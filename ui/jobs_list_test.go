@@ -99,7 +99,7 @@ func TestWizardMappingFileReplaysHeadless(t *testing.T) {
 	w := toMapping(t, m, path)
 	press(t, m, "j", "j", "j", "j", "i")                                // Miasto: ignore
 	press(t, m, "j", "j", "j", "enter", "custom:uwagi", "enter", "tab") // Uwagi: a custom field
-	press(t, m, "l", "j", "j", "j", "enter", "ctrl+u", "PL", "enter", "j", "enter", "Weekly", "enter")
+	press(t, m, "l", "j", "j", "j", "j", "enter", "ctrl+u", "PL", "enter", "j", "enter", "Weekly", "enter")
 	press(t, m, "s")
 	mf := filepath.Join(dir, "kontakty.mapping.json")
 	if w.input.Value() != mf {

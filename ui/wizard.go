@@ -177,6 +177,11 @@ func (w *importWizard) answer(msg tea.Msg) (tea.Cmd, bool) {
 			w.checked(msg)
 			return nil, true
 		}
+	case wizKeylessMsg:
+		if msg.w == w {
+			w.keylessCounted(msg)
+			return nil, true
+		}
 	case wizSavedMsg:
 		if msg.w == w {
 			return w.saved(msg), true
@@ -216,6 +221,7 @@ func (w *importWizard) back() tea.Cmd {
 	case wzMap:
 		w.step = wzRead
 	case wzOptions:
+		w.stopKeylessCount()
 		w.step = wzMap
 	case wzRun:
 		// The import goes on; its progress stays in the header.
@@ -250,6 +256,7 @@ func (w *importWizard) next() tea.Cmd {
 			return nil
 		}
 		w.step = wzOptions
+		return w.countKeyless()
 	}
 	return nil
 }

@@ -133,7 +133,7 @@ func (w *importWizard) mappingFile() (*importer.MappingFile, error) {
 	mf := &importer.MappingFile{
 		Columns: w.mapg.maps[0].Entries(), Encoding: t.Encoding, Delimiter: importer.DelimiterName(t.Delimiter),
 		Header: &h, Sheet: t.Sheet, Country: o.Country, Key: o.Key.String(), Mode: string(o.Mode),
-		Groups: o.Groups, Tags: o.Tags,
+		Groups: o.Groups, Tags: o.Tags, Keyless: string(o.Keyless),
 	}
 	if o.ClearEmpty {
 		mf.Empty = "clear"

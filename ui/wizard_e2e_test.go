@@ -52,14 +52,14 @@ func TestImportWizardEndToEndInTmux(t *testing.T) {
 
 	// Step 4: Polish phones, a group; the sentence says so.
 	x.waitText("[4 Options]", "In words:")
-	x.keys("j", "j", "j", "Enter", "C-u")
+	x.keys("j", "j", "j", "j", "Enter", "C-u")
 	x.text("PL")
 	x.keys("Enter")
 	x.waitText("[PL] Poland")
 	x.keys("j", "Enter")
 	x.text("E2E Import")
 	x.keys("Enter")
-	x.waitText("are Polish; add all to group 'E2E Import'.") // the sentence may wrap before "are"
+	x.waitText("are Polish; add all to group 'E2E Import'") // the sentence may wrap before "are"
 	x.keys("C-s")
 
 	// Steps 5 and 6: the progress runs to the results.

@@ -36,10 +36,10 @@ func TestWizardGolden(t *testing.T) {
 			return []any{openImportMsg{Path: p}, "enter", "j", "j", "j", "j", "j", "j", "j", "enter", "uw"}
 		}},
 		{"options", false, func(p string) []any {
-			return []any{openImportMsg{Path: p}, "enter", "tab", "j", "j", "j", "enter", "PL", "enter", "j", "enter", "Newsletter 2026", "enter"}
+			return []any{openImportMsg{Path: p}, "enter", "tab", "j", "j", "j", "j", "enter", "PL", "enter", "j", "enter", "Newsletter 2026", "enter"}
 		}},
 		{"results", false, func(p string) []any {
-			return []any{openImportMsg{Path: p}, "enter", "tab", "j", "j", "j", "enter", "PL", "enter", "ctrl+s"}
+			return []any{openImportMsg{Path: p}, "enter", "tab", "j", "j", "j", "j", "enter", "PL", "enter", "ctrl+s"}
 		}},
 		{"fix", false, func(p string) []any {
 			return []any{openImportMsg{Path: p}, "enter", "tab", "ctrl+s", "e", "j", "j", "enter", "lucja@example.pl", "enter"}

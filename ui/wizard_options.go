@@ -22,6 +22,7 @@ const (
 	orKey optRow = iota
 	orMode
 	orEmpty
+	orKeyless
 	orCountry
 	orGroups
 	orTags
@@ -44,6 +45,12 @@ type wizOptions struct {
 	suppressed importer.Suppression
 	dryRun     bool
 	readOnly   bool // a read-only store: only a dry run
+	// keyless is what becomes of rows without a key ("" the format's
+	// default); keylessCs its two choices, the default first (see
+	// wizard_keyless.go), and keylessCount how many rows it is about.
+	keyless      importer.Keyless
+	keylessCs    []optChoice
+	keylessCount wizKeyless
 }
 
 func newWizOptions(sh *shared) wizOptions {
@@ -92,6 +99,12 @@ func (o *wizOptions) choices(r optRow) ([]optChoice, int) {
 			e = "clear"
 		}
 		return emptyChoices, idx(emptyChoices, e)
+	case orKeyless:
+		cs := o.keylessCs
+		if cs == nil {
+			cs = []optChoice{{"", "reject them"}, {string(importer.KeylessKeep), "keep them"}}
+		}
+		return cs, idx(cs, string(o.keyless))
 	case orUnsub:
 		return boolChoices, idx(boolChoices, b(o.unsubAll))
 	case orSuppress:
@@ -116,6 +129,8 @@ func (o *wizOptions) setChoice(r optRow, d int) {
 		o.mode = importer.Mode(v)
 	case orEmpty:
 		o.clearEmpty = v == "clear"
+	case orKeyless:
+		o.keyless = importer.Keyless(v)
 	case orUnsub:
 		o.unsubAll = v == "yes"
 	case orSuppress:
@@ -136,7 +151,7 @@ func (w *importWizard) importOptions() importer.Options {
 	return importer.Options{
 		Read: w.read.goodRO, Mappings: maps, Country: o.country, Key: keys, Mode: o.mode, ClearEmpty: o.clearEmpty,
 		Groups: slices.Clone(o.groups), Tags: slices.Clone(o.tags), UnsubscribeAll: o.unsubAll,
-		Suppressed: o.suppressed, DryRun: o.dryRun || o.readOnly, Now: w.sh.now,
+		Suppressed: o.suppressed, DryRun: o.dryRun || o.readOnly, Now: w.sh.now, Keyless: o.keyless,
 	}
 }
 
@@ -215,7 +230,7 @@ func splitNames(s string) []string {
 func (w *importWizard) optionsView(h int) string {
 	st := &w.sh.styles
 	o := &w.opts
-	labels := [...]string{"Match by", "Mode", "Empty cells", "Default country", "Groups", "Tags",
+	labels := [...]string{"Match by", "Mode", "Empty cells", "Rows without key", "Default country", "Groups", "Tags",
 		"Unsubscribe all", "Suppressed people", "Dry run", ""}
 	lines := []string{"How to import:"}
 	for r := orKey; r <= orStart; r++ {
@@ -243,6 +258,9 @@ func (w *importWizard) optionsView(h int) string {
 		default:
 			cs, i := o.choices(r)
 			value = "‹ " + cs[i].label + " ›"
+			if r == orKeyless {
+				value += st.Faint.Render("  " + w.keylessNote())
+			}
 			if r == orDry && o.readOnly {
 				value += st.Faint.Render("  (the store is open read-only)")
 			}
@@ -267,6 +285,10 @@ func (w *importWizard) optionsView(h int) string {
 	}
 	lines = append(lines, wrapBlock(w.checkLine(), w.sh.width))
 	lines = append(lines, wrapBlock(st.Muted.Render(identityWords(w.importOptions().Key)), w.sh.width))
-	_ = h
+	if strings.Count(strings.Join(lines, "\n"), "\n")+1 > h {
+		// Short of room (80×24): the blank line between the options and
+		// the sentence goes first.
+		lines = slices.Delete(lines, int(orStart)+2, int(orStart)+3)
+	}
 	return strings.Join(lines, "\n")
 }

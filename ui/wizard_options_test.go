@@ -42,7 +42,7 @@ func TestWizardOptionsStep(t *testing.T) {
 		"In words: Add new contacts and update existing ones")
 
 	press(t, m, "l")                    // key: e-mail only
-	press(t, m, "j", "j", "j", "enter") // default country
+	press(t, m, "j", "j", "j", "j", "enter") // default country
 	if !m.active().Typing() {
 		t.Fatal("enter on the country does not open its input")
 	}
@@ -56,7 +56,7 @@ func TestWizardOptionsStep(t *testing.T) {
 	if got := w.opts.groups; len(got) != 2 || got[0] != "Newsletter 2026" || got[1] != "VIP" {
 		t.Fatalf("groups %q", got)
 	}
-	if got, want := w.summary(), "Add new contacts and update existing ones matched by e-mail; phones without a country code are Polish; add all to groups 'Newsletter 2026' and 'VIP'."; got != want {
+	if got, want := w.summary(), "Add new contacts and update existing ones matched by e-mail; phones without a country code are Polish; add all to groups 'Newsletter 2026' and 'VIP'; reject the 1 row with a name but no key."; got != want {
 		t.Errorf("summary %q, want %q", got, want)
 	}
 	mustContain(t, screenText(m), "In words: Add new contacts", "New consents this import creates: newsletter")

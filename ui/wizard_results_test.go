@@ -20,7 +20,7 @@ func importPolish(t *testing.T, m *Model, path string) *importWizard {
 	t.Helper()
 	w := toMapping(t, m, path)
 	press(t, m, "j", "j", "j", "j", "j", "j", "j", "enter", "custom:uwagi", "enter", "tab")
-	press(t, m, "j", "j", "j", "enter", "ctrl+u", "PL", "enter", "j", "enter", "Newsletter 2026", "enter", "ctrl+s")
+	press(t, m, "j", "j", "j", "j", "enter", "ctrl+u", "PL", "enter", "j", "enter", "Newsletter 2026", "enter", "ctrl+s")
 	if w.step != wzResults {
 		t.Fatalf("after the import the wizard is on step %d:\n%s", w.step, screenText(m))
 	}

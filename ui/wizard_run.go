@@ -101,7 +101,8 @@ func (w *importWizard) startImport() tea.Cmd {
 		return nil
 	}
 	opt := w.importOptions()
-	w.read.src = nil // the job owns it now, and closes it
+	w.stopKeylessCount() // the import reads the file now
+	w.read.src = nil     // the job owns it now, and closes it
 	w.step = wzRun
 	w.err = ""
 	return w.runImport(src, opt, false, "importing "+src.Name)

@@ -14,7 +14,11 @@ import (
 // phones without a country code are Polish; add all to group 'Newsletter
 // 2026'."
 func (w *importWizard) summary() string {
-	return importSummary(w.importOptions())
+	s := importSummary(w.importOptions())
+	if k := w.keylessWords(); k != "" {
+		s = strings.TrimSuffix(s, ".") + "; " + k + "."
+	}
+	return s
 }
 
 func importSummary(o importer.Options) string {
