@@ -109,7 +109,7 @@ func CountKeyless(ctx context.Context, src *Source, maps []Mapping, opt Options)
 		if err != nil {
 			return n, err
 		}
-		err = normalizeTable(ctx, t, p, first, func(r *rowData) error {
+		err = normalizeTable(ctx, t, p, first, nil, func(r *rowData) error {
 			n.Rows++
 			first++
 			if r.rejectKind == "no_key" && keyless(&r.c) {

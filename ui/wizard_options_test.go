@@ -41,7 +41,7 @@ func TestWizardOptionsStep(t *testing.T) {
 	mustContain(t, screenText(m), "[4 Options]", "Match by           ‹ e-mail, else phone ›", "▶ Start the import",
 		"In words: Add new contacts and update existing ones")
 
-	press(t, m, "l")                    // key: e-mail only
+	press(t, m, "l")                         // key: e-mail only
 	press(t, m, "j", "j", "j", "j", "enter") // default country
 	if !m.active().Typing() {
 		t.Fatal("enter on the country does not open its input")
