@@ -127,7 +127,7 @@ func DefaultPick(cs []*contact.Contact) (survivor uint64, pick map[string]uint64
 // refuse a merge planned on stale data), each pick key's value from the
 // contact pick names (a key not picked keeps the survivor's value, or if
 // that is empty the most recent contact's), and the union of e-mails,
-// phones, groups and tags (the survivor's first). Of consents of one name
+// phones, postal addresses, groups and tags (the survivor's first). Of consents of one name
 // the most recent wins, a withdrawal winning a tie. Erased contacts cannot
 // be merged.
 func Merge(cs []*contact.Contact, survivor uint64, pick map[string]uint64) (*contact.Contact, error) {
@@ -189,6 +189,13 @@ func Merge(cs []*contact.Contact, survivor uint64, pick map[string]uint64) (*con
 		}
 		copyKey(out, src, k)
 	}
+	// Every postal address is kept: the picked one stays preferred (with
+	// the kind it had), the others follow, the survivor's first.
+	for _, c := range append([]*contact.Contact{base}, cs...) {
+		for _, a := range c.Addresses() {
+			out.AddAddress(a)
+		}
+	}
 	for _, c := range cs {
 		if c.ID == survivor {
 			continue
@@ -237,8 +244,12 @@ func checkKey(k string) error {
 	return fmt.Errorf("%q is not a field a merge picks (lists such as emails are unioned)", k)
 }
 
-// copyKey sets the fields of a pick key on dst to src's values.
+// copyKey sets the fields of a pick key on dst to src's values (a picked
+// address comes with its kind).
 func copyKey(dst, src *contact.Contact, key string) {
+	if key == "address" {
+		dst.Address.Kind = src.Address.Kind
+	}
 	for _, f := range fieldsOf(key) {
 		switch f {
 		case "points":

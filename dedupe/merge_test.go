@@ -116,3 +116,19 @@ func TestPickKeysAndDiffering(t *testing.T) {
 		t.Errorf("Differing = %v", d)
 	}
 }
+
+func TestMergeKeepsEveryAddress(t *testing.T) {
+	a := &contact.Contact{ID: 1, FirstName: "Eva", Emails: []string{"eva@example.se"},
+		Address: contact.Address{Kind: contact.AddressHome, Street: "Storgatan 1", City: "Uppsala"}}
+	b := &contact.Contact{ID: 2, FirstName: "Eva", Emails: []string{"eva@work.se"},
+		Address:       contact.Address{Kind: contact.AddressWork, Street: "Kungsgatan 9", City: "Stockholm"},
+		MoreAddresses: []contact.Address{{City: "Visby"}}}
+	out, err := Merge([]*contact.Contact{a, b}, 1, map[string]uint64{"address": 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []contact.Address{b.Address, a.Address, {City: "Visby"}}
+	if got := out.Addresses(); !slices.Equal(got, want) {
+		t.Errorf("merged addresses\n got %+v\nwant %+v", got, want)
+	}
+}
