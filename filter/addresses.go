@@ -2,6 +2,8 @@ package filter
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 
 	"rolo/contact"
 )
@@ -70,15 +72,57 @@ func (a *addrCol) cell(row uint32) string {
 	return contact.FormatAddress(p) + contact.ListSep + more
 }
 
-// eval tests every row's addresses: a filter on them is rare, and the
-// text of a row is made only while it is tested.
+// eval finds the rows whose addresses pass p. Whether a row has an
+// address, and whether one contains a text without the form's separators
+// (a street, a city), is asked of the part columns, the kind and the
+// others, which answer from their dictionaries; anything else tests the
+// text of each row.
 func (a *addrCol) eval(p *pred, out bitset) {
+	plain := !p.empty && len(p.texts) > 0 && !slices.ContainsFunc(p.texts, hasAddressSeparator)
+	switch {
+	case p.op == Exists || p.op == Contains && plain:
+		for _, c := range a.parts {
+			c.eval(p, out)
+		}
+		a.kind.eval(p, out)
+		a.more.eval(p, out)
+		return
+	case p.op == StartsWith && plain:
+		// An address's text starts with its kind, or with its street
+		// when it has none.
+		a.kind.eval(p, out)
+		a.more.eval(p, out)
+		street := make(bitset, len(out))
+		a.parts[0].eval(p, street)
+		street.each(func(r uint32) bool {
+			if a.kind.cell(r) == "" {
+				out.set(r)
+			}
+			return true
+		})
+		return
+	case p.op == StartsWith && len(p.texts) == 1 && !p.empty:
+		// "work:": the addresses of a kind.
+		if kind, rest, ok := strings.Cut(p.texts[0], ":"); ok && strings.TrimSpace(rest) == "" && slices.Contains(contact.AddressKinds, kind) {
+			for r := range a.rows {
+				if a.kind.cell(uint32(r)) == kind {
+					out.set(uint32(r))
+				}
+			}
+			a.more.eval(p, out)
+			return
+		}
+	}
 	for r := range a.rows {
 		if p.testCell(a.cell(uint32(r))) {
 			out.set(uint32(r))
 		}
 	}
 }
+
+// hasAddressSeparator reports text that may match across the parts of an
+// address's text form.
+func hasAddressSeparator(t string) bool { return strings.ContainsAny(t, "|:;\\") }
 
 func (a *addrCol) pad(n int)   { a.rows = max(a.rows, n) }
 func (a *addrCol) reserve(int) {}

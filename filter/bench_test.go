@@ -104,6 +104,8 @@ func BenchmarkFilter(b *testing.B) {
 		"phone starts with 601",
 		"full_name contains anna",
 		"city = Kraków, Łódź and consent:sms = yes and points >= 100 and email exists and group not in Churned",
+		"addresses contains kraków",
+		"addresses starts with work:",
 	} {
 		f, err := filter.Parse(expr)
 		if err != nil {
