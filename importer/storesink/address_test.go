@@ -6,7 +6,6 @@ import (
 
 	"rolo/contact"
 	"rolo/importer"
-	"rolo/store"
 )
 
 // An Outlook export with a business and a home address: both are kept,
@@ -24,7 +23,7 @@ func TestOutlookAddressesSurviveReimports(t *testing.T) {
 		{Kind: "work", Street: "Kungsgatan 9", PostalCode: "111 43", City: "Stockholm"},
 		{Kind: "home", Street: "Storgatan 1", City: "Uppsala"},
 	}
-	if c := find(t, s, store.KeyEmail, "eva@example.se"); !slices.Equal(c.Addresses(), want) || len(c.Custom) > 0 {
+	if c := find(t, s, contact.KeyEmail, "eva@example.se"); !slices.Equal(c.Addresses(), want) || len(c.Custom) > 0 {
 		t.Fatalf("stored addresses %+v, custom %+v", c.Addresses(), c.Custom)
 	}
 	rep = mustImport(t, s, path, importer.Options{Country: "SE"})
@@ -36,7 +35,7 @@ func TestOutlookAddressesSurviveReimports(t *testing.T) {
 	if got := countsOf(rep); got != (counts{rows: 1, updated: 1}) {
 		t.Errorf("moved: %+v", got)
 	}
-	c := find(t, s, store.KeyEmail, "eva@example.se")
+	c := find(t, s, contact.KeyEmail, "eva@example.se")
 	if got := c.Addresses(); len(got) != 3 || got[0].Street != "Sveavägen 1" || got[0].Kind != "work" || !slices.Contains(got, want[0]) || !slices.Contains(got, want[1]) {
 		t.Errorf("after the move: %+v", got)
 	}
@@ -45,7 +44,7 @@ func TestOutlookAddressesSurviveReimports(t *testing.T) {
 	if got := c.Get("city"); got != "Stockholm" || countsOf(rep).updated != 1 {
 		t.Errorf("--empty clear: city %q, %+v", got, countsOf(rep))
 	}
-	if got := find(t, s, store.KeyEmail, "eva@example.se").Addresses(); len(got) != 2 || got[0].Street != "Sveavägen 1" {
+	if got := find(t, s, contact.KeyEmail, "eva@example.se").Addresses(); len(got) != 2 || got[0].Street != "Sveavägen 1" {
 		t.Errorf("after --empty clear: %+v", got)
 	}
 	verify(t, s)
