@@ -294,14 +294,29 @@ func (s *Store) BeginBulk() error {
 	if s.readOnly {
 		return ErrReadOnly
 	}
-	if s.bulk != nil {
+	if s.bulk != nil || s.aside {
 		return fmt.Errorf("a bulk write is already under way on %s", s.path)
 	}
-	err := s.update(func(tx *bolt.Tx) error { return tx.Bucket(bMeta).Put(metaBulkOwner, []byte(bulkOwner())) })
+	// Only one session's runs at a time: a session's lookups know its own
+	// pending entries, not another's, so two at once could both create a
+	// contact with the same e-mail. A second process's session therefore
+	// writes its index entries directly, as any edit beside an import
+	// does; slower, never wrong.
+	err := s.update(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bMeta)
+		if owner := meta.Get(metaBulkOwner); owner != nil && ownerAlive(string(owner)) {
+			s.aside = true
+			return nil
+		}
+		return meta.Put(metaBulkOwner, []byte(bulkOwner()))
+	})
 	if err != nil {
+		s.aside = false
 		return fmt.Errorf("starting a bulk write on %s: %w", s.path, err)
 	}
-	s.bulk = newOverlay()
+	if !s.aside {
+		s.bulk = newOverlay()
+	}
 	return nil
 }
 
@@ -354,6 +369,11 @@ func (s *Store) mergeOrphanRuns() error {
 func (s *Store) EndBulk() error {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
+	if s.aside {
+		// The runs are the live session's to merge, not this one's.
+		s.aside = false
+		return nil
+	}
 	// If the merge fails the session goes on (writes keep going to runs and
 	// lookups keep their overlay), so the indexes never disagree; the next
 	// EndBulk or the next writer to open the store merges them.

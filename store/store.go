@@ -112,6 +112,9 @@ type Store struct {
 
 	wmu  sync.Mutex // serialises writers (a bulk transaction moves the overlay, and puts it back if it fails)
 	bulk *overlay   // set during a bulk session (see runs.go)
+	// aside is set when BeginBulk found another process's bulk session
+	// live: this one writes its indexes directly instead (see BeginBulk).
+	aside bool
 
 	// dbmu is held shared by every transaction and alone by the scrub that
 	// overwrites free pages after an erasure (see scrub.go): a page may be
