@@ -101,7 +101,7 @@ func TestTwoBulkSessionsAtOnceKeepKeysUnique(t *testing.T) {
 	create := func(c *contact.Contact) error {
 		return s.Update(func(tx *Tx) error { _, err := tx.Create(c); return err })
 	}
-	var ce *ConflictError
+	var ce *contact.ConflictError
 	if err := create(&contact.Contact{FirstName: "Bartek", Emails: []string{"same@example.com"}}); !errors.As(err, &ce) {
 		t.Errorf("the second import created a second contact with the first's e-mail: %v", err)
 	}
