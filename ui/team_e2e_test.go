@@ -22,7 +22,9 @@ import (
 func startRolo(t *testing.T, x *tmuxSession, name, bin, db, tmp string, count string) *tmuxSession {
 	t.Helper()
 	s := &tmuxSession{t: t, sock: x.sock, name: name}
-	s.tmux("new-session", "-d", "-s", name, "-x", "140", "-y", "30",
+	// In the store's folder, so an export given no folder is found there
+	// by the test that checks for one and never lands in ui/.
+	s.tmux("new-session", "-d", "-s", name, "-x", "140", "-y", "30", "-c", filepath.Dir(db),
 		"env", "TMPDIR="+tmp, bin, "--db", db)
 	s.waitFor(name+"'s table, indexed", func(sc string) bool {
 		return strings.Contains(sc, count+" contacts") && !strings.Contains(sc, "indexing")
@@ -203,7 +205,7 @@ func TestKillTheInterface(t *testing.T) {
 		if left, _ := os.ReadDir(tmp); len(left) > 0 {
 			t.Errorf("round %d: left in TMPDIR: %v", round, left)
 		}
-		if stray, _ := filepath.Glob("rolo-export-*"); len(stray) > 0 {
+		if stray, _ := filepath.Glob(filepath.Join(filepath.Dir(db), "rolo-export-*")); len(stray) > 0 {
 			t.Fatalf("round %d: an export went to the test's folder: %v", round, stray)
 		}
 		t.Logf("round %d: %v after %v: ended in %v; the store is whole", round, sig, delay, time.Since(killed).Round(time.Millisecond))
