@@ -38,19 +38,21 @@ func cell(b *strings.Builder, s string, w int, right bool) {
 	writeSpaces(b, pad)
 }
 
-// cleanCell keeps a value on one line: a cell never wraps into a broken row.
+// cleanCell keeps a value on one line and the terminal out of it: control
+// characters and those that reorder or hide text become spaces, bytes that
+// are not UTF-8 become U+FFFD, so a cell never wraps into a broken row or
+// moves what is drawn after it. (A file's preview shows them as marks
+// instead: visibleCell.)
 func cleanCell(s string) string {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c == 0x7f {
-			return strings.Map(func(r rune) rune {
-				if r < 0x20 || r == 0x7f {
-					return ' '
-				}
-				return r
-			}, s)
-		}
+	if !needsMarks(s) {
+		return s
 	}
-	return s
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f || hiddenRune(r) {
+			return ' '
+		}
+		return r
+	}, s)
 }
 
 func isASCII(s string) bool {

@@ -199,9 +199,9 @@ func (w *importWizard) fixView(h int) []string {
 			if changed {
 				was = "  (was " + cellOrEmpty(orig, i) + ")"
 			}
-			lines = append(lines, st.CursorRow.Render(fitLine("> "+b.String()+cleanCell(v)+was, w.sh.width)))
+			lines = append(lines, st.CursorRow.Render(fitLine("> "+b.String()+visibleCell(v)+was, w.sh.width)))
 		case changed:
-			lines = append(lines, "  "+b.String()+st.OK.Render(cleanCell(v))+st.Faint.Render("  (was "+cellOrEmpty(orig, i)+")"))
+			lines = append(lines, "  "+b.String()+st.OK.Render(visibleCell(v))+st.Faint.Render("  (was "+cellOrEmpty(orig, i)+")"))
 		default:
 			lines = append(lines, "  "+b.String()+v)
 		}
@@ -211,7 +211,7 @@ func (w *importWizard) fixView(h int) []string {
 
 func cellOrEmpty(cells []string, i int) string {
 	if i < len(cells) && cells[i] != "" {
-		return cleanCell(cells[i])
+		return visibleCell(cells[i])
 	}
 	return "empty"
 }

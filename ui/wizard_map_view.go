@@ -76,7 +76,7 @@ func (w *importWizard) mapView(h int) string {
 		var left, fb strings.Builder
 		cell(&left, c.Name, nameW, false)
 		left.WriteString("  ")
-		cell(&left, strings.Join(samples(t, c.Index), " · "), sampleW, false)
+		cell(&left, visibleCell(strings.Join(samples(t, c.Index), " · ")), sampleW, false)
 		left.WriteString("  ")
 		mark := "  "
 		if !c.Sure {

@@ -23,6 +23,12 @@ func sampleCells(t *importer.Table, n int) [][]string {
 // a limit).
 func previewTable(st *Styles, cols []string, rows [][]string, off, width int, header bool) []string {
 	const maxW = 24
+	cols = visibleCells(cols)
+	marked := make([][]string, len(rows))
+	for i, r := range rows {
+		marked[i] = visibleCells(r)
+	}
+	rows = marked
 	if !header {
 		named := make([]string, len(cols))
 		for i, c := range cols {
@@ -75,6 +81,24 @@ func previewTable(st *Styles, cols []string, rows [][]string, off, width int, he
 	}
 	if len(rows) == 0 {
 		out = append(out, st.Faint.Render("    (no data rows)"))
+	}
+	return out
+}
+
+// visibleCells is visibleCell of each cell; the slice itself when none
+// needs a mark.
+func visibleCells(cells []string) []string {
+	var out []string
+	for i, c := range cells {
+		if v := visibleCell(c); v != c || out != nil {
+			if out == nil {
+				out = append(make([]string, 0, len(cells)), cells[:i]...)
+			}
+			out = append(out, v)
+		}
+	}
+	if out == nil {
+		return cells
 	}
 	return out
 }

@@ -125,6 +125,12 @@ func (w *importWizard) sourceRead(msg wizSourceMsg) tea.Cmd {
 	w.read.cursor = min(w.read.cursor, max(len(w.readSettings())-1, 0))
 	w.mapg.remembered = msg.remembered
 	w.remap()
+	if old != nil {
+		// Read again (another encoding, delimiter…): every cell of the
+		// preview changes, so the whole screen is drawn anew rather than
+		// patched over what was there.
+		return tea.Batch(closeSource(old), w.recheck(), tea.ClearScreen)
+	}
 	return tea.Batch(closeSource(old), w.recheck())
 }
 
@@ -301,7 +307,7 @@ func (w *importWizard) readView(h int) string {
 	src := w.read.src
 	if src == nil {
 		if w.read.err != "" {
-			return st.Error.Render("This file cannot be imported:") + "\n" + w.read.err + "\n\n" +
+			return st.Error.Render("This file cannot be imported:") + "\n" + wrapText(w.read.err, w.sh.width) + "\n\n" +
 				st.Muted.Render("esc goes back to choose another file.")
 		}
 		return st.Faint.Render("reading " + w.file.path + "…")

@@ -171,7 +171,7 @@ func (w *importWizard) resultList(h int) []string {
 		b.WriteString("  ")
 		cell(&b, it.reason, reasonW, false)
 		b.WriteString("  ")
-		b.WriteString(cleanCell(joinCells(it.cells)))
+		b.WriteString(cleanCell(visibleCell(joinCells(it.cells))))
 		mark := "  "
 		if _, ok := r.fixed[it.idx]; ok && r.list == rlRejected {
 			mark = "✎ "
