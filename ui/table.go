@@ -262,7 +262,7 @@ func (t *tableModel) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		if t.sel.len() == 0 {
 			return status("select contacts first: space selects a row, a selects all matching")
 		}
-		return t.sh.ask(openBulkMsg{IDs: t.sel.ids()})
+		return t.sh.ask(openBulkMsg{IDs: t.selectionInOrder()})
 	case key.Matches(msg, k.New):
 		return t.sh.ask(openCreateMsg{})
 	case key.Matches(msg, k.NextMatch), key.Matches(msg, k.PrevMatch):
@@ -400,6 +400,28 @@ func (t *tableModel) allSelected() bool {
 		}
 	}
 	return true
+}
+
+// selectionInOrder lists the selected contacts in the table's order (its
+// sort), so an export of them comes out as the table shows them; those
+// selected outside the rows shown (before a filter changed) follow by ID.
+func (t *tableModel) selectionInOrder() []uint64 {
+	out := make([]uint64, 0, t.sel.len())
+	var listed idSet
+	for _, id := range t.rows.ids {
+		if t.sel.has(id) {
+			out = append(out, id)
+			listed.add(id)
+		}
+	}
+	if len(out) < t.sel.len() {
+		for _, id := range t.sel.ids() {
+			if !listed.has(id) {
+				out = append(out, id)
+			}
+		}
+	}
+	return out
 }
 
 // invert flips the selection within the rows shown; selected contacts
