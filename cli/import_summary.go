@@ -79,6 +79,25 @@ func printSummary(env *Env, rep *importer.Report, src *importer.Source) {
 	if n := len(rep.Rejected); n > 0 {
 		fmt.Fprintf(w, "  first rejected: row %d (line %d): %s\n", rep.Rejected[0].Row, rep.Rejected[0].Line, rep.Rejected[0].Reason)
 	}
+	// The warnings are told, not only counted: the first few in full,
+	// then where the rest are.
+	const shown = 3
+	for _, wn := range rep.Warnings[:min(len(rep.Warnings), shown)] {
+		at := fmt.Sprintf("row %d", wn.Row)
+		if wn.Line > 0 {
+			at += fmt.Sprintf(" (line %d)", wn.Line)
+		}
+		if wn.File != "" {
+			at = wn.File + " " + at
+		}
+		if wn.Field != "" {
+			at += ", " + wn.Field
+		}
+		fmt.Fprintf(w, "  warning: %s: %s\n", at, wn.Message)
+	}
+	if n := len(rep.Warnings) - shown; n > 0 {
+		fmt.Fprintf(w, "  … and %s more %s (--report FILE lists every one)\n", groupDigits(n), map[bool]string{true: "warning", false: "warnings"}[n == 1])
+	}
 	if rep.Status == contact.JobDone && !rep.DryRun {
 		fmt.Fprintf(w, "  undo with: rolo import --undo %d\n", rep.Job)
 	}

@@ -55,7 +55,7 @@ func bulkActions(readOnly bool) []bulkAction {
 	if readOnly {
 		for i := range as {
 			if as[i].kind != bulkExport {
-				as[i].off = "the store is open read-only"
+				as[i].off = "read-only: this store was opened with --read-only (or this is a file opened with rolo open), so its contacts can be exported but not changed"
 			}
 		}
 	}

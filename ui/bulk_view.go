@@ -77,7 +77,7 @@ func (d *bulkDialog) View() string {
 		lines = append(lines, "", st.Accent.Render("y")+" or enter confirms · "+st.Accent.Render("n")+" or esc goes back")
 	}
 	if d.err != "" {
-		lines = append(lines, "", st.Error.Render("✗ "+d.err))
+		lines = append(lines, "", st.Error.Render(wrapText("✗ "+d.err, inner)))
 	}
 	return dialog(d.sh, "Bulk actions", strings.Join(lines, "\n"), w)
 }

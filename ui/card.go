@@ -238,7 +238,13 @@ func (m *cardModel) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.cursor, m.top = 0, 0
 		m.step(1)
 	case key.Matches(msg, k.Bottom):
-		m.cursor = len(m.items) - 1
+		// First to the history, its newest event at the top of the
+		// card; from there to the very end.
+		if h := m.historyStart(); h >= 0 && m.cursor < h {
+			m.cursor, m.top = min(h+1, len(m.items)-1), h
+		} else {
+			m.cursor = len(m.items) - 1
+		}
 		m.clamp()
 	case key.Matches(msg, k.Edit):
 		return m.startEdit(m.focused(), false)

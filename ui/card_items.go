@@ -296,7 +296,7 @@ func consentItem(k contact.Consent, given bool) cardItem {
 		// the history lines below the consent tell which.
 		verb := "given"
 		if !k.Granted {
-			verb = "no since"
+			verb = "since"
 		}
 		meta = append(meta, verb+" "+k.At.UTC().Format("2006-01-02 15:04"))
 	}

@@ -22,7 +22,7 @@ func defaultCardKeys() cardKeys {
 		PageUp:      b("pgup", "page up", "pgup", "ctrl+b", "ctrl+u"),
 		PageDown:    b("pgdn", "page down", "pgdown", "ctrl+f", "ctrl+d"),
 		Top:         b("g/home", "top", "home", "g"),
-		Bottom:      b("G/end", "history", "end", "G"),
+		Bottom:      b("G/end", "history, then the end", "end", "G"),
 		Edit:        b("enter/e", "edit", "enter", "e"),
 		Toggle:      b("space", "toggle consent", "space"),
 		Add:         b("+", "add", "+", "a"),

@@ -252,3 +252,34 @@ func TestCardHelpListsEveryKey(t *testing.T) {
 	press(t, m, "enter", "?")
 	mustContain(t, screenText(m), "toggle consent", "erase personal data", "unsubscribe", "remove", "copy card")
 }
+
+// At 80×24 the card's first screen says how to reach the history below
+// it; G goes to its heading, G again to the end.
+func TestCardHistoryIsReachable(t *testing.T) {
+	m := newTestModel(t, testStore(t, 5), 80, 24)
+	card := openCard(t, m)
+	h := card.historyStart()
+	if h < card.pageRows() {
+		t.Skip("the card fits one screen")
+	}
+	mustContain(t, screenText(m), "G goes to the history below")
+	press(t, m, "G")
+	if card.top > h || h >= card.top+card.pageRows() || card.cursor != h+1 {
+		t.Fatalf("G: top %d cursor %d, history at %d", card.top, card.cursor, h)
+	}
+	if strings.Contains(screenText(m), "G goes to the history below") {
+		t.Fatal("the hint stays with the history in view")
+	}
+	press(t, m, "G")
+	if card.cursor != len(card.items)-1 {
+		t.Fatalf("G again: cursor %d of %d", card.cursor, len(card.items))
+	}
+}
+
+// A refused or withdrawn consent reads "[ ] no  since …", not "no  no since".
+func TestCardConsentNoReadsOnce(t *testing.T) {
+	it := consentItem(contact.Consent{Name: "sms", Granted: false, At: testNow, Source: "card"}, true)
+	if got := it.value + "  " + it.extra; got != "[ ] no  since 2026-11-02 14:03 · from card" {
+		t.Fatalf("%q", got)
+	}
+}

@@ -76,7 +76,22 @@ func (m *cardModel) footer() string {
 	if n := len(m.items); n > 0 {
 		pos = (m.cursor + 1) * 100 / n
 	}
-	return st.Faint.Render(fmt.Sprintf("%d%%", pos))
+	where := fmt.Sprintf("%d%%", pos)
+	if h := m.historyStart(); h >= m.top+m.pageRows() {
+		where += " · G goes to the history below"
+	}
+	return st.Faint.Render(where)
+}
+
+// historyStart is the line of the History heading (-1 before the card
+// is loaded).
+func (m *cardModel) historyStart() int {
+	for i := len(m.items) - 1; i >= 0; i-- {
+		if it := m.items[i]; it.kind == itemSection && strings.HasPrefix(it.label, "History") {
+			return i
+		}
+	}
+	return -1
 }
 
 // line draws item i in exactly w cells.

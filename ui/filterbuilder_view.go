@@ -45,9 +45,15 @@ func (b *filterBuilder) View() string {
 		top = append(top, fitLine(st.Accent.Render("   "+b.draftWithInput().Describe()+"  (new)"), w))
 	}
 	top = append(top, b.row("+  add a condition (a)", len(b.conds)))
-	apply := "✓  apply: show the matching contacts"
-	if len(b.conds) == 0 {
-		apply = "✓  apply: show all contacts"
+	// The apply line says what enter would show now, the value being
+	// typed included, and never a count of an earlier text.
+	apply := "✓  apply: show all contacts"
+	switch {
+	case b.preview().IsEmpty():
+	case b.counting || b.countErr != nil:
+		apply = "✓  apply: show the matching contacts (counting…)"
+	default:
+		apply = "✓  apply: show the " + countOf(b.count, "matching contact")
 	}
 	top = append(top, b.row(apply, len(b.conds)+1))
 	where := b.preview().String()

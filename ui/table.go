@@ -303,7 +303,7 @@ func (t *tableModel) nextMatch(back bool) tea.Cmd {
 		d = -1
 	}
 	t.move((t.cursor+d+n)%n - t.cursor)
-	return status(fmt.Sprintf("match %s of %s for %q", groupDigits(t.cursor+1), groupDigits(n), t.q.search))
+	return nil // the info line says which match it is
 }
 
 // focusColumn moves the column focus, scrolling sideways to keep it in view.

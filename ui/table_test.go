@@ -420,6 +420,15 @@ func TestTableHabits(t *testing.T) {
 		t.Fatalf("n n: cursor %d", m.table.cursor)
 	}
 	mustContain(t, screenText(m), "match 3 of")
+	// The position follows any move, and is not left behind in the
+	// status line for the card.
+	press(t, m, "j")
+	mustContain(t, screenText(m), "match 4 of")
+	press(t, m, "enter")
+	if strings.Contains(screenText(m), "match 4 of") {
+		t.Fatal("the card shows the table's match position")
+	}
+	press(t, m, "esc", "k")
 	press(t, m, "N", "N", "N")
 	if m.table.cursor != n-1 {
 		t.Fatalf("N from the first match goes round to the last: cursor %d of %d", m.table.cursor, n)

@@ -42,7 +42,13 @@ func (t *tableModel) info() string {
 	var parts []string
 	switch {
 	case t.q.search != "":
-		parts = append(parts, st.Accent.Render(fmt.Sprintf("Search %q", t.q.search)))
+		// Where the cursor stands among the matches is drawn from the
+		// cursor, so it follows n, N and every other move.
+		where := ""
+		if n := len(t.rows.ids); n > 0 && t.rows.complete {
+			where = fmt.Sprintf(" · match %s of %s", groupDigits(t.cursor+1), groupDigits(n))
+		}
+		parts = append(parts, st.Accent.Render(fmt.Sprintf("Search %q", t.q.search)+where))
 	case !t.q.filter.IsEmpty():
 		what := "Filter: "
 		if t.q.segment != "" {
