@@ -320,3 +320,9 @@ func countNote(pr fileview.Problem) string {
 	}
 	return ""
 }
+
+// showsJob: while the file is read the panel draws the reading's progress,
+// so the header does not say it twice.
+func (p *auditPanel) showsJob(label string) bool {
+	return !p.loaded && label == "reading "+p.name
+}

@@ -376,10 +376,11 @@ func (m *Model) header() string {
 		}
 		badges = append(badges, st.Badge.Render(ro))
 	}
+	shown, _ := m.active().(interface{ showsJob(label string) bool })
 	for _, id := range m.jobIDs() {
 		ev := m.jobs[id]
-		if ev.Label == "" {
-			continue
+		if ev.Label == "" || shown != nil && shown.showsJob(ev.Label) {
+			continue // the screen below draws this job's progress itself
 		}
 		p := ev.Label
 		if ev.Total > 0 {

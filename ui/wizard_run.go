@@ -26,6 +26,7 @@ import (
 type wizRun struct {
 	seq        int // runs started by this wizard; events of older ones are dropped
 	name       string
+	label      string // the job's label in the header
 	last       importer.Progress
 	done       bool
 	cancelling bool
@@ -108,11 +109,17 @@ func (w *importWizard) startImport() tea.Cmd {
 	return w.runImport(src, opt, false, "importing "+src.Name)
 }
 
+// showsJob: the run step draws its import's progress, so the header does
+// not say it twice.
+func (w *importWizard) showsJob(label string) bool {
+	return w.step == wzRun && label == w.run.label
+}
+
 // runImport runs src with opt as a non-modal job and follows its progress.
 func (w *importWizard) runImport(src *importer.Source, opt importer.Options, fix bool, label string) tea.Cmd {
 	stop, cancel := context.WithCancel(context.Background())
 	ch := make(chan importer.Progress, 1)
-	w.run = wizRun{seq: w.run.seq + 1, name: src.Name, cancel: cancel, bar: newBar(w.sh)}
+	w.run = wizRun{seq: w.run.seq + 1, name: src.Name, label: label, cancel: cancel, bar: newBar(w.sh)}
 	work := importJob(w.sh.st, src, opt, stop, ch, importDoneMsg{w: w, seq: w.run.seq, file: src.Name, path: src.Path, fix: fix, dryRun: opt.DryRun, opt: opt})
 	return tea.Batch(w.sh.runJob(label, false, work), waitImport(w, w.run.seq, ch))
 }
