@@ -298,8 +298,8 @@ func TestImportFileOpensTheImportWizard(t *testing.T) {
 	}
 }
 
-// A segment with or-groups, saved from the command line, loads in the
-// builder whole: its groups are shown and kept when a condition is added.
+// A segment with or-groups, saved from the command line, opens in the
+// builder's groups and is kept whole when a condition is added.
 func TestFilterBuilderKeepsOrGroupsOfASegment(t *testing.T) {
 	st := testStore(t, 200)
 	expr := "status = subscriber and (city = Kraków or points > 100)"
@@ -310,8 +310,12 @@ func TestFilterBuilderKeepsOrGroupsOfASegment(t *testing.T) {
 	press(t, m, "f")
 	b := m.active().(*filterBuilder)
 	press(t, m, "x", "l", "enter")
-	mustContain(t, screenText(m), "and any of: city is Kraków, or points > 100")
-	press(t, m, "a", "email", "enter", "down", "down", "down", "down", "enter") // is set
+	mustContain(t, screenText(m), "group 1 · all of:", "group 2 · any of:", "city is Kraków", "points > 100")
+	if len(b.kept) != 0 || b.groups() != 2 {
+		t.Fatalf("opened with %d groups, %d kept as they came", b.groups(), len(b.kept))
+	}
+	// a on the first condition adds to its group (all of).
+	press(t, m, "g", "a", "email", "enter", "down", "down", "down", "down", "enter") // is set
 	f := b.filter()
 	if got, want := f.String(), "status = subscriber and emails exists and (city = Kraków or points > 100)"; got != want {
 		t.Fatalf("built %q, want %q", got, want)

@@ -19,7 +19,8 @@ import (
 
 // filterBuilder builds a filter a condition at a time: a field picked by
 // typeahead, an operator that fits its type, one or more values (OR), and
-// conditions joined by AND. It shows the --where text of what is built and
+// conditions in groups, each joined by "all of" or "any of", the groups
+// joined the same way (fbShape). It shows the --where text of what is built and
 // the live count of matching contacts, and saves and loads segments.
 type filterBuilder struct {
 	sh   *shared
@@ -27,8 +28,9 @@ type filterBuilder struct {
 	keys filterKeys
 	mode fbMode
 
-	conds   []filter.Condition
-	groups  []filter.Group // groups of alternatives (or), kept as they came
+	fbShape                // the conditions and their groups
+	kept    []filter.Group // or-groups nested deeper than the builder edits, kept as they came (and)
+	target  int            // the group a new condition goes to
 	segment string         // the segment the conditions came from, until changed
 	replace string         // a segment name the user was told exists: enter again replaces it
 	cursor  int            // over conds, then the add row, then the apply row
@@ -78,13 +80,14 @@ type (
 )
 
 func newFilterBuilder(sh *shared, ix *filter.Index, f filter.Filter, segment string) *filterBuilder {
-	b := &filterBuilder{sh: sh, ix: ix, keys: defaultFilterKeys(), conds: slices.Clone(f.Conds), groups: f.Groups, segment: segment, editing: -1}
+	b := &filterBuilder{sh: sh, ix: ix, keys: defaultFilterKeys(), segment: segment, editing: -1}
+	b.load(f)
 	b.input = textinput.New()
 	b.input.SetStyles(inputStyles(sh))
 	for _, fd := range contact.Fields() {
 		b.fields = append(b.fields, fd.Name)
 	}
-	b.cursor = len(b.conds) + 1 // the apply row
+	b.cursor = b.applyRow()
 	if len(b.conds) == 0 {
 		b.cursor = 0 // the add row
 	}
@@ -98,26 +101,60 @@ func (b *filterBuilder) Init() tea.Cmd {
 	return tea.Batch(func() tea.Msg { return fbFieldsMsg{Fields: ix.Fields()} }, b.recount())
 }
 
-func (b *filterBuilder) filter() filter.Filter {
-	return filter.Filter{Conds: b.conds, Groups: b.groups}
+func (b *filterBuilder) filter() filter.Filter { return b.withKept(b.fbShape.filter()) }
+
+// withKept adds the groups kept as they came (joined by and).
+func (b *filterBuilder) withKept(f filter.Filter) filter.Filter {
+	if len(b.kept) == 0 {
+		return f
+	}
+	if len(f.Conds) == 0 && len(f.Groups) == 1 && len(f.Groups[0].Any) > 1 {
+		f.Groups = []filter.Group{{Any: f.Groups[0].Any}}
+	}
+	f.Groups = append(slices.Clone(f.Groups), b.kept...)
+	return f
+}
+
+// load opens f: in groups when its and/or nest no deeper than two levels,
+// else its conditions as one group and its or-groups kept as they came.
+func (b *filterBuilder) load(f filter.Filter) {
+	if s, ok := shapeOf(f); ok {
+		b.fbShape, b.kept = s, nil
+		return
+	}
+	b.fbShape, b.kept = fbShape{}, f.Groups
+	b.add(f.Conds, false)
+}
+
+// The rows of the list after the conditions.
+func (b *filterBuilder) addRow() int      { return len(b.conds) }
+func (b *filterBuilder) addGroupRow() int { return len(b.conds) + 1 }
+func (b *filterBuilder) applyRow() int    { return len(b.conds) + 2 }
+
+// cursorGroup is the group of the condition under the cursor, or the last
+// group.
+func (b *filterBuilder) cursorGroup() int {
+	if b.cursor < len(b.conds) {
+		return b.group[b.cursor]
+	}
+	return max(b.groups()-1, 0)
 }
 
 // preview is the filter with the condition being built, for the count and
 // the --where line.
 func (b *filterBuilder) preview() filter.Filter {
-	f := b.filter()
 	if b.mode == fbValues || b.mode == fbChecklist {
-		d := b.draftWithInput()
-		if len(d.Values) > 0 {
-			f.Conds = slices.Clone(f.Conds)
+		if d := b.draftWithInput(); len(d.Values) > 0 {
+			s := b.fbShape.clone()
 			if b.editing >= 0 {
-				f.Conds[b.editing] = d
+				s.conds[b.editing] = d
 			} else {
-				f.Conds = append(f.Conds, d)
+				s.insert(d, b.target)
 			}
+			return b.withKept(s.filter())
 		}
 	}
-	return f
+	return b.filter()
 }
 
 // draftWithInput is the draft with the value being typed (or the checked
@@ -243,31 +280,53 @@ func (b *filterBuilder) key(msg tea.KeyPressMsg) tea.Cmd {
 // listKey handles the list of conditions.
 func (b *filterBuilder) listKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := b.keys
-	if c, ok := k.move(msg, b.cursor, len(b.conds)+2, b.listRows()); ok {
+	if c, ok := k.move(msg, b.cursor, b.applyRow()+1, b.listRows()); ok {
 		b.cursor = c
 		return nil
 	}
 	switch {
 	case key.Matches(msg, k.Add):
+		b.target = b.cursorGroup()
 		return b.startField(-1)
+	case key.Matches(msg, k.AddGroup):
+		b.target = b.groups()
+		return b.startField(-1)
+	case key.Matches(msg, k.Join):
+		if b.groups() == 0 {
+			return nil
+		}
+		g := b.cursorGroup()
+		b.anyOf[g] = !b.anyOf[g]
+		return b.reshaped()
+	case key.Matches(msg, k.JoinGroups):
+		if b.groups() < 2 {
+			b.err = "one group: A adds another, then O joins the groups by any of or all of"
+			return nil
+		}
+		b.topAny = !b.topAny
+		return b.reshaped()
 	case key.Matches(msg, k.Choose):
 		switch {
 		case b.cursor < len(b.conds):
 			return b.startOp(b.cursor, b.conds[b.cursor].Field)
-		case b.cursor == len(b.conds):
+		case b.cursor == b.addRow():
+			b.target = b.cursorGroup()
+			return b.startField(-1)
+		case b.cursor == b.addGroupRow():
+			b.target = b.groups()
 			return b.startField(-1)
 		default:
 			return b.sh.ask(applyFilterMsg{F: b.filter(), Name: b.segment})
 		}
 	case key.Matches(msg, k.Delete):
 		if b.cursor < len(b.conds) {
-			b.conds = slices.Delete(b.conds, b.cursor, b.cursor+1)
+			b.remove(b.cursor)
 			b.segment, b.changed = "", true
-			b.cursor = min(b.cursor, len(b.conds)+1)
+			b.cursor = min(b.cursor, b.applyRow())
 			return b.recount()
 		}
 	case key.Matches(msg, k.Clear):
-		b.conds, b.segment, b.cursor = nil, "", 0
+		b.fbShape, b.kept, b.segment, b.cursor = fbShape{}, nil, "", 0
 		b.changed = true
 		return b.recount()
 	case key.Matches(msg, k.Save):
@@ -311,12 +370,18 @@ func (b *filterBuilder) commit(d filter.Condition) tea.Cmd {
 	if b.editing >= 0 && b.editing < len(b.conds) {
 		b.conds[b.editing] = d
 	} else {
-		b.conds = append(b.conds, d)
+		b.insert(d, b.target)
 	}
 	b.segment, b.changed = "", true
 	b.editing = -1
-	b.cursor = len(b.conds) + 1
+	b.cursor = b.applyRow()
 	b.setMode(fbList)
+	return b.recount()
+}
+
+// reshaped follows a change of how conditions or groups are joined.
+func (b *filterBuilder) reshaped() tea.Cmd {
+	b.segment, b.changed = "", true
 	return b.recount()
 }
 

@@ -23,6 +23,7 @@ type filterKeys struct {
 	Choose, Add, Delete, Save, Load, Clear, Back key.Binding
 	Toggle, Another, Remove, Done, Cancel        key.Binding
 	Rename, DeleteSegment, Yes                   key.Binding
+	AddGroup, Join, JoinGroups                   key.Binding
 }
 
 func defaultFilterKeys() filterKeys {
@@ -42,6 +43,9 @@ func defaultFilterKeys() filterKeys {
 		Rename:        b("r", "rename segment", "r"),
 		DeleteSegment: b("d", "delete segment", "d", "delete"),
 		Yes:           b("y", "yes, delete", "y"),
+		AddGroup:      b("A", "add a group", "A"),
+		Join:          b("o", "group: all of/any of", "o"),
+		JoinGroups:    b("O", "groups: all of/any of", "O"),
 		Another:       b("+", "another value (or)", "+"),
 		Remove:        b("ctrl+w", "drop last value", "ctrl+w"),
 		Done:          b("enter", "done", "enter"),
@@ -52,7 +56,8 @@ func defaultFilterKeys() filterKeys {
 // forMode enables the keys of one step.
 func (k *filterKeys) forMode(m fbMode, typing bool) {
 	all := []*key.Binding{&k.Choose, &k.Add, &k.Delete, &k.Save, &k.Load, &k.Clear, &k.Back,
-		&k.Toggle, &k.Another, &k.Remove, &k.Done, &k.Cancel, &k.Rename, &k.DeleteSegment, &k.Yes}
+		&k.Toggle, &k.Another, &k.Remove, &k.Done, &k.Cancel, &k.Rename, &k.DeleteSegment, &k.Yes,
+		&k.AddGroup, &k.Join, &k.JoinGroups}
 	for _, b := range all {
 		b.SetEnabled(false)
 	}
@@ -69,7 +74,7 @@ func (k *filterKeys) forMode(m fbMode, typing bool) {
 	case fbList:
 		k.Choose.SetKeys("enter")
 		list()
-		on(&k.Choose, &k.Add, &k.Delete, &k.Save, &k.Load, &k.Clear, &k.Back)
+		on(&k.Choose, &k.Add, &k.AddGroup, &k.Join, &k.JoinGroups, &k.Delete, &k.Save, &k.Load, &k.Clear, &k.Back)
 	case fbField, fbOp:
 		k.Choose.SetKeys("enter")
 		list()
@@ -92,14 +97,14 @@ func (k *filterKeys) forMode(m fbMode, typing bool) {
 
 // ShortHelp is the one-line help bar.
 func (k filterKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Choose, k.Add, k.Delete, k.Save, k.Load, k.Rename, k.DeleteSegment, k.Yes, k.Toggle, k.Another, k.Remove, k.Done, k.Cancel, k.Back}
+	return []key.Binding{k.Choose, k.Add, k.AddGroup, k.Join, k.Delete, k.Save, k.Load, k.Rename, k.DeleteSegment, k.Yes, k.Toggle, k.Another, k.Remove, k.Done, k.Cancel, k.Back}
 }
 
 // FullHelp is the help shown with ?.
 func (k filterKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		k.help(),
-		{k.Choose, k.Add, k.Delete},
+		{k.Choose, k.Add, k.Delete, k.AddGroup, k.Join, k.JoinGroups},
 		{k.Save, k.Load, k.Rename, k.DeleteSegment, k.Yes, k.Clear, k.Back},
 		{k.Toggle, k.Another, k.Remove, k.Done, k.Cancel},
 	}

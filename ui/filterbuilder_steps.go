@@ -381,8 +381,9 @@ func (b *filterBuilder) segmentKey(msg tea.KeyPressMsg) tea.Cmd {
 			b.err = fmt.Sprintf("segment %s no longer parses: %v", seg.Name, err)
 			return nil
 		}
-		b.conds, b.groups, b.segment = f.Conds, f.Groups, seg.Name
-		b.cursor = len(b.conds) + 1
+		b.load(f)
+		b.segment, b.changed = seg.Name, false
+		b.cursor = b.applyRow()
 		b.setMode(fbList)
 		return b.recount()
 	}

@@ -31,20 +31,36 @@ func (b *filterBuilder) View() string {
 	}
 	count := st.Accent.Render(b.countText())
 	top = append(top, fitLine(title+"  "+count, w))
+	grouped := b.groups() > 1 || b.groups() == 1 && b.anyOf[0]
 	for i, c := range b.conds {
+		if g := b.group[i]; grouped && (i == 0 || g != b.group[i-1]) {
+			if i > 0 {
+				top = append(top, fitLine(st.Accent.Render("   "+map[bool]string{true: "or", false: "and"}[b.topAny]), w))
+			}
+			head := fmt.Sprintf("   group %d · %s", g+1, joinWord(b.anyOf[g])+" of:")
+			if b.groups() == 1 {
+				head = "   " + joinWord(b.anyOf[g]) + " of:"
+			}
+			top = append(top, fitLine(st.Muted.Render(head), w))
+		}
 		text := fmt.Sprintf("%d  %s", i+1, c.Describe())
 		if b.mode != fbList && i == b.editing {
 			text = fmt.Sprintf("%d  %s", i+1, b.draftWithInput().Describe()) + "  (editing)"
 		}
 		top = append(top, b.row(text, i))
 	}
-	for _, g := range b.groups {
+	for _, g := range b.kept {
 		top = append(top, fitLine(st.Muted.Render("   and any of: "+g.Describe()), w))
 	}
 	if b.mode != fbList && b.editing < 0 && b.draft.Field != "" {
 		top = append(top, fitLine(st.Accent.Render("   "+b.draftWithInput().Describe()+"  (new)"), w))
 	}
-	top = append(top, b.row("+  add a condition (a)", len(b.conds)))
+	add := "+  add a condition (a)"
+	if b.groups() > 1 {
+		add = fmt.Sprintf("+  add a condition to group %d (a: to the group under the cursor)", b.cursorGroup()+1)
+	}
+	top = append(top, b.row(add, b.addRow()))
+	top = append(top, b.row("+  add a group of conditions (A)", b.addGroupRow()))
 	// The apply line says what enter would show now, the value being
 	// typed included, and never a count of an earlier text.
 	apply := "✓  apply: show all contacts"
@@ -55,7 +71,7 @@ func (b *filterBuilder) View() string {
 	default:
 		apply = "✓  apply: show the " + countOf(b.count, "matching contact")
 	}
-	top = append(top, b.row(apply, len(b.conds)+1))
+	top = append(top, b.row(apply, b.applyRow()))
 	where := b.preview().String()
 	if where == "" {
 		where = "(empty: all contacts)"
@@ -88,7 +104,7 @@ func (b *filterBuilder) stepView(n int) []string {
 	var out []string
 	switch b.mode {
 	case fbList:
-		out = append(out, hint(st.Muted, "Conditions are joined by AND; the values of one condition by OR.", w)...)
+		out = append(out, hint(st.Muted, "o joins the group under the cursor by all of (and) or any of (or) · A adds a group · O joins the groups by all of or any of · the values of one condition are joined by or", w)...)
 	case fbField:
 		out = append(out, inputView(b.input))
 		out = append(out, b.list(b.options, n-1, func(f string) string {
@@ -216,4 +232,12 @@ func hint(style lipgloss.Style, text string, w int) []string {
 		lines[i] = style.Render(l)
 	}
 	return lines
+}
+
+// joinWord says how conditions or groups are joined.
+func joinWord(anyOf bool) string {
+	if anyOf {
+		return "any"
+	}
+	return "all"
 }

@@ -210,6 +210,8 @@ func TestGolden(t *testing.T) {
 		{"columns", false, []any{"c", "j", "space"}},
 		{"filter", false, []any{"f", "a", "city", "enter", "enter", "Kraków", "+", "Łódź"}},
 		{"filter_applied", false, []any{"f", "a", "country", "enter", "enter", "PL", "enter", "enter"}},
+		{"filter_groups", false, []any{"f", "a", "city", "enter", "enter", "Kraków", "enter", "a", "country", "enter", "enter", "PL", "enter",
+			"A", "city", "enter", "enter", "Łódź", "enter", "O"}},
 		{"bulk", false, []any{"space", "space", "space", "b", "down", "enter", "Trio", "enter"}},
 		{"create", false, []any{"+", "Zofia", "tab", "tab", "tab", "tab", "Poland", "tab", "zofia@", "tab"}},
 		{"undo", false, []any{"space", "space", "b", "down", "down", "down", "enter", "vip", "enter", "y", "u"}},

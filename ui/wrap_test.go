@@ -80,7 +80,7 @@ func TestNarrowFilterBuilderShowsTheWholeWhere(t *testing.T) {
 	}}
 	press(t, m, "f")
 	b := m.active().(*filterBuilder)
-	b.conds = f.Conds
+	b.load(f)
 	readsWhole(t, screenText(m), "--where "+f.String())
 }
 
