@@ -147,3 +147,24 @@ func TestBurstWizardEncodingArrows(t *testing.T) {
 		t.Fatalf("→→→ read the file as %q, want %q (choices %v)", got, want, w.read.encodings)
 	}
 }
+
+// f while the index is still built: the builder opens and waits for it,
+// and the a typed after f goes to the builder once it is ready, never to
+// the table (where it selects every contact).
+func TestBurstFilterWhileIndexing(t *testing.T) {
+	m := newTestModel(t, testStore(t, 40), 80, 24)
+	ix := m.ix
+	m.ix = nil
+	burst(t, m, "f", "a")
+	b, ok := m.active().(*filterBuilder)
+	if !ok {
+		t.Fatalf("f while indexing shows %T", m.active())
+	}
+	if n := m.table.sel.len(); n != 0 {
+		t.Fatalf("the a of f a selected %d contacts while indexing", n)
+	}
+	drain(t, m, indexReadyMsg{ix: ix})
+	if b.mode != fbField {
+		t.Fatalf("the a typed while indexing did not reach the builder: mode %v", b.mode)
+	}
+}

@@ -95,8 +95,12 @@ func newFilterBuilder(sh *shared, ix *filter.Index, f filter.Filter, segment str
 	return b
 }
 
-// Init reads the field list from the index and counts the current filter.
+// Init reads the field list from the index and counts the current filter;
+// without an index yet (it is being built) it waits for setIndex.
 func (b *filterBuilder) Init() tea.Cmd {
+	if b.ix == nil {
+		return nil
+	}
 	ix := b.ix
 	return tea.Batch(func() tea.Msg { return fbFieldsMsg{Fields: ix.Fields()} }, b.recount())
 }
@@ -404,4 +408,13 @@ func (b *filterBuilder) countText() string {
 	return fmt.Sprintf("%s matching", groupDigits(b.count))
 }
 
-func (b *filterBuilder) loading() bool { return !b.fieldsOK }
+func (b *filterBuilder) loading() bool { return b.ix == nil || !b.fieldsOK }
+
+// setIndex gives a builder opened while indexing the index, once built.
+func (b *filterBuilder) setIndex(ix *filter.Index) tea.Cmd {
+	if b.ix != nil {
+		return nil
+	}
+	b.ix = ix
+	return b.Init()
+}

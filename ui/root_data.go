@@ -178,6 +178,11 @@ func (m *Model) handleData(msg tea.Msg) (tea.Cmd, bool) {
 		// process) is in the journal after head.
 		m.seen = msg.head
 		cmds := []tea.Cmd{m.table.setIndex(m.ix), m.indexReady(), catchUp(m.sh.st, m.seen)}
+		for _, s := range m.stack {
+			if b, ok := s.(*filterBuilder); ok {
+				cmds = append(cmds, b.setIndex(m.ix))
+			}
+		}
 		if msg.save {
 			cmds = append(cmds, m.saveIndex())
 		}

@@ -41,9 +41,9 @@ func (m *Model) handleIntent(msg tea.Msg) (tea.Cmd, bool) {
 		}
 		return m.push(newBulkDialog(m.sh, m.ix, msg.IDs, m.table.fields)), true
 	case openFilterMsg:
-		if m.ix == nil {
-			return status("still indexing: the filter builder works when the index is ready"), true
-		}
+		// While the index is built the builder opens at once and waits
+		// for it: the keys typed after f are held for it, never left to
+		// fall to the table (f a must not select every contact).
 		return m.push(newFilterBuilder(m.sh, m.ix, msg.F, msg.Name)), true
 	case applyFilterMsg:
 		m.popTo(m.table)
