@@ -90,6 +90,9 @@ func Main(env *Env, args []string) int {
 	if err == nil {
 		return ExitOK
 	}
+	if errors.Is(err, private.ErrRemoved) {
+		env.signals.awaitDeath()
+	}
 	// A damaged store is said in the same words wherever it was met.
 	var de *store.DamageError
 	if errors.As(err, &de) {

@@ -29,6 +29,9 @@ type signals struct {
 	mu       sync.Mutex
 	stoppers int // commands running that stop by themselves on a signal
 	got      int // signals received
+	// dying is set once a signal ends the process: the handler is about
+	// to kill it, and the command it cut short must not exit first.
+	dying bool
 }
 
 // watch handles the signals until the returned function is called.
@@ -59,6 +62,7 @@ func (sg *signals) handle(env *Env, s os.Signal) {
 	sg.mu.Lock()
 	sg.got++
 	graceful := sg.stoppers > 0 && sg.got == 1 && s != syscall.SIGQUIT
+	sg.dying = sg.dying || !graceful
 	sg.mu.Unlock()
 	if removed := private.RemoveUnfinished(!graceful); len(removed) > 0 {
 		fmt.Fprintf(env.Stderr, "rolo: %s: removed the unfinished %s\n", s, strings.Join(removed, ", "))
@@ -106,4 +110,20 @@ func stopContext(env *Env, parent context.Context) (context.Context, context.Can
 	ctx, stop := signal.NotifyContext(parent, os.Interrupt, syscall.SIGHUP, syscall.SIGTERM)
 	done := env.signals.stopping()
 	return ctx, func() { done(); stop() }
+}
+
+// awaitDeath keeps a command whose file a signal removed from exiting with
+// an error of its own before the handler kills the process with that
+// signal: whoever started rolo must see the signal as the cause. It
+// returns at once when no signal is ending the process.
+func (sg *signals) awaitDeath() {
+	if sg == nil {
+		return
+	}
+	sg.mu.Lock()
+	dying := sg.dying
+	sg.mu.Unlock()
+	if dying {
+		time.Sleep(5 * time.Second) // the handler exits well before
+	}
 }
