@@ -278,3 +278,24 @@ func unescapeAddressPart(s string) string {
 	}
 	return b.String()
 }
+
+// Part returns the address part a name gives ("street", "house",
+// "postal_code", "city", "region", "country"), or nil: the one place
+// those names meet the fields, for mappings, JSON Lines and the registry.
+func (a *Address) Part(name string) *string {
+	switch name {
+	case "street":
+		return &a.Street
+	case "house":
+		return &a.House
+	case "postal_code":
+		return &a.PostalCode
+	case "city":
+		return &a.City
+	case "region":
+		return &a.Region
+	case "country":
+		return &a.Country
+	}
+	return nil
+}

@@ -298,21 +298,7 @@ func (c *Contact) addressField(name string) *string {
 	if sub, ok := strings.CutPrefix(name, "ship_"); ok {
 		a, name = &c.Shipping, sub
 	}
-	switch name {
-	case "street":
-		return &a.Street
-	case "house":
-		return &a.House
-	case "postal_code":
-		return &a.PostalCode
-	case "city":
-		return &a.City
-	case "region":
-		return &a.Region
-	case "country":
-		return &a.Country
-	}
-	return nil
+	return a.Part(name)
 }
 
 // textField returns a pointer to a plain string field, or nil.

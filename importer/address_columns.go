@@ -96,24 +96,16 @@ func (p *plan) setAddressPart(r *rowData, cp *colPlan, v string) {
 		r.groups = make([]contact.Address, len(p.groups))
 	}
 	a := &r.groups[cp.group]
-	switch cp.sub {
-	case "street":
-		a.Street = v
-	case "house":
-		a.House = v
-	case "postal_code":
-		a.PostalCode = v
-	case "city":
-		a.City = v
-	case "region":
-		a.Region = v
-	case "country":
+	if cp.sub == "country" {
 		cc, ok := p.countryCode(v)
 		if !ok {
 			r.warn("invalid_country", cp.name, "%q is not a country; dropped", v)
 			return
 		}
-		a.Country = cc
+		v = cc
+	}
+	if part := a.Part(cp.sub); part != nil {
+		*part = v
 	}
 	switch g := p.groups[cp.group]; {
 	case cp.typeCol >= 0:

@@ -30,21 +30,10 @@ func jsonAddresses(v []byte) (string, error) {
 					return nil
 				}
 				s := jsonString(v)
-				switch jsonString(key) {
-				case "kind":
+				if name := jsonString(key); name == "kind" {
 					a.Kind, _ = contact.AddressKind(s)
-				case "street":
-					a.Street = s
-				case "house":
-					a.House = s
-				case "postal_code":
-					a.PostalCode = s
-				case "city":
-					a.City = s
-				case "region":
-					a.Region = s
-				case "country":
-					a.Country = s
+				} else if part := a.Part(name); part != nil {
+					*part = s
 				}
 				return nil
 			})
