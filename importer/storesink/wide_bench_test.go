@@ -2,15 +2,11 @@ package storesink
 
 import (
 	"bufio"
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
 	"testing"
-
-	"rolo/importer"
-	"rolo/store"
 )
 
 // writeWideCSV writes the hostile shape of a file of 100,000 columns: a
@@ -52,32 +48,8 @@ func BenchmarkImportWide(b *testing.B) {
 	fi, _ := os.Stat(path)
 	b.SetBytes(fi.Size())
 	for b.Loop() {
-		b.StopTimer()
-		s, err := store.Open(filepath.Join(b.TempDir(), "rolo.db"), store.Options{})
-		if err != nil {
-			b.Fatal(err)
-		}
-		b.StartTimer()
-		src, err := importer.Open(path, importer.ReadOptions{})
-		if err != nil {
-			b.Fatal(err)
-		}
-		r, err := importer.Start(context.Background(), src, importer.Options{Country: "PL"}, New(s, true))
-		if err != nil {
-			b.Fatal(err)
-		}
-		for range r.Progress() {
-		}
-		rep, err := r.Wait()
-		if err != nil {
-			b.Fatal(err)
-		}
-		src.Close()
-		b.StopTimer()
-		if rep.Created != 3 {
+		if rep := importIntoEmptyStore(b, path); rep.Created != 3 {
 			b.Fatalf("%d created, %d rejected", rep.Created, len(rep.Rejected))
 		}
-		s.Close()
-		b.StartTimer()
 	}
 }
